@@ -1,0 +1,1 @@
+//! Application state, actions, effects and the pure `update` function.

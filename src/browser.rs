@@ -1,0 +1,1 @@
+//! Opening URLs in the user's browser: scheme allow-list, `$BROWSER`, fallback.

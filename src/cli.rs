@@ -1,0 +1,1 @@
+//! Command-line interface: clap types and one function per subcommand.

@@ -1,0 +1,1 @@
+//! The configuration file: theme, mouse, side pane, width cap, folders, key map.

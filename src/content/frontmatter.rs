@@ -1,0 +1,1 @@
+//! Tolerant YAML (`---`) and TOML (`+++`) front matter parsing.

@@ -1,0 +1,16 @@
+//! paap — a terminal knowledge browser for the CNCF Platform as a Product material.
+//!
+//! Pure logic everywhere except three places that touch the outside world:
+//! `content::load` (the file system), `tui` (the terminal) and `browser` (processes).
+//! See `../shared/ARCHITECTURE.md` for the module map.
+
+pub mod app;
+pub mod browser;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod markdown;
+pub mod search;
+pub mod store;
+pub mod tui;
+pub mod ui;

@@ -1,0 +1,1 @@
+//! Search: query parsing, fuzzy matching over names, full-text keywords with snippets.

@@ -1,0 +1,1 @@
+//! Bookmarks and reading positions, stored as JSON with atomic writes.

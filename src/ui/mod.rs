@@ -1,0 +1,1 @@
+//! `view(&App, &mut Frame)`: draws the panes; never mutates state, never does I/O.
