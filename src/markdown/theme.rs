@@ -6,6 +6,8 @@ use ratatui::style::{Color, Modifier, Style};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     pub name: &'static str,
+    /// False for `NO_COLOR` / plain output: draw with shapes and ASCII, not colour.
+    pub color: bool,
     pub text: Style,
     pub heading: [Style; 6],
     pub link: Style,
@@ -20,6 +22,7 @@ impl Theme {
     pub fn dark() -> Theme {
         Theme {
             name: "dark",
+            color: true,
             text: Style::new(),
             heading: [
                 Style::new()
@@ -51,6 +54,7 @@ impl Theme {
     pub fn light() -> Theme {
         Theme {
             name: "light",
+            color: true,
             text: Style::new(),
             heading: [
                 Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
@@ -78,6 +82,7 @@ impl Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         Theme {
             name: "no-color",
+            color: false,
             text: Style::new(),
             heading: [bold, bold, bold, bold, bold, bold],
             link: Style::new().add_modifier(Modifier::UNDERLINED),
