@@ -1,3 +1,36 @@
-fn main() {
-    println!("paap (being built)");
+//! The `paap` binary: parse the command line, load the content, run a command or the UI.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use paap::cli::{Cli, EXIT_USAGE, needs_library, run_command};
+use paap::content::Library;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("paap: {err:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let library = match &cli.command {
+        Some(command) if !needs_library(command) => Library::default(),
+        _ => Library::load(&cli.load_options())?,
+    };
+    match &cli.command {
+        Some(command) => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let code = run_command(&library, command, &mut out)?;
+            out.flush().ok();
+            Ok(code)
+        }
+        None => paap::tui::run_or_explain(library),
+    }
 }
