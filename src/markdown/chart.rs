@@ -294,7 +294,8 @@ fn trim_decimals(text: &str) -> String {
 /// Left-aligned partial blocks, index = eighths of a cell (1..=7).
 const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 const FULL_BLOCK: char = '█';
-/// Below this many columns for label and bar together, the value text is shortened or dropped.
+/// Below this many columns (or half the width) for label and bar together, the value text is
+/// shortened or dropped.
 const MIN_LABEL_AND_BAR: usize = 6;
 
 /// How much of the value text fits after each bar, from most to least.
@@ -365,7 +366,12 @@ fn draw_chart(chart: &Chart, width: usize, theme: &Theme) -> Vec<Line<'static>> 
 /// Picks the richest value text that leaves room for labels and bars, then splits the rest:
 /// labels take at most three fifths, so bars always keep a visible length.
 fn choose_layout(chart: &Chart, width: usize) -> Layout {
-    let label_max = chart.bars.iter().map(|b| b.label.width()).max().unwrap_or(0);
+    let label_max = chart
+        .bars
+        .iter()
+        .map(|b| b.label.width())
+        .max()
+        .unwrap_or(0);
     let levels = [
         ValueText::Full,
         ValueText::WithoutUnit,
@@ -380,7 +386,9 @@ fn choose_layout(chart: &Chart, width: usize) -> Layout {
             .unwrap_or(0);
         // label, space, bar, space, value
         let rest = width.saturating_sub(value_width + 2);
-        if rest >= MIN_LABEL_AND_BAR {
+        // Keep at least half the width for labels and bars: a short label and bar next to a
+        // long value text reads worse than the same chart without its unit.
+        if rest >= MIN_LABEL_AND_BAR.max(width / 2) {
             return split(level, label_max, rest);
         }
     }
@@ -399,16 +407,16 @@ fn split(value_text: ValueText, label_max: usize, rest: usize) -> Layout {
 
 fn value_text(chart: &Chart, value: f64, level: ValueText) -> String {
     let mut text = format_number(value);
-    if level == ValueText::Full {
-        if let Some(unit) = &chart.unit {
-            text.push(' ');
-            text.push_str(unit);
-        }
+    if level == ValueText::Full
+        && let Some(unit) = &chart.unit
+    {
+        text.push(' ');
+        text.push_str(unit);
     }
-    if matches!(level, ValueText::Full | ValueText::WithoutUnit) {
-        if let Some(total) = chart.total {
-            text.push_str(&format!(" ({})", format_percent(value / total * 100.0)));
-        }
+    if matches!(level, ValueText::Full | ValueText::WithoutUnit)
+        && let Some(total) = chart.total
+    {
+        text.push_str(&format!(" ({})", format_percent(value / total * 100.0)));
     }
     text
 }
@@ -432,7 +440,7 @@ fn bar_cells(value: f64, max: f64, width: usize, color: bool) -> String {
         let eighths = ((fraction * (width * 8) as f64).round() as usize).clamp(1, width * 8);
         let mut bar = String::with_capacity(eighths / 8 * 3 + 3);
         bar.extend(std::iter::repeat_n(FULL_BLOCK, eighths / 8));
-        if eighths % 8 != 0 {
+        if !eighths.is_multiple_of(8) {
             bar.push(EIGHTHS[eighths % 8]);
         }
         bar
@@ -568,7 +576,10 @@ mod tests {
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("abc", 4), "abc");
         assert_eq!(truncate("日本語", 4), "日…");
-        assert_eq!(wrap("How teams are funded", 10), ["How teams", "are funded"]);
+        assert_eq!(
+            wrap("How teams are funded", 10),
+            ["How teams", "are funded"]
+        );
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
     }
 }
