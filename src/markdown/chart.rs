@@ -356,7 +356,7 @@ fn draw_chart(chart: &Chart, width: usize, theme: &Theme) -> Vec<Line<'static>> 
         ];
         if layout.value_text != ValueText::Hidden {
             let text = value_text(chart, bar.value, layout.value_text);
-            spans.push(Span::styled(format!(" {text}"), theme.muted));
+            spans.push(Span::styled(format!(" {text}"), theme.text));
         }
         lines.push(fit_line(Line::from(spans), width));
     }
