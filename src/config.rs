@@ -84,7 +84,7 @@ pub enum ConfigError {
     #[error(
         "{}:{line}:{column}: {}{message}; fix the file (`paap config --default` shows every setting)",
         path.display(),
-        key.as_ref().map(|k| format!("`{k}`: ")).unwrap_or_default()
+        key.as_ref().map(|k| format!("`{}`: ", k.escape_debug())).unwrap_or_default()
     )]
     Invalid {
         path: PathBuf,
@@ -192,8 +192,10 @@ impl Layer<'_> {
                 "max_width" => config.max_width = self.max_width(name, value)?,
                 "content" => config.content = self.content(name, value)?,
                 "keys" => self.keys(value, &mut config.keys)?,
-                _ => warnings
-                    .push(self.warning(key.span(), &format!("unknown setting `{name}` ignored"))),
+                _ => warnings.push(self.warning(
+                    key.span(),
+                    &format!("unknown setting `{}` ignored", name.escape_debug()),
+                )),
             }
         }
         Ok(warnings)

@@ -301,3 +301,13 @@ fn tilde_in_a_content_folder_is_the_home_folder() {
     .unwrap();
     assert_eq!(config.content, vec![home.join("notes"), home]);
 }
+
+#[test]
+fn control_characters_in_key_names_are_escaped_in_messages() {
+    let (config, warnings) =
+        Config::from_toml_str("\"evil\\u001b[2J\" = 1", Path::new("c.toml")).unwrap();
+    assert_eq!(config, Config::default());
+    assert_eq!(warnings.len(), 1);
+    assert!(!warnings[0].contains('\u{1b}'), "{:?}", warnings[0]);
+    assert!(warnings[0].contains("evil\\u{1b}[2J"), "{:?}", warnings[0]);
+}
