@@ -1,10 +1,12 @@
-//! The `paap` binary: parse the command line, load the content, run a command or the UI.
+//! The `paap` binary: parse the command line, read the settings, load the content, and run a
+//! command or the UI.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use paap::cli::{Cli, EXIT_USAGE, needs_library, run_command};
+use paap::cli::{Cli, EXIT_USAGE, needs_config, needs_library, run_command};
+use paap::config::Config;
 use paap::content::Library;
 
 fn main() -> ExitCode {
@@ -19,18 +21,27 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let wants_config = cli.command.as_ref().is_none_or(needs_config);
+    let (config, warnings) = if wants_config {
+        Config::load(cli.config.as_deref())?
+    } else {
+        (Config::default(), Vec::new())
+    };
+    for warning in &warnings {
+        eprintln!("paap: warning: {warning}");
+    }
     let library = match &cli.command {
         Some(command) if !needs_library(command) => Library::default(),
-        _ => Library::load(&cli.load_options())?,
+        _ => Library::load(&cli.load_options(&config))?,
     };
     match &cli.command {
         Some(command) => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            let code = run_command(&library, command, &mut out)?;
+            let code = run_command(&library, &config, command, &mut out)?;
             out.flush().ok();
             Ok(code)
         }
-        None => paap::tui::run_or_explain(library),
+        None => paap::tui::run_or_explain(library, config),
     }
 }

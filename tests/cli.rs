@@ -284,3 +284,31 @@ fn broken_pipe_is_not_an_error() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"), "{:?}", output);
 }
+
+#[test]
+fn config_prints_defaults_and_rejects_a_bad_file_with_its_line() {
+    let dir = TempDir::new().unwrap();
+    paap()
+        .args(["config", "--default"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("theme"));
+    let good = dir.path().join("good.toml");
+    fs::write(&good, "theme = \"light\"\n").unwrap();
+    paap()
+        .arg("--config")
+        .arg(&good)
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("theme = \"light\""));
+    let bad = dir.path().join("bad.toml");
+    fs::write(&bad, "theme = \"light\"\nmouse = \"yes\"\n").unwrap();
+    paap()
+        .arg("--config")
+        .arg(&bad)
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.toml:2:").and(predicate::str::contains("mouse")));
+}

@@ -4,6 +4,7 @@
 //! the writer it is given (stdout in the binary, a buffer in tests) and never touches raw mode.
 
 mod check;
+mod config;
 mod docs;
 mod links;
 mod list;
@@ -19,6 +20,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::Config;
 use crate::content::{Kind, Library, LoadOptions};
 
 /// Exit code for usage and input errors (clap uses the same).
@@ -44,6 +46,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_bundled: bool,
 
+    /// Read settings from this file instead of the default config file
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -66,6 +72,8 @@ pub enum Command {
     Completions(meta::CompletionsArgs),
     /// Print the man page (roff)
     Man,
+    /// Print the effective settings, or the default config file with --default
+    Config(config::ConfigArgs),
 }
 
 /// Document kinds as the command line spells them.
@@ -89,25 +97,34 @@ impl From<KindArg> for Kind {
 }
 
 impl Cli {
-    pub fn load_options(&self) -> LoadOptions {
+    /// What to load: the config's `content` folders, then those given with `--content`.
+    pub fn load_options(&self, config: &Config) -> LoadOptions {
+        let mut dirs = config.content.clone();
+        dirs.extend(self.content.iter().cloned());
         LoadOptions {
             bundled: !self.no_bundled,
-            dirs: self.content.clone(),
+            dirs,
         }
     }
 }
 
 /// Runs a subcommand over a loaded library, writing to `out`.
-pub fn run_command(library: &Library, command: &Command, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run_command(
+    library: &Library,
+    config: &Config,
+    command: &Command,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     let result = match command {
         Command::List(args) => list::run(library, args, out),
         Command::Search(args) => search::run(library, args, out),
-        Command::Show(args) => show::run(library, args, out),
+        Command::Show(args) => show::run(library, config, args, out),
         Command::Links(args) => links::run(library, args, out),
         Command::Check(args) => check::run(library, args, out),
         Command::Open(args) => open::run(library, args, out),
         Command::Completions(args) => meta::completions(args, out),
         Command::Man => meta::man(out),
+        Command::Config(args) => config::run(config, args, out),
     };
     match result {
         // A reader that went away (`paap list | head -1`) is not an error.
@@ -121,7 +138,20 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
-/// Whether a command needs the content loaded (completions and man do not).
+/// Whether a command needs the content loaded.
 pub fn needs_library(command: &Command) -> bool {
-    !matches!(command, Command::Completions(_) | Command::Man)
+    !matches!(
+        command,
+        Command::Completions(_) | Command::Man | Command::Config(_)
+    )
+}
+
+/// Whether a command needs the user's config file read (the generated texts do not, so a
+/// broken config never stops `paap config --default` from showing how to fix it).
+pub fn needs_config(command: &Command) -> bool {
+    match command {
+        Command::Completions(_) | Command::Man => false,
+        Command::Config(args) => !args.default,
+        _ => true,
+    }
 }

@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::docs::find_doc;
 use super::list::kind_name;
+use crate::config::{self, Config, ThemeChoice};
 use crate::content::{Doc, Library};
 use crate::markdown::{self, Theme};
 
@@ -22,13 +23,20 @@ pub struct ShowArgs {
     pub plain: bool,
 }
 
-pub fn run(library: &Library, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(
+    library: &Library,
+    settings: &Config,
+    args: &ShowArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     let doc = library.doc(find_doc(library, &args.doc)?);
     let on_terminal = std::io::stdout().is_terminal();
     let plain = args.plain || !on_terminal;
     let width = args.width.unwrap_or_else(|| terminal_width(on_terminal));
-    let theme = if plain || no_color() {
+    let theme = if plain || config::no_color() {
         Theme::no_color()
+    } else if settings.theme == ThemeChoice::Light {
+        Theme::light()
     } else {
         Theme::dark()
     };
@@ -95,9 +103,4 @@ fn terminal_width(on_terminal: bool) -> u16 {
         }
     }
     80
-}
-
-/// `NO_COLOR` set to anything non-empty turns colour off (https://no-color.org).
-fn no_color() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
