@@ -9,7 +9,12 @@ use tempfile::TempDir;
 
 fn paap() -> Command {
     let mut cmd = Command::cargo_bin("paap").unwrap();
-    cmd.env_remove("BROWSER").env_remove("NO_COLOR");
+    // Isolated from the developer's own settings and state.
+    let home = std::env::temp_dir().join("paap-cli-tests-home");
+    cmd.env_remove("BROWSER")
+        .env_remove("NO_COLOR")
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"));
     cmd
 }
 
