@@ -201,13 +201,32 @@ fn read_yaml(
         Err(err) => {
             // serde_yaml's lines count from 1 within the front matter.
             let line = err.location().map(|l| l.line() + first_line - 1);
+            let message = shift_line_numbers(&err.to_string(), first_line - 1);
             problems.push((
                 line.or(Some(first_line)),
-                format!("malformed YAML front matter ({err}); fix the YAML, it was ignored"),
+                format!("malformed YAML front matter ({message}); fix the YAML, it was ignored"),
             ));
             None
         }
     }
+}
+
+/// serde_yaml counts lines from the start of the front matter; the user needs file lines.
+fn shift_line_numbers(message: &str, offset: usize) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find("line ") {
+        let (before, after) = rest.split_at(at + "line ".len());
+        out.push_str(before);
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        match after[..digits].parse::<usize>() {
+            Ok(n) => out.push_str(&(n + offset).to_string()),
+            Err(_) => out.push_str(&after[..digits]),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn read_toml(
