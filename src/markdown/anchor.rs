@@ -74,7 +74,10 @@ mod tests {
     fn github_style() {
         assert_eq!(anchor("Hello, World!"), "hello-world");
         assert_eq!(anchor("  What's new in 2.0? "), "whats-new-in-20");
-        assert_eq!(anchor("snake_case and kebab-case"), "snake_case-and-kebab-case");
+        assert_eq!(
+            anchor("snake_case and kebab-case"),
+            "snake_case-and-kebab-case"
+        );
         assert_eq!(anchor("A  B"), "a--b");
         assert_eq!(anchor("Über Größe"), "über-größe");
         assert_eq!(anchor("日本語 テキスト"), "日本語-テキスト");

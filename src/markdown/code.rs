@@ -116,7 +116,10 @@ mod tests {
     #[test]
     fn no_colour_means_no_highlighting() {
         let lines = highlight("rust", "fn main() {}\n", &Theme::no_color());
-        assert_eq!(lines, vec![vec![(Theme::no_color().code, "fn main() {}".into())]]);
+        assert_eq!(
+            lines,
+            vec![vec![(Theme::no_color().code, "fn main() {}".into())]]
+        );
     }
 
     #[test]

@@ -65,9 +65,9 @@ pub(crate) fn parse(chunk: &str, state: &mut HtmlState) -> Vec<HtmlItem> {
         };
         push_text(&mut items, &rest[..lt], state);
         let tag = &rest[lt..];
-        if tag.starts_with("<!--") {
+        if let Some(after) = tag.strip_prefix("<!--") {
             state.in_comment = true;
-            rest = &tag[4..];
+            rest = after;
             continue;
         }
         let Some(gt) = tag.find('>') else {

@@ -216,6 +216,9 @@ mod tests {
                 .add_modifier(Modifier::BOLD)),
             "1;38;2;1;2;3"
         );
-        assert_eq!(sgr(Style::new().fg(Color::LightBlue).bg(Color::Black)), "94;40");
+        assert_eq!(
+            sgr(Style::new().fg(Color::LightBlue).bg(Color::Black)),
+            "94;40"
+        );
     }
 }

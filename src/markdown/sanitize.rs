@@ -50,12 +50,18 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {
-        assert!(matches!(sanitize("héllo 世界"), Cow::Borrowed("héllo 世界")));
+        assert!(matches!(
+            sanitize("héllo 世界"),
+            Cow::Borrowed("héllo 世界")
+        ));
     }
 
     #[test]
     fn removes_escape_sequences_and_controls() {
-        assert_eq!(sanitize("a\x1b[31mred\x1b]0;title\x07b"), "a[31mred]0;titleb");
+        assert_eq!(
+            sanitize("a\x1b[31mred\x1b]0;title\x07b"),
+            "a[31mred]0;titleb"
+        );
         assert_eq!(sanitize("x\u{7f}\u{85}\u{9b}y\r"), "xy");
         assert_eq!(sanitize("\0\u{1}\u{1f}"), "");
     }

@@ -88,15 +88,15 @@ mod tests {
             expand(r#"see [the guide]({{< ref "guide/setup.md#install" >}})."#),
             "see [the guide](<guide/setup.md#install>)."
         );
-        assert_eq!(
-            expand(r#"[x]({{< relref "a b.md" >}})"#),
-            "[x](<a b.md>)"
-        );
+        assert_eq!(expand(r#"[x]({{< relref "a b.md" >}})"#), "[x](<a b.md>)");
     }
 
     #[test]
     fn bare_ref_becomes_link() {
-        assert_eq!(expand(r#"go {{< ref "x.md" >}} now"#), "go [x.md](<x.md>) now");
+        assert_eq!(
+            expand(r#"go {{< ref "x.md" >}} now"#),
+            "go [x.md](<x.md>) now"
+        );
     }
 
     #[test]

@@ -88,7 +88,10 @@ fn grid(table: &Table, widths: &[usize], base: Style, border: Style) -> Vec<Vec<
             .iter()
             .enumerate()
             .map(|(c, &w)| {
-                let mut lines = row.get(c).map(|cell| flow(cell, w, base)).unwrap_or_default();
+                let mut lines = row
+                    .get(c)
+                    .map(|cell| flow(cell, w, base))
+                    .unwrap_or_default();
                 if header {
                     for piece in lines.iter_mut().flatten() {
                         piece.style = piece.style.add_modifier(Modifier::BOLD);

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd,
+};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
@@ -358,7 +360,11 @@ impl<'t> Writer<'t> {
             TagEnd::HtmlBlock => {
                 self.html.end_block();
                 // Only now is it known whether the block had any text to show.
-                if self.inlines.iter().any(|i| matches!(i, Inline::Text { .. })) {
+                if self
+                    .inlines
+                    .iter()
+                    .any(|i| matches!(i, Inline::Text { .. }))
+                {
                     self.gap();
                 }
                 self.flush();
@@ -437,9 +443,7 @@ impl<'t> Writer<'t> {
 
     fn base_style(&self) -> Style {
         match self.block {
-            Block::Heading { level } => {
-                self.theme.heading[usize::from(level.clamp(1, 6)) - 1]
-            }
+            Block::Heading { level } => self.theme.heading[usize::from(level.clamp(1, 6)) - 1],
             _ if self
                 .containers
                 .iter()
@@ -539,9 +543,10 @@ impl<'t> Writer<'t> {
 
     fn task_marker(&mut self, checked: bool) {
         let mark = if checked { "☑ " } else { "☐ " };
-        let replace = self.containers.last().is_some_and(|c| {
-            !c.first_used && c.kind == ContainerKind::Item { bullet: true }
-        });
+        let replace = self
+            .containers
+            .last()
+            .is_some_and(|c| !c.first_used && c.kind == ContainerKind::Item { bullet: true });
         if replace {
             let style = self.theme.border;
             if let Some(c) = self.containers.last_mut() {
@@ -644,9 +649,9 @@ impl<'t> Writer<'t> {
             .inlines
             .iter()
             .skip(usize::from(level >= 3))
-            .filter_map(|i| match i {
-                Inline::Text { text, .. } => Some(text.as_str()),
-                Inline::Break => Some(" "),
+            .map(|i| match i {
+                Inline::Text { text, .. } => text.as_str(),
+                Inline::Break => " ",
             })
             .collect();
         let text = collapse_whitespace(&text);
@@ -763,6 +768,8 @@ impl<'t> Writer<'t> {
     fn emit(&mut self, pieces: Vec<Piece>) {
         let index = self.lines.len();
         let prefix = self.prefix(true);
+        // Every block lays itself out within `avail`; this cut is the guarantee.
+        let pieces = clip_plain(pieces, self.avail());
         let mut col = 0usize;
         let mut spans = Vec::with_capacity(prefix.len() + pieces.len());
         for p in prefix.into_iter().chain(pieces) {
