@@ -172,13 +172,13 @@ fn check_reports_broken_links_with_file_and_line_and_exits_1() {
     cmd.arg("check")
         .assert()
         .code(1)
-        .stdout(predicate::str::is_match(r"guide\.md:10: .*missing\.md").unwrap());
+        .stdout(predicate::str::is_match(r"guide\.md:9: .*missing\.md").unwrap());
     let mut cmd = paap();
     local(&mut cmd, &dir);
     let out = cmd.args(["check", "--json"]).assert().code(1).get_output().stdout.clone();
     let problems: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(problems.as_array().unwrap().len(), 1);
-    assert_eq!(problems[0]["line"], 10);
+    assert_eq!(problems[0]["line"], 9);
     assert!(problems[0]["file"].as_str().unwrap().ends_with("guide.md"));
 }
 
