@@ -340,3 +340,11 @@ fn draft_as_string_and_numbers_as_titles() {
     assert_eq!(d.title, "2024");
     assert!(d.draft);
 }
+
+#[test]
+fn words_are_counted_like_split_whitespace() {
+    let body = "one two\tthree\r\nfour\u{a0}five — six\u{2003}seven  \n\x0beight";
+    let d = clean("a.md", body);
+    assert_eq!(d.words, body.split_whitespace().count());
+    assert_eq!(d.words, 9);
+}

@@ -175,13 +175,18 @@ fn read_fields(format: Format, raw: &str, first_line: usize, parsed: &mut Parsed
     }
 }
 
-fn read_yaml(
+pub(crate) fn read_yaml(
     raw: &str,
     first_line: usize,
     problems: &mut Vec<(Option<usize>, String)>,
 ) -> Option<Map<String, Value>> {
     if raw.trim().is_empty() {
         return Some(Map::new());
+    }
+    // Most front matter is plain `key: value` lines; reading those directly is several times
+    // faster than a full YAML parser. Anything unusual goes to serde_yaml.
+    if let Some(map) = super::simple_yaml::parse(raw) {
+        return Some(map);
     }
     match serde_yaml::from_str::<serde_yaml::Value>(raw) {
         Ok(serde_yaml::Value::Mapping(mapping)) => Some(
@@ -257,7 +262,7 @@ fn read_toml(
     }
 }
 
-fn yaml_key(key: serde_yaml::Value) -> String {
+pub(crate) fn yaml_key(key: serde_yaml::Value) -> String {
     match key {
         serde_yaml::Value::String(s) => s,
         other => match yaml_to_json(other) {
@@ -268,7 +273,7 @@ fn yaml_key(key: serde_yaml::Value) -> String {
     }
 }
 
-fn yaml_to_json(value: serde_yaml::Value) -> Value {
+pub(crate) fn yaml_to_json(value: serde_yaml::Value) -> Value {
     use serde_yaml::Value as Y;
     match value {
         Y::Null => Value::Null,

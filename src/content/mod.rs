@@ -5,6 +5,7 @@ pub mod frontmatter;
 mod index;
 pub mod links;
 pub mod load;
+mod simple_yaml;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
