@@ -348,3 +348,13 @@ fn words_are_counted_like_split_whitespace() {
     assert_eq!(d.words, body.split_whitespace().count());
     assert_eq!(d.words, 9);
 }
+
+#[test]
+fn impossible_calendar_dates_are_problems() {
+    for written in ["2024-13-01", "2024-02-30", "2024-6-13x", "24-06-13"] {
+        let (d, problems) = doc("a.md", &format!("---\ndate: {written}\n---\n"));
+        assert_eq!(d.date, None, "{written}");
+        assert_eq!(problems.len(), 1, "{written}");
+        assert_eq!(problems[0].line, Some(2));
+    }
+}

@@ -39,23 +39,6 @@ pub struct Parsed {
     pub problems: Vec<(Option<usize>, String)>,
 }
 
-/// Keys interpreted into `FrontMatter` fields; all others go to `extra`.
-const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "slug",
-    "type",
-    "kind",
-    "date",
-    "author",
-    "authors",
-    "tags",
-    "categories",
-    "description",
-    "source",
-    "url",
-    "draft",
-];
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Yaml,
@@ -322,54 +305,64 @@ fn toml_to_json(value: toml::Value) -> Value {
 
 fn interpret(mut map: Map<String, Value>, raw: &str, first_line: usize, parsed: &mut Parsed) {
     let front = &mut parsed.front;
-    front.title = map.get("title").and_then(text);
-    front.slug = map.get("slug").and_then(text);
+    // Known keys are moved out of the map (no copies); what is left is `extra`.
+    front.title = map.remove("title").and_then(into_text);
+    front.slug = map.remove("slug").and_then(into_text);
+    let kind = map.remove("kind").and_then(into_text);
     front.kind = map
-        .get("type")
-        .and_then(text)
-        .or_else(|| map.get("kind").and_then(text))
+        .remove("type")
+        .and_then(into_text)
+        .or(kind)
         .map(|k| k.to_lowercase());
-    front.description = map.get("description").and_then(text);
-    front.url = map.get("url").and_then(text);
-    front.tags = map.get("tags").map(list).unwrap_or_default();
-    front.categories = map.get("categories").map(list).unwrap_or_default();
-    front.authors = match (map.get("authors"), map.get("author")) {
-        (Some(v), _) if !is_empty(v) => people(v),
-        (_, Some(v)) => people(v),
+    front.description = map.remove("description").and_then(into_text);
+    front.url = map.remove("url").and_then(into_text);
+    front.tags = map.remove("tags").map(|v| list(&v)).unwrap_or_default();
+    front.categories = map
+        .remove("categories")
+        .map(|v| list(&v))
+        .unwrap_or_default();
+    let author = map.remove("author");
+    front.authors = match (map.remove("authors"), author) {
+        (Some(v), _) if !is_empty(&v) => people(&v),
+        (_, Some(v)) => people(&v),
         _ => Vec::new(),
     };
-    front.draft = match map.get("draft") {
-        Some(Value::Bool(b)) => *b,
+    front.draft = match map.remove("draft") {
+        Some(Value::Bool(b)) => b,
         Some(Value::String(s)) => s.trim().eq_ignore_ascii_case("true"),
         _ => false,
     };
-    front.source = map.get("source").and_then(text);
-    if front.source.is_some() {
+    front.source = map.remove("source").and_then(into_text);
+    if front.source.is_none() {
         // `canonical` stays in extra when `source` already names the original.
-    } else if let Some(canonical) = map.remove("canonical") {
-        front.source = text(&canonical);
+        front.source = map.remove("canonical").and_then(into_text);
     }
-    if let Some(value) = map.get("date") {
-        match value {
-            Value::Null => {}
-            Value::String(s) if s.trim().is_empty() => {}
-            _ => {
-                let written = text(value).unwrap_or_else(|| value.to_string());
-                match parse_date(&written) {
-                    Some(date) => front.date = Some(date),
-                    None => parsed.problems.push((
-                        Some(key_line(raw, "date").map_or(first_line, |l| l + first_line - 1)),
-                        format!(
-                            "date \"{written}\" is not a date; write it as 2024-06-13 or \
-                             2024-06-13T12:00:00+01:00"
-                        ),
-                    )),
-                }
+    match map.remove("date") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) if s.trim().is_empty() => {}
+        Some(value) => {
+            let written = text(&value).unwrap_or_else(|| value.to_string());
+            match parse_date(&written) {
+                Some(date) => front.date = Some(date),
+                None => parsed.problems.push((
+                    Some(key_line(raw, "date").map_or(first_line, |l| l + first_line - 1)),
+                    format!(
+                        "date \"{written}\" is not a date; write it as 2024-06-13 or \
+                         2024-06-13T12:00:00+01:00"
+                    ),
+                )),
             }
         }
     }
-    map.retain(|key, _| !KNOWN_KEYS.contains(&key.as_str()));
     front.extra = map;
+}
+
+/// Like `text`, reusing the string when it needs no trimming.
+fn into_text(value: Value) -> Option<String> {
+    match value {
+        Value::String(s) if s.trim().len() == s.len() => (!s.is_empty()).then_some(s),
+        other => text(&other),
+    }
 }
 
 /// A scalar as trimmed text; `None` for null, empty text, lists and maps.
@@ -439,9 +432,11 @@ pub fn parse_date(written: &str) -> Option<NaiveDate> {
         .trim()
         .trim_matches(|c| c == '\'' || c == '"')
         .trim();
-    if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(date);
+    if s.len() == 10 {
+        return plain_date(s);
     }
+    // Every accepted form starts with a full `YYYY-MM-DD` date.
+    s.get(..10).and_then(plain_date)?;
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(dt.date_naive());
     }
@@ -471,6 +466,20 @@ pub fn parse_date(written: &str) -> Option<NaiveDate> {
         return Some(dt.date_naive());
     }
     None
+}
+
+/// `YYYY-MM-DD`, read directly (chrono's format parser is slow for the most common case).
+fn plain_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
 }
 
 /// 1-based line (within `raw`) of a top-level `key:` or `key =` line.

@@ -159,7 +159,7 @@ fn load_dir(
     }
 
     // Sorted here rather than while walking: one sort of paths is cheaper than one per folder.
-    files.sort_unstable();
+    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     let parsed: Vec<Result<(Doc, Vec<Problem>), Problem>> = files
         .into_par_iter()
         .map(|path| load_file(dir, root, path))
