@@ -158,6 +158,15 @@ fn load_dir(
         }
     }
 
+    if files.is_empty() {
+        // Most likely the wrong folder was given; say so rather than show an empty library.
+        problems.push(Problem {
+            file: dir.display().to_string(),
+            line: None,
+            message: "holds no .md or .markdown files; check the path given to --content"
+                .to_string(),
+        });
+    }
     // Sorted here rather than while walking: one sort of paths is cheaper than one per folder.
     files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     let parsed: Vec<Result<(Doc, Vec<Problem>), Problem>> = files
