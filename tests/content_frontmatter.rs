@@ -61,7 +61,7 @@ fn go_time_string_with_zone_name() {
 fn bad_date_is_a_problem_on_its_line_and_the_doc_loads() {
     let (doc, problems) = doc(
         "a.md",
-        "---\ntitle: A\ntags: [x]\ndate: last tuesday\n---\n",
+        "---\ntitle: A\ntags: [x]\nDate: last tuesday\n---\n",
     );
     assert_eq!(doc.title, "A");
     assert_eq!(doc.date, None);
@@ -357,4 +357,16 @@ fn impossible_calendar_dates_are_problems() {
         assert_eq!(problems.len(), 1, "{written}");
         assert_eq!(problems[0].line, Some(2));
     }
+}
+
+#[test]
+fn keys_are_read_case_insensitively_like_hugo() {
+    let d = clean(
+        "a.md",
+        "---\nTitle: Upper\nDate: 2024-06-13\nTags: [x]\nWeight: 2\n---\n",
+    );
+    assert_eq!(d.title, "Upper");
+    assert_eq!(d.date, date(2024, 6, 13));
+    assert_eq!(d.tags, ["x"]);
+    assert_eq!(d.extra["Weight"], json!(2));
 }

@@ -306,38 +306,38 @@ fn toml_to_json(value: toml::Value) -> Value {
 fn interpret(mut map: Map<String, Value>, raw: &str, first_line: usize, parsed: &mut Parsed) {
     let front = &mut parsed.front;
     // Known keys are moved out of the map (no copies); what is left is `extra`.
-    front.title = map.remove("title").and_then(into_text);
-    front.slug = map.remove("slug").and_then(into_text);
-    let kind = map.remove("kind").and_then(into_text);
+    front.title = take(&mut map, "title").and_then(into_text);
+    front.slug = take(&mut map, "slug").and_then(into_text);
+    let kind = take(&mut map, "kind").and_then(into_text);
     front.kind = map
         .remove("type")
         .and_then(into_text)
         .or(kind)
         .map(|k| k.to_lowercase());
-    front.description = map.remove("description").and_then(into_text);
-    front.url = map.remove("url").and_then(into_text);
-    front.tags = map.remove("tags").map(|v| list(&v)).unwrap_or_default();
+    front.description = take(&mut map, "description").and_then(into_text);
+    front.url = take(&mut map, "url").and_then(into_text);
+    front.tags = take(&mut map, "tags").map(|v| list(&v)).unwrap_or_default();
     front.categories = map
         .remove("categories")
         .map(|v| list(&v))
         .unwrap_or_default();
-    let author = map.remove("author");
-    front.authors = match (map.remove("authors"), author) {
+    let author = take(&mut map, "author");
+    front.authors = match (take(&mut map, "authors"), author) {
         (Some(v), _) if !is_empty(&v) => people(&v),
         (_, Some(v)) => people(&v),
         _ => Vec::new(),
     };
-    front.draft = match map.remove("draft") {
+    front.draft = match take(&mut map, "draft") {
         Some(Value::Bool(b)) => b,
         Some(Value::String(s)) => s.trim().eq_ignore_ascii_case("true"),
         _ => false,
     };
-    front.source = map.remove("source").and_then(into_text);
+    front.source = take(&mut map, "source").and_then(into_text);
     if front.source.is_none() {
         // `canonical` stays in extra when `source` already names the original.
-        front.source = map.remove("canonical").and_then(into_text);
+        front.source = take(&mut map, "canonical").and_then(into_text);
     }
-    match map.remove("date") {
+    match take(&mut map, "date") {
         None | Some(Value::Null) => {}
         Some(Value::String(s)) if s.trim().is_empty() => {}
         Some(value) => {
@@ -355,6 +355,15 @@ fn interpret(mut map: Map<String, Value>, raw: &str, first_line: usize, parsed: 
         }
     }
     front.extra = map;
+}
+
+/// Removes `key` from the map; Hugo reads front matter keys case-insensitively (`Title:`).
+fn take(map: &mut Map<String, Value>, key: &str) -> Option<Value> {
+    if let Some(value) = map.remove(key) {
+        return Some(value);
+    }
+    let written = map.keys().find(|k| k.eq_ignore_ascii_case(key))?.clone();
+    map.remove(&written)
 }
 
 /// Like `text`, reusing the string when it needs no trimming.
@@ -482,14 +491,15 @@ fn plain_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
 }
 
-/// 1-based line (within `raw`) of a top-level `key:` or `key =` line.
+/// 1-based line (within `raw`) of a top-level `key:` or `key =` line, any case.
 fn key_line(raw: &str, key: &str) -> Option<usize> {
     raw.lines()
         .position(|line| {
-            line.strip_prefix(key).is_some_and(|rest| {
-                let rest = rest.trim_start();
+            let head = line.get(..key.len());
+            head.is_some_and(|head| head.eq_ignore_ascii_case(key)) && {
+                let rest = line[key.len()..].trim_start();
                 rest.starts_with(':') || rest.starts_with('=')
-            })
+            }
         })
         .map(|i| i + 1)
 }
