@@ -171,3 +171,15 @@ fn by_path_on_disk_however_written() {
     let index = library.find(&written.display().to_string()).unwrap();
     assert_eq!(library.doc(index).id, "blog/post.md");
 }
+
+#[test]
+fn a_library_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Library>();
+    let library = library();
+    let titles: Vec<String> = std::thread::scope(|s| {
+        let handle = s.spawn(|| library.docs().iter().map(|d| d.title.clone()).collect());
+        handle.join().unwrap()
+    });
+    assert_eq!(titles.len(), library.docs().len());
+}
