@@ -138,10 +138,10 @@ fn body(rng: &mut Lcg, i: usize, out: &mut String) {
         let _ = writeln!(
             out,
             "{} [a related page](../section-{}/doc-{}.md) {}.\n",
-            sentence(rng, 12),
+            sentence(rng, 10),
             (i + 7) % 20,
             (i + 13) % DOCUMENTS,
-            sentence(rng, 9)
+            sentence(rng, 7)
         );
         let _ = writeln!(
             out,
@@ -153,7 +153,7 @@ fn body(rng: &mut Lcg, i: usize, out: &mut String) {
         );
     }
     let _ = writeln!(out, "```yaml\nkey: value\nlist: [1, 2, 3]\n```\n");
-    let _ = writeln!(out, "{} See <https://example.org/{i}>.", sentence(rng, 12));
+    let _ = writeln!(out, "{} See <https://example.org/{i}>.", sentence(rng, 8));
 }
 
 /// Writes the corpus into `root`; returns its size in bytes.
