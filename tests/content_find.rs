@@ -155,3 +155,31 @@ fn newest_first_with_undated_last_and_title_ties() {
         ]
     );
 }
+
+#[test]
+fn by_path_on_disk_however_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("blog")).unwrap();
+    std::fs::write(dir.path().join("blog/post.md"), "# A Post\n").unwrap();
+    std::fs::write(dir.path().join("other.md"), "# Other\n").unwrap();
+    let library = Library::load(&paap::content::LoadOptions {
+        bundled: false,
+        dirs: vec![dir.path().to_path_buf()],
+    })
+    .unwrap();
+    let written = dir.path().join("blog/../blog/./post.md");
+    let index = library.find(&written.display().to_string()).unwrap();
+    assert_eq!(library.doc(index).id, "blog/post.md");
+}
+
+#[test]
+fn a_library_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Library>();
+    let library = library();
+    let titles: Vec<String> = std::thread::scope(|s| {
+        let handle = s.spawn(|| library.docs().iter().map(|d| d.title.clone()).collect());
+        handle.join().unwrap()
+    });
+    assert_eq!(titles.len(), library.docs().len());
+}

@@ -61,7 +61,7 @@ fn go_time_string_with_zone_name() {
 fn bad_date_is_a_problem_on_its_line_and_the_doc_loads() {
     let (doc, problems) = doc(
         "a.md",
-        "---\ntitle: A\ntags: [x]\ndate: last tuesday\n---\n",
+        "---\ntitle: A\ntags: [x]\nDate: last tuesday\n---\n",
     );
     assert_eq!(doc.title, "A");
     assert_eq!(doc.date, None);
@@ -339,4 +339,34 @@ fn draft_as_string_and_numbers_as_titles() {
     let d = clean("a.md", "---\ntitle: 2024\ndraft: \"true\"\n---\n");
     assert_eq!(d.title, "2024");
     assert!(d.draft);
+}
+
+#[test]
+fn words_are_counted_like_split_whitespace() {
+    let body = "one two\tthree\r\nfour\u{a0}five — six\u{2003}seven  \n\x0beight";
+    let d = clean("a.md", body);
+    assert_eq!(d.words, body.split_whitespace().count());
+    assert_eq!(d.words, 9);
+}
+
+#[test]
+fn impossible_calendar_dates_are_problems() {
+    for written in ["2024-13-01", "2024-02-30", "2024-6-13x", "24-06-13"] {
+        let (d, problems) = doc("a.md", &format!("---\ndate: {written}\n---\n"));
+        assert_eq!(d.date, None, "{written}");
+        assert_eq!(problems.len(), 1, "{written}");
+        assert_eq!(problems[0].line, Some(2));
+    }
+}
+
+#[test]
+fn keys_are_read_case_insensitively_like_hugo() {
+    let d = clean(
+        "a.md",
+        "---\nTitle: Upper\nDate: 2024-06-13\nTags: [x]\nWeight: 2\n---\n",
+    );
+    assert_eq!(d.title, "Upper");
+    assert_eq!(d.date, date(2024, 6, 13));
+    assert_eq!(d.tags, ["x"]);
+    assert_eq!(d.extra["Weight"], json!(2));
 }

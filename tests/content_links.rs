@@ -446,6 +446,40 @@ fn the_seed_page_links_all_resolve_except_the_escape() {
 }
 
 #[test]
+fn images_and_other_files_are_not_documents_and_not_broken() {
+    let text = "# Pics\n![chart](img/chart.png) [pdf](files/report.pdf) [gone](gone.md)\n";
+    let mut docs: Vec<Doc> = SITE
+        .iter()
+        .map(|(id, t)| Doc::from_markdown(id, t).0)
+        .collect();
+    docs.push(Doc::from_markdown("pics.md", text).0);
+    let library = Library::from_docs(docs, Vec::new());
+    let pics = library.docs().len() - 1;
+    let reasons: Vec<String> = library
+        .links(pics)
+        .into_iter()
+        .map(|l| match l.target {
+            Target::Missing(reason) => reason,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert!(reasons[0].contains("not a document"), "{reasons:?}");
+    assert!(reasons[1].contains("not a document"), "{reasons:?}");
+    assert_eq!(reasons[2], "no document at gone.md");
+    let broken: Vec<String> = library
+        .check()
+        .iter()
+        .filter(|p| p.file == "pics.md")
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert!(
+        broken[0].starts_with("pics.md:2: broken link \"gone.md\""),
+        "{broken:?}"
+    );
+}
+
+#[test]
 fn backlinks_and_check() {
     let library = site();
     let page = index_of(&library, PAGE);

@@ -261,3 +261,34 @@ fn bundled_first_then_folders() {
     assert_eq!(last.root, 1);
     assert!(library.docs().iter().any(|d| d.root == 0));
 }
+
+#[test]
+fn a_folder_without_markdown_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "notes.txt", "text\n");
+    let library = load_dirs(&[dir.path()]);
+    assert!(library.docs().is_empty());
+    let shown: Vec<String> = library.problems().iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        shown,
+        [format!(
+            "{}: holds no .md or .markdown files; check the path given to --content",
+            dir.path().display()
+        )]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symlink_is_reported_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "page.md", "# Page\n");
+    std::os::unix::fs::symlink(dir.path().join("gone.md"), dir.path().join("link.md")).unwrap();
+    let library = load_dirs(&[dir.path()]);
+    assert_eq!(ids(&library), ["page.md"]);
+    assert_eq!(library.problems().len(), 1, "{:?}", library.problems());
+    assert_eq!(
+        library.problems()[0].file,
+        dir.path().join("link.md").display().to_string()
+    );
+}

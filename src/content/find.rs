@@ -61,6 +61,9 @@ impl Library {
         if let Some(found) = unique(exact) {
             return found;
         }
+        if let Some(found) = unique(self.by_disk_path(query)) {
+            return found;
+        }
         if let Some(path) = join_normalized("", query, false) {
             let by_path: Vec<usize> = (0..self.roots.len())
                 .filter_map(|root| self.lookup_in(root, &path))
@@ -104,6 +107,22 @@ impl Library {
             query: query.to_string(),
             candidates: self.closest(query),
         })
+    }
+
+    /// Documents loaded from the file `query` names on disk, however the path is written
+    /// (`./site/a.md`, an absolute path, through a symlink).
+    fn by_disk_path(&self, query: &str) -> Vec<usize> {
+        let Ok(wanted) = Path::new(query).canonicalize() else {
+            return Vec::new();
+        };
+        let name = wanted.file_name();
+        (0..self.docs.len())
+            .filter(|&i| {
+                self.docs[i].path.as_deref().is_some_and(|path| {
+                    path.file_name() == name && path.canonicalize().is_ok_and(|p| p == wanted)
+                })
+            })
+            .collect()
     }
 
     /// Documents whose title, slug or id look most like `query`, best first.

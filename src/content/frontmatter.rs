@@ -39,23 +39,6 @@ pub struct Parsed {
     pub problems: Vec<(Option<usize>, String)>,
 }
 
-/// Keys interpreted into `FrontMatter` fields; all others go to `extra`.
-const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "slug",
-    "type",
-    "kind",
-    "date",
-    "author",
-    "authors",
-    "tags",
-    "categories",
-    "description",
-    "source",
-    "url",
-    "draft",
-];
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Yaml,
@@ -175,13 +158,18 @@ fn read_fields(format: Format, raw: &str, first_line: usize, parsed: &mut Parsed
     }
 }
 
-fn read_yaml(
+pub(crate) fn read_yaml(
     raw: &str,
     first_line: usize,
     problems: &mut Vec<(Option<usize>, String)>,
 ) -> Option<Map<String, Value>> {
     if raw.trim().is_empty() {
         return Some(Map::new());
+    }
+    // Most front matter is plain `key: value` lines; reading those directly is several times
+    // faster than a full YAML parser. Anything unusual goes to serde_yaml.
+    if let Some(map) = super::simple_yaml::parse(raw) {
+        return Some(map);
     }
     match serde_yaml::from_str::<serde_yaml::Value>(raw) {
         Ok(serde_yaml::Value::Mapping(mapping)) => Some(
@@ -257,7 +245,7 @@ fn read_toml(
     }
 }
 
-fn yaml_key(key: serde_yaml::Value) -> String {
+pub(crate) fn yaml_key(key: serde_yaml::Value) -> String {
     match key {
         serde_yaml::Value::String(s) => s,
         other => match yaml_to_json(other) {
@@ -268,7 +256,7 @@ fn yaml_key(key: serde_yaml::Value) -> String {
     }
 }
 
-fn yaml_to_json(value: serde_yaml::Value) -> Value {
+pub(crate) fn yaml_to_json(value: serde_yaml::Value) -> Value {
     use serde_yaml::Value as Y;
     match value {
         Y::Null => Value::Null,
@@ -317,54 +305,73 @@ fn toml_to_json(value: toml::Value) -> Value {
 
 fn interpret(mut map: Map<String, Value>, raw: &str, first_line: usize, parsed: &mut Parsed) {
     let front = &mut parsed.front;
-    front.title = map.get("title").and_then(text);
-    front.slug = map.get("slug").and_then(text);
+    // Known keys are moved out of the map (no copies); what is left is `extra`.
+    front.title = take(&mut map, "title").and_then(into_text);
+    front.slug = take(&mut map, "slug").and_then(into_text);
+    let kind = take(&mut map, "kind").and_then(into_text);
     front.kind = map
-        .get("type")
-        .and_then(text)
-        .or_else(|| map.get("kind").and_then(text))
+        .remove("type")
+        .and_then(into_text)
+        .or(kind)
         .map(|k| k.to_lowercase());
-    front.description = map.get("description").and_then(text);
-    front.url = map.get("url").and_then(text);
-    front.tags = map.get("tags").map(list).unwrap_or_default();
-    front.categories = map.get("categories").map(list).unwrap_or_default();
-    front.authors = match (map.get("authors"), map.get("author")) {
-        (Some(v), _) if !is_empty(v) => people(v),
-        (_, Some(v)) => people(v),
+    front.description = take(&mut map, "description").and_then(into_text);
+    front.url = take(&mut map, "url").and_then(into_text);
+    front.tags = take(&mut map, "tags").map(|v| list(&v)).unwrap_or_default();
+    front.categories = map
+        .remove("categories")
+        .map(|v| list(&v))
+        .unwrap_or_default();
+    let author = take(&mut map, "author");
+    front.authors = match (take(&mut map, "authors"), author) {
+        (Some(v), _) if !is_empty(&v) => people(&v),
+        (_, Some(v)) => people(&v),
         _ => Vec::new(),
     };
-    front.draft = match map.get("draft") {
-        Some(Value::Bool(b)) => *b,
+    front.draft = match take(&mut map, "draft") {
+        Some(Value::Bool(b)) => b,
         Some(Value::String(s)) => s.trim().eq_ignore_ascii_case("true"),
         _ => false,
     };
-    front.source = map.get("source").and_then(text);
-    if front.source.is_some() {
+    front.source = take(&mut map, "source").and_then(into_text);
+    if front.source.is_none() {
         // `canonical` stays in extra when `source` already names the original.
-    } else if let Some(canonical) = map.remove("canonical") {
-        front.source = text(&canonical);
+        front.source = take(&mut map, "canonical").and_then(into_text);
     }
-    if let Some(value) = map.get("date") {
-        match value {
-            Value::Null => {}
-            Value::String(s) if s.trim().is_empty() => {}
-            _ => {
-                let written = text(value).unwrap_or_else(|| value.to_string());
-                match parse_date(&written) {
-                    Some(date) => front.date = Some(date),
-                    None => parsed.problems.push((
-                        Some(key_line(raw, "date").map_or(first_line, |l| l + first_line - 1)),
-                        format!(
-                            "date \"{written}\" is not a date; write it as 2024-06-13 or \
-                             2024-06-13T12:00:00+01:00"
-                        ),
-                    )),
-                }
+    match take(&mut map, "date") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) if s.trim().is_empty() => {}
+        Some(value) => {
+            let written = text(&value).unwrap_or_else(|| value.to_string());
+            match parse_date(&written) {
+                Some(date) => front.date = Some(date),
+                None => parsed.problems.push((
+                    Some(key_line(raw, "date").map_or(first_line, |l| l + first_line - 1)),
+                    format!(
+                        "date \"{written}\" is not a date; write it as 2024-06-13 or \
+                         2024-06-13T12:00:00+01:00"
+                    ),
+                )),
             }
         }
     }
-    map.retain(|key, _| !KNOWN_KEYS.contains(&key.as_str()));
     front.extra = map;
+}
+
+/// Removes `key` from the map; Hugo reads front matter keys case-insensitively (`Title:`).
+fn take(map: &mut Map<String, Value>, key: &str) -> Option<Value> {
+    if let Some(value) = map.remove(key) {
+        return Some(value);
+    }
+    let written = map.keys().find(|k| k.eq_ignore_ascii_case(key))?.clone();
+    map.remove(&written)
+}
+
+/// Like `text`, reusing the string when it needs no trimming.
+fn into_text(value: Value) -> Option<String> {
+    match value {
+        Value::String(s) if s.trim().len() == s.len() => (!s.is_empty()).then_some(s),
+        other => text(&other),
+    }
 }
 
 /// A scalar as trimmed text; `None` for null, empty text, lists and maps.
@@ -434,9 +441,11 @@ pub fn parse_date(written: &str) -> Option<NaiveDate> {
         .trim()
         .trim_matches(|c| c == '\'' || c == '"')
         .trim();
-    if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(date);
+    if s.len() == 10 {
+        return plain_date(s);
     }
+    // Every accepted form starts with a full `YYYY-MM-DD` date.
+    s.get(..10).and_then(plain_date)?;
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(dt.date_naive());
     }
@@ -468,14 +477,29 @@ pub fn parse_date(written: &str) -> Option<NaiveDate> {
     None
 }
 
-/// 1-based line (within `raw`) of a top-level `key:` or `key =` line.
+/// `YYYY-MM-DD`, read directly (chrono's format parser is slow for the most common case).
+fn plain_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
+/// 1-based line (within `raw`) of a top-level `key:` or `key =` line, any case.
 fn key_line(raw: &str, key: &str) -> Option<usize> {
     raw.lines()
         .position(|line| {
-            line.strip_prefix(key).is_some_and(|rest| {
-                let rest = rest.trim_start();
+            let head = line.get(..key.len());
+            head.is_some_and(|head| head.eq_ignore_ascii_case(key)) && {
+                let rest = line[key.len()..].trim_start();
                 rest.starts_with(':') || rest.starts_with('=')
-            })
+            }
         })
         .map(|i| i + 1)
 }

@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::Doc;
 
 #[derive(Debug, Default)]
@@ -25,32 +27,37 @@ impl RootIndex {
     pub(crate) fn build_all(docs: &[Doc]) -> Vec<RootIndex> {
         let count = docs.iter().map(|d| d.root + 1).max().unwrap_or(0);
         let mut roots: Vec<RootIndex> = (0..count).map(|_| RootIndex::default()).collect();
-        // Passes in priority order: an exact id beats an id without extension, which beats a
-        // folder index; a front matter `url` beats a derived permalink.
-        for (i, doc) in docs.iter().enumerate() {
-            roots[doc.root].paths.entry(doc.id.clone()).or_insert(i);
+        for root in &mut roots {
+            root.paths.reserve(docs.len() * 2);
+            root.permalinks.reserve(docs.len() * 2);
         }
-        for (i, doc) in docs.iter().enumerate() {
-            let stem = strip_page_extension(&doc.id);
-            roots[doc.root].paths.entry(stem.to_string()).or_insert(i);
+        // Making the keys (allocating, lowercasing) is the costly part: do it in parallel.
+        let keys: Vec<DocKeys> = docs.par_iter().map(DocKeys::of).collect();
+        // Inserted in priority order: an exact id beats an id without extension, which beats
+        // a folder index; a front matter `url` beats a derived permalink.
+        let mut keys: Vec<_> = keys.into_iter().enumerate().collect();
+        for (i, k) in &mut keys {
+            let paths = &mut roots[docs[*i].root].paths;
+            paths.entry(std::mem::take(&mut k.id)).or_insert(*i);
         }
-        for (i, doc) in docs.iter().enumerate() {
-            if is_index_file(&doc.id) {
-                roots[doc.root]
-                    .paths
-                    .entry(parent(&doc.id).to_string())
-                    .or_insert(i);
+        for (i, k) in &mut keys {
+            let paths = &mut roots[docs[*i].root].paths;
+            paths.entry(std::mem::take(&mut k.stem)).or_insert(*i);
+        }
+        for (i, k) in &mut keys {
+            if let Some(folder) = k.folder.take() {
+                roots[docs[*i].root].paths.entry(folder).or_insert(*i);
             }
         }
-        for (i, doc) in docs.iter().enumerate() {
-            if let Some(url) = &doc.url {
-                let key = site_key(url);
-                roots[doc.root].permalinks.entry(key).or_insert(i);
+        for (i, k) in &mut keys {
+            if let Some(url) = k.url.take() {
+                roots[docs[*i].root].permalinks.entry(url).or_insert(*i);
             }
         }
-        for (i, doc) in docs.iter().enumerate() {
-            for key in derived_permalinks(doc) {
-                roots[doc.root].permalinks.entry(key).or_insert(i);
+        for (i, k) in keys {
+            let permalinks = &mut roots[docs[i].root].permalinks;
+            for key in k.permalinks {
+                permalinks.entry(key).or_insert(i);
             }
         }
         roots
@@ -77,6 +84,27 @@ impl RootIndex {
             return self.lookup(parent(path));
         }
         None
+    }
+}
+
+/// Every key one document is known by.
+struct DocKeys {
+    id: String,
+    stem: String,
+    folder: Option<String>,
+    url: Option<String>,
+    permalinks: Vec<String>,
+}
+
+impl DocKeys {
+    fn of(doc: &Doc) -> DocKeys {
+        DocKeys {
+            id: doc.id.clone(),
+            stem: strip_page_extension(&doc.id).to_string(),
+            folder: is_index_file(&doc.id).then(|| parent(&doc.id).to_string()),
+            url: doc.url.as_deref().map(site_key),
+            permalinks: derived_permalinks(doc),
+        }
     }
 }
 

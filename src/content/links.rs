@@ -277,6 +277,9 @@ impl Library {
             None => Target::Missing(format!(
                 "{path} leads outside the content folder; links only reach loaded documents"
             )),
+            Some(joined) if names_file(&joined) => Target::Missing(format!(
+                "{joined} is a file, not a document; paap opens markdown pages only"
+            )),
             Some(joined) => Target::Missing(format!("no document at {joined}")),
         }
     }
@@ -334,6 +337,25 @@ impl Library {
 
     pub(crate) fn lookup_in(&self, root: usize, path: &str) -> Option<usize> {
         self.roots.get(root)?.lookup(path)
+    }
+}
+
+/// True when a local href names a file other than a page (an image, a PDF …): paap cannot
+/// show it and does not look for it on disk, so `check` does not call it broken.
+pub(crate) fn names_file(href: &str) -> bool {
+    if scheme(href).is_some() || shortcode_path(href).is_some() {
+        return false;
+    }
+    let (path, _) = split_anchor(href);
+    let name = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => {
+            !stem.is_empty()
+                && !ext.is_empty()
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                && strip_page_extension(name).len() == name.len()
+        }
+        None => false,
     }
 }
 

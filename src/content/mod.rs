@@ -5,6 +5,7 @@ pub mod frontmatter;
 mod index;
 pub mod links;
 pub mod load;
+mod simple_yaml;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -182,7 +183,8 @@ impl Library {
     }
 
     /// Load problems plus every broken internal link, as `file:line: message`.
-    /// External links are not fetched.
+    /// External links are not fetched; links to images and other non-markdown files are not
+    /// looked for (they are `Target::Missing` in `links`, with a reason saying why).
     pub fn check(&self) -> Vec<Problem> {
         let broken: Vec<Vec<Problem>> = (0..self.docs.len())
             .into_par_iter()
@@ -192,6 +194,8 @@ impl Library {
                 self.links(index)
                     .into_iter()
                     .filter_map(|link| match link.target {
+                        // Images and other files are not documents and are not looked for.
+                        Target::Missing(_) if links::names_file(&link.href) => None,
                         Target::Missing(reason) => Some(Problem {
                             file: file.clone(),
                             line: Some(link.line),
