@@ -112,16 +112,19 @@ pub(crate) fn flow(inlines: &[Inline], width: usize, base: Style) -> Vec<Vec<Pie
                 f.space = None;
             }
             Inline::Text { text, style, link } => {
-                for c in text.chars() {
+                let mut rest = text.as_str();
+                while let Some(c) = rest.chars().next() {
                     if is_breaking_space(c) {
                         f.finish_word();
                         if f.space.is_none() {
                             f.space = Some((*style, *link));
                         }
-                    } else {
-                        push_char(&mut f.word, c, char_width(c), *style, *link);
-                        f.word_w += char_width(c);
+                        rest = &rest[c.len_utf8()..];
+                        continue;
                     }
+                    let end = rest.find(is_breaking_space).unwrap_or(rest.len());
+                    f.push_word_part(&rest[..end], *style, *link);
+                    rest = &rest[end..];
                 }
             }
         }
@@ -176,6 +179,24 @@ struct Flow {
 }
 
 impl Flow {
+    /// Adds text without breaking spaces to the word being collected.
+    fn push_word_part(&mut self, text: &str, style: Style, link: Option<usize>) {
+        let width = text_width(text);
+        self.word_w += width;
+        match self.word.last_mut() {
+            Some(last) if last.style == style && last.link == link => {
+                last.text.push_str(text);
+                last.width += width;
+            }
+            _ => self.word.push(Piece {
+                text: text.to_string(),
+                style,
+                link,
+                width,
+            }),
+        }
+    }
+
     fn break_line(&mut self) {
         self.lines.push(std::mem::take(&mut self.line));
         self.line_w = 0;
