@@ -41,7 +41,7 @@ const WORDS: &[&str] = &[
 fn document() -> String {
     let mut doc = String::with_capacity(TARGET_BYTES + 10_000);
     let mut n = 0usize;
-    let word = |i: usize| WORDS[(i * 7 + i / 3) % WORDS.len()];
+    let word = |i: usize| WORDS[(i.wrapping_mul(2_654_435_761) >> 7) % WORDS.len()];
     let sentence = |seed: usize, len: usize| -> String {
         (0..len)
             .map(|i| word(seed + i))
@@ -82,7 +82,7 @@ fn document() -> String {
             sentence(s + 1, 14)
         );
         let _ = writeln!(doc, "> [!NOTE]\n> {}\n", sentence(s + 2, 16));
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             let _ = writeln!(
                 doc,
                 "```rust\nfn section_{n}(input: &str) -> Result<usize, Error> {{\n    \
