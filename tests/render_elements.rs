@@ -201,6 +201,22 @@ fn autolinks_and_email() {
 }
 
 #[test]
+fn bare_urls_become_links() {
+    let r = render(
+        "Go to https://cncf.io/projects. Or `https://not.a.link` here.",
+        80,
+        &Theme::dark(),
+    );
+    assert_eq!(
+        lines(&r),
+        ["Go to https://cncf.io/projects. Or https://not.a.link here."]
+    );
+    assert_eq!(r.links.len(), 1);
+    assert_eq!(r.links[0].href, "https://cncf.io/projects");
+    assert_eq!(r.links[0].segments, [(0, 6, 30)]);
+}
+
+#[test]
 fn images_are_links_with_alt_text() {
     let r = render(
         "![A *diagram* of it](img/d.png) and ![](x.png)",

@@ -197,10 +197,10 @@ impl<'t> Writer<'t> {
             Event::Code(t) => {
                 let style = self.inline_style().patch(self.theme.code);
                 if self.theme.color {
-                    self.text(&t, style);
+                    self.plain_text(&t, style);
                 } else {
                     // Without colour, backticks are what sets code apart.
-                    self.text(&format!("`{t}`"), style);
+                    self.plain_text(&format!("`{t}`"), style);
                 }
             }
             Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, self.inline_style()),
@@ -455,7 +455,26 @@ impl<'t> Writer<'t> {
         }
     }
 
+    /// Inline text; bare `http(s)://` URLs outside links become links (GFM autolinks).
     fn text(&mut self, text: &str, style: Style) {
+        if !self.link_stack.is_empty() || self.image.is_some() || !text.contains("://") {
+            return self.plain_text(text, style);
+        }
+        let mut rest = text;
+        while let Some((start, end)) = find_bare_url(rest) {
+            self.plain_text(&rest[..start], style);
+            let id = self.new_link(&rest[start..end]);
+            self.link_stack.push(id);
+            let link_style = self.inline_style();
+            self.plain_text(&rest[start..end], link_style);
+            self.link_stack.pop();
+            self.close_link(id);
+            rest = &rest[end..];
+        }
+        self.plain_text(rest, style);
+    }
+
+    fn plain_text(&mut self, text: &str, style: Style) {
         let clean = sanitize(text);
         if let Some(image) = &mut self.image {
             image.alt.push_str(&clean);
@@ -817,6 +836,55 @@ impl<'t> Writer<'t> {
     }
 }
 
+/// The byte range of the first bare `http://` or `https://` URL in `text`: it starts at a
+/// word boundary, runs to whitespace or `<`, and leaves trailing punctuation and an
+/// unbalanced `)` outside, as GFM does.
+fn find_bare_url(text: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find("http") {
+        let start = from + i;
+        from = start + 4;
+        let after = &text[start..];
+        let scheme = if after.starts_with("https://") {
+            8
+        } else if after.starts_with("http://") {
+            7
+        } else {
+            continue;
+        };
+        if text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            continue;
+        }
+        let len = after
+            .find(|c: char| c.is_whitespace() || c == '<')
+            .unwrap_or(after.len());
+        let mut url = &after[..len];
+        loop {
+            let trimmed =
+                url.trim_end_matches(['.', ',', ':', ';', '!', '?', '*', '_', '~', '\'', '"']);
+            let trimmed = if trimmed.ends_with(')')
+                && trimmed.matches(')').count() > trimmed.matches('(').count()
+            {
+                &trimmed[..trimmed.len() - 1]
+            } else {
+                trimmed
+            };
+            if trimmed.len() == url.len() {
+                break;
+            }
+            url = trimmed;
+        }
+        if url.len() > scheme {
+            return Some((start, start + url.len()));
+        }
+    }
+    None
+}
+
 fn to_col(col: usize) -> u16 {
     u16::try_from(col).unwrap_or(u16::MAX)
 }
@@ -869,6 +937,27 @@ fn collapse_whitespace(s: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_bare_url;
+
+    #[test]
+    fn bare_urls() {
+        fn url(t: &str) -> Option<&str> {
+            find_bare_url(t).map(|(s, e)| &t[s..e])
+        }
+        assert_eq!(url("see https://a.example/x."), Some("https://a.example/x"));
+        assert_eq!(
+            url("(http://w.example/a_(b))."),
+            Some("http://w.example/a_(b)")
+        );
+        assert_eq!(url("(https://w.example/a)"), Some("https://w.example/a"));
+        assert_eq!(url("nohttps://x"), None);
+        assert_eq!(url("https:// nothing"), None);
+        assert_eq!(url("plain text"), None);
+    }
 }
 
 fn alert_index(kind: BlockQuoteKind) -> usize {
