@@ -3,10 +3,10 @@
 use std::fmt::Write as _;
 
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Line;
 
 use super::Rendered;
 use super::layout::char_width;
+use super::restyle::line_text;
 
 /// Plain text, as text browsers dump pages: no escapes, each link followed by its number
 /// (`text[1]`) and a `Links:` list of the targets at the end.
@@ -103,11 +103,6 @@ pub fn to_ansi_with(r: &Rendered, options: AnsiOptions) -> String {
 fn is_web(href: &str) -> bool {
     let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
-}
-
-/// The text of a rendered line.
-pub(crate) fn line_text(line: &Line<'_>) -> String {
-    line.spans.iter().map(|s| s.content.as_ref()).collect()
 }
 
 /// For each line, `(end column, mark)` of the links whose last segment ends there, by column.

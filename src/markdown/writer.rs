@@ -939,6 +939,26 @@ fn collapse_whitespace(s: &str) -> String {
         .join(" ")
 }
 
+fn alert_index(kind: BlockQuoteKind) -> usize {
+    match kind {
+        BlockQuoteKind::Note => 0,
+        BlockQuoteKind::Tip => 1,
+        BlockQuoteKind::Important => 2,
+        BlockQuoteKind::Warning => 3,
+        BlockQuoteKind::Caution => 4,
+    }
+}
+
+fn alert_label(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "Note",
+        BlockQuoteKind::Tip => "Tip",
+        BlockQuoteKind::Important => "Important",
+        BlockQuoteKind::Warning => "Warning",
+        BlockQuoteKind::Caution => "Caution",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::find_bare_url;
@@ -957,25 +977,5 @@ mod tests {
         assert_eq!(url("nohttps://x"), None);
         assert_eq!(url("https:// nothing"), None);
         assert_eq!(url("plain text"), None);
-    }
-}
-
-fn alert_index(kind: BlockQuoteKind) -> usize {
-    match kind {
-        BlockQuoteKind::Note => 0,
-        BlockQuoteKind::Tip => 1,
-        BlockQuoteKind::Important => 2,
-        BlockQuoteKind::Warning => 3,
-        BlockQuoteKind::Caution => 4,
-    }
-}
-
-fn alert_label(kind: BlockQuoteKind) -> &'static str {
-    match kind {
-        BlockQuoteKind::Note => "Note",
-        BlockQuoteKind::Tip => "Tip",
-        BlockQuoteKind::Important => "Important",
-        BlockQuoteKind::Warning => "Warning",
-        BlockQuoteKind::Caution => "Caution",
     }
 }
