@@ -32,10 +32,44 @@ pub(crate) fn render(body: &str, width: u16, theme: &Theme) -> Rendered {
         | Options::ENABLE_GFM;
     let events = footnotes_last(Parser::new_ext(&body, options));
     let mut w = Writer::new(usize::from(width).max(1), theme);
+    w.highlighted = highlight_all(&events, theme).into();
     for event in events {
         w.event(event);
     }
     w.finish()
+}
+
+/// Highlights every code block up front, in parallel: syntax highlighting is most of the
+/// time spent on a document with code, and blocks are independent. Empty without colour.
+fn highlight_all(events: &[Event<'_>], theme: &Theme) -> Vec<Vec<Vec<(Style, String)>>> {
+    use rayon::prelude::*;
+    if !theme.color || theme.syntax_theme.is_none() {
+        return Vec::new();
+    }
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => sanitize(info).into_owned(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                current = Some((code::language(&info).to_string(), String::new()));
+            }
+            Event::Text(t) => {
+                if let Some((_, text)) = &mut current {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
+            _ => {}
+        }
+    }
+    blocks
+        .par_iter()
+        .map(|(lang, text)| code::highlight(lang, text, theme))
+        .collect()
 }
 
 /// Moves footnote definitions after the document, numbered by first reference.
@@ -136,6 +170,8 @@ struct Writer<'t> {
     lists: Vec<Option<u64>>,
     footnotes: HashMap<String, usize>,
     html: HtmlState,
+    /// Code blocks highlighted in advance, in document order (empty without colour).
+    highlighted: std::collections::VecDeque<Vec<Vec<(Style, String)>>>,
 }
 
 impl<'t> Writer<'t> {
@@ -165,6 +201,7 @@ impl<'t> Writer<'t> {
             lists: Vec::new(),
             footnotes: HashMap::new(),
             html: HtmlState::default(),
+            highlighted: Default::default(),
         }
     }
 
@@ -708,21 +745,25 @@ impl<'t> Writer<'t> {
             return;
         };
         let lang = code::language(&info).to_string();
+        // Keep the queue of pre-highlighted blocks in step, whatever this block becomes.
+        let highlighted = self.highlighted.pop_front();
         if lang == "chart" {
             self.chart_block(&text);
         } else {
-            self.code_block(&lang, &text);
+            let lines = highlighted.unwrap_or_else(|| code::highlight(&lang, &text, self.theme));
+            self.code_block(&lang, lines);
         }
     }
 
     /// `chart` blocks. Drawn as ordinary code until the chart renderer is wired in here.
     fn chart_block(&mut self, text: &str) {
-        self.code_block("chart", text);
+        let lines = code::highlight("chart", text, self.theme);
+        self.code_block("chart", lines);
     }
 
     /// A code block: a label line with the language, then each line behind a bar, clipped
     /// with `→` where it is wider than the space.
-    fn code_block(&mut self, lang: &str, text: &str) {
+    fn code_block(&mut self, lang: &str, lines: Vec<Vec<(Style, String)>>) {
         let border = self.theme.border;
         let avail = self.avail();
         let label = if lang.is_empty() {
@@ -732,7 +773,7 @@ impl<'t> Writer<'t> {
         };
         self.emit(clip(vec![Piece::new(label, border)], avail, border));
         let inner = avail.saturating_sub(2).max(1);
-        for runs in code::highlight(lang, text, self.theme) {
+        for runs in lines {
             let pieces = runs.into_iter().map(|(s, t)| Piece::new(t, s)).collect();
             let mut line = vec![Piece::new("│ ", border)];
             line.extend(clip(pieces, inner, border));
