@@ -228,6 +228,17 @@ fn images_are_links_with_alt_text() {
     assert_eq!(r.links[0].text, "[image: A diagram of it]");
     assert_eq!(r.links[1].text, "[image]");
     assert_segments(&r);
+    // A linked image is one link, to the link's target.
+    let r = render(
+        "[![build](badge.svg)](https://ci.example) ok",
+        80,
+        &Theme::dark(),
+    );
+    assert_eq!(lines(&r), ["[image: build] ok"]);
+    assert_eq!(r.links.len(), 1);
+    assert_eq!(r.links[0].href, "https://ci.example");
+    assert_eq!(r.links[0].text, "[image: build]");
+    assert_segments(&r);
 }
 
 #[test]

@@ -564,6 +564,17 @@ impl<'t> Writer<'t> {
         } else {
             format!("[image: {alt}]")
         };
+        if let Some(&outer) = self.link_stack.last() {
+            // A linked image (a badge): clicking it goes where the link goes, as in a browser.
+            self.links[outer].text.push_str(&text);
+            let style = self.inline_style();
+            self.inlines.push(Inline::Text {
+                text,
+                style,
+                link: Some(outer),
+            });
+            return;
+        }
         let id = self.new_link(href);
         self.links[id].text = collapse_whitespace(&text);
         let style = self.inline_style().patch(self.theme.link);
