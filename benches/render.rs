@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use paap::markdown::{Theme, render};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use paap::markdown::{Theme, clear_highlight_cache, render};
 
 const TARGET_BYTES: usize = 1_700_000;
 
@@ -139,13 +139,22 @@ fn bench_render(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(10));
     group.throughput(Throughput::Bytes(doc.len() as u64));
-    group.bench_function(format!("mixed_{}KB_width100", doc.len() / 1000), |b| {
+    let kb = doc.len() / 1000;
+    // First render of a document: nothing highlighted yet.
+    group.bench_function(format!("mixed_{kb}KB_width100_first"), |b| {
+        b.iter_batched(
+            clear_highlight_cache,
+            |()| render(black_box(&doc), 100, &theme),
+            BatchSize::PerIteration,
+        )
+    });
+    // Re-render at another width (a resize): code highlighting comes from the cache.
+    group.bench_function(format!("mixed_{kb}KB_width100_rerender"), |b| {
         b.iter(|| render(black_box(&doc), 100, &theme))
     });
-    group.bench_function(
-        format!("mixed_{}KB_width100_no_color", doc.len() / 1000),
-        |b| b.iter(|| render(black_box(&doc), 100, &Theme::no_color())),
-    );
+    group.bench_function(format!("mixed_{kb}KB_width100_no_color"), |b| {
+        b.iter(|| render(black_box(&doc), 100, &Theme::no_color()))
+    });
     group.finish();
 }
 

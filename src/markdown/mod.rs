@@ -24,6 +24,8 @@ mod writer;
 use ratatui::text::Line;
 
 pub use anchor::{AnchorSet, anchor};
+#[doc(hidden)]
+pub use code::clear_cache as clear_highlight_cache;
 pub use layout::{char_width, text_width};
 pub use output::{AnsiOptions, to_ansi, to_ansi_with, to_plain};
 pub use restyle::{line_text, restyle_columns};

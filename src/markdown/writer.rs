@@ -41,7 +41,7 @@ pub(crate) fn render(body: &str, width: u16, theme: &Theme) -> Rendered {
 
 /// Highlights every code block up front, in parallel: syntax highlighting is most of the
 /// time spent on a document with code, and blocks are independent. Empty without colour.
-fn highlight_all(events: &[Event<'_>], theme: &Theme) -> Vec<Vec<Vec<(Style, String)>>> {
+fn highlight_all(events: &[Event<'_>], theme: &Theme) -> Vec<code::Highlighted> {
     use rayon::prelude::*;
     if !theme.color || theme.syntax_theme.is_none() {
         return Vec::new();
@@ -68,7 +68,7 @@ fn highlight_all(events: &[Event<'_>], theme: &Theme) -> Vec<Vec<Vec<(Style, Str
     }
     blocks
         .par_iter()
-        .map(|(lang, text)| code::highlight(lang, text, theme))
+        .map(|(lang, text)| code::highlight_cached(lang, text, theme))
         .collect()
 }
 
@@ -171,7 +171,7 @@ struct Writer<'t> {
     footnotes: HashMap<String, usize>,
     html: HtmlState,
     /// Code blocks highlighted in advance, in document order (empty without colour).
-    highlighted: std::collections::VecDeque<Vec<Vec<(Style, String)>>>,
+    highlighted: std::collections::VecDeque<code::Highlighted>,
 }
 
 impl<'t> Writer<'t> {
@@ -761,20 +761,21 @@ impl<'t> Writer<'t> {
         if lang == "chart" {
             self.chart_block(&text);
         } else {
-            let lines = highlighted.unwrap_or_else(|| code::highlight(&lang, &text, self.theme));
+            let lines =
+                highlighted.unwrap_or_else(|| code::highlight_cached(&lang, &text, self.theme));
             self.code_block(&lang, lines);
         }
     }
 
     /// `chart` blocks. Drawn as ordinary code until the chart renderer is wired in here.
     fn chart_block(&mut self, text: &str) {
-        let lines = code::highlight("chart", text, self.theme);
+        let lines = code::highlight_cached("chart", text, self.theme);
         self.code_block("chart", lines);
     }
 
     /// A code block: a label line with the language, then each line behind a bar, clipped
     /// with `→` where it is wider than the space.
-    fn code_block(&mut self, lang: &str, lines: Vec<Vec<(Style, String)>>) {
+    fn code_block(&mut self, lang: &str, lines: code::Highlighted) {
         let border = self.theme.border;
         let avail = self.avail();
         let label = if lang.is_empty() {
@@ -784,8 +785,11 @@ impl<'t> Writer<'t> {
         };
         self.emit(clip(vec![Piece::new(label, border)], avail, border));
         let inner = avail.saturating_sub(2).max(1);
-        for runs in lines {
-            let pieces = runs.into_iter().map(|(s, t)| Piece::new(t, s)).collect();
+        for runs in lines.iter() {
+            let pieces = runs
+                .iter()
+                .map(|(s, t)| Piece::new(t.as_str(), *s))
+                .collect();
             let mut line = vec![Piece::new("│ ", border)];
             line.extend(clip(pieces, inner, border));
             self.emit(clip(line, avail, border));
