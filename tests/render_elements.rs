@@ -595,3 +595,25 @@ fn tour_fixture_renders_every_element() {
     }
     assert_segments(&r);
 }
+
+#[test]
+fn each_code_block_keeps_its_own_text() {
+    // Blocks are highlighted ahead of layout; footnotes move and charts take their own path,
+    // and every block must still show its own code.
+    let md = "Text[^n].\n\n```rust\nlet first = 1;\n```\n\n[^n]: Note.\n\n    ```python\n    print('in note')\n    ```\n\n```chart\nbars: []\n```\n\n```yaml\nlast: true\n```\n";
+    for theme in [Theme::dark(), Theme::no_color()] {
+        let t = lines(&render(md, 60, &theme));
+        let pos = |needle: &str| {
+            t.iter()
+                .position(|l| l.ends_with(needle))
+                .unwrap_or_else(|| panic!("{needle} in {t:#?}"))
+        };
+        assert!(pos("│ let first = 1;") > pos("┌─ rust"));
+        assert!(pos("│ bars: []") > pos("┌─ chart"));
+        assert!(pos("│ last: true") > pos("┌─ yaml"));
+        assert!(
+            pos("│ print('in note')") > pos("│ last: true"),
+            "notes come last"
+        );
+    }
+}

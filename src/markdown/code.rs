@@ -164,6 +164,12 @@ mod tests {
         let second = highlight_cached("rust", code, &theme);
         assert_eq!(*first, highlight("rust", code, &theme));
         assert_eq!(first, second);
+        // The light theme's syntect theme exists: the code is coloured.
+        assert!(
+            first[0]
+                .iter()
+                .any(|(s, _)| matches!(s.fg, Some(Color::Rgb(..))))
+        );
     }
 
     #[test]
