@@ -67,7 +67,7 @@ fn assert_segments(r: &Rendered) {
 
 #[test]
 fn headings_have_levels_underlines_and_anchors() {
-    let md = "# Top Title\n\ntext\n\n## Second\n\n### Third one\n\n#### Third one\n\n## Custom {#my-id}\n";
+    let md = "# Top Title\n\ntext\n\n## Second\n\n### Third one\n\n#### Third one\n\n## Custom {#my-id}\n\n## Again {#my-id}\n";
     let r = render(md, 40, &Theme::dark());
     let t = lines(&r);
     assert_eq!(t[0], "Top Title");
@@ -89,6 +89,7 @@ fn headings_have_levels_underlines_and_anchors() {
             (3, "Third one", 8, "third-one"),
             (4, "Third one", 10, "third-one-1"),
             (2, "Custom", 12, "my-id"),
+            (2, "Again", 15, "my-id-1"),
         ]
     );
     assert_eq!(r.anchor_line("#my-id"), Some(12));

@@ -67,6 +67,14 @@ fn check(md: &str, width: u16, theme: &Theme) -> Result<(), TestCaseError> {
         prop_assert!(h.line < text.len().max(1));
         prop_assert!(!h.text.chars().any(is_forbidden) && !h.anchor.chars().any(is_forbidden));
     }
+    let mut seen = std::collections::HashSet::new();
+    for h in &r.headings {
+        prop_assert!(
+            seen.insert(h.anchor.as_str()),
+            "anchor {:?} repeated",
+            h.anchor
+        );
+    }
     prop_assert!(!to_plain(&r).chars().any(|c| is_forbidden(c) && c != '\n'));
     let _ = to_ansi(&r);
     Ok(())
@@ -103,6 +111,8 @@ fn block() -> impl Strategy<Value = String> {
     let leaf = prop_oneof![
         3 => paragraph(),
         1 => (1usize..7, paragraph()).prop_map(|(l, p)| format!("{} {p}", "#".repeat(l))),
+        1 => (1usize..7, "[a-z]{1,3}", "[a-c]{1,2}")
+            .prop_map(|(l, t, id)| format!("{} {t} {{#{id}}}", "#".repeat(l))),
         1 => ("[a-z]{0,6}", prop::collection::vec("[ -~日😀\\t]{0,120}", 1..6))
             .prop_map(|(lang, ls)| format!("```{lang}\n{}\n```", ls.join("\n"))),
         1 => (1usize..6, 1usize..5, paragraph()).prop_map(|(cols, rows, p)| {

@@ -723,10 +723,8 @@ impl<'t> Writer<'t> {
             .collect();
         let text = collapse_whitespace(&text);
         let anchor = match self.heading_id.take() {
-            Some(id) if !id.is_empty() => {
-                self.anchor_set.reserve(&id);
-                id
-            }
+            // A repeated `{#id}` is numbered too: every anchor must lead to one place.
+            Some(id) if !id.is_empty() => self.anchor_set.unique(&id),
             _ => self.anchor_set.unique(&anchor(&text)),
         };
         let line = self.lines.len();
