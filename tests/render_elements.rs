@@ -5,6 +5,11 @@ use paap::markdown::{Rendered, Theme, render, to_ansi, to_plain};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthChar;
 
+/// Columns as the renderer counts them (unicode-width per character, U+FE0F as one).
+fn cols(c: char) -> usize {
+    paap::markdown::char_width(c)
+}
+
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("tests/fixtures/render/{name}")).unwrap()
 }
@@ -28,7 +33,7 @@ fn slice(line: &str, start: u16, end: u16) -> String {
         if col >= start && col < end {
             out.push(c);
         }
-        col += c.width().unwrap_or(0) as u16;
+        col += cols(c) as u16;
     }
     out
 }

@@ -6,6 +6,11 @@ use paap::markdown::{Rendered, Theme, render, to_ansi, to_plain};
 use proptest::prelude::*;
 use unicode_width::UnicodeWidthChar;
 
+/// Columns as the renderer counts them (unicode-width per character, U+FE0F as one).
+fn cols(c: char) -> usize {
+    paap::markdown::char_width(c)
+}
+
 fn lines(r: &Rendered) -> Vec<String> {
     r.lines
         .iter()
@@ -20,7 +25,7 @@ fn slice(line: &str, start: u16, end: u16) -> String {
         if col >= start && col < end {
             out.push(c);
         }
-        col += c.width().unwrap_or(0) as u16;
+        col += cols(c) as u16;
     }
     out
 }
@@ -35,7 +40,7 @@ fn is_forbidden(c: char) -> bool {
 /// segment is: compare what is visible.
 fn visible(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace() && c.width().unwrap_or(0) > 0)
+        .filter(|c| !c.is_whitespace() && cols(*c) > 0)
         .collect()
 }
 
