@@ -5,6 +5,11 @@ use paap::markdown::{Rendered, Theme, render, to_ansi, to_plain};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthChar;
 
+/// Columns as the renderer counts them (unicode-width per character, U+FE0F as one).
+fn cols(c: char) -> usize {
+    paap::markdown::char_width(c)
+}
+
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("tests/fixtures/render/{name}")).unwrap()
 }
@@ -28,7 +33,7 @@ fn slice(line: &str, start: u16, end: u16) -> String {
         if col >= start && col < end {
             out.push(c);
         }
-        col += c.width().unwrap_or(0) as u16;
+        col += cols(c) as u16;
     }
     out
 }
@@ -67,7 +72,7 @@ fn assert_segments(r: &Rendered) {
 
 #[test]
 fn headings_have_levels_underlines_and_anchors() {
-    let md = "# Top Title\n\ntext\n\n## Second\n\n### Third one\n\n#### Third one\n\n## Custom {#my-id}\n";
+    let md = "# Top Title\n\ntext\n\n## Second\n\n### Third one\n\n#### Third one\n\n## Custom {#my-id}\n\n## Again {#my-id}\n";
     let r = render(md, 40, &Theme::dark());
     let t = lines(&r);
     assert_eq!(t[0], "Top Title");
@@ -89,6 +94,7 @@ fn headings_have_levels_underlines_and_anchors() {
             (3, "Third one", 8, "third-one"),
             (4, "Third one", 10, "third-one-1"),
             (2, "Custom", 12, "my-id"),
+            (2, "Again", 15, "my-id-1"),
         ]
     );
     assert_eq!(r.anchor_line("#my-id"), Some(12));
@@ -201,6 +207,22 @@ fn autolinks_and_email() {
 }
 
 #[test]
+fn bare_urls_become_links() {
+    let r = render(
+        "Go to https://cncf.io/projects. Or `https://not.a.link` here.",
+        80,
+        &Theme::dark(),
+    );
+    assert_eq!(
+        lines(&r),
+        ["Go to https://cncf.io/projects. Or https://not.a.link here."]
+    );
+    assert_eq!(r.links.len(), 1);
+    assert_eq!(r.links[0].href, "https://cncf.io/projects");
+    assert_eq!(r.links[0].segments, [(0, 6, 30)]);
+}
+
+#[test]
 fn images_are_links_with_alt_text() {
     let r = render(
         "![A *diagram* of it](img/d.png) and ![](x.png)",
@@ -211,6 +233,17 @@ fn images_are_links_with_alt_text() {
     assert_eq!(r.links[0].href, "img/d.png");
     assert_eq!(r.links[0].text, "[image: A diagram of it]");
     assert_eq!(r.links[1].text, "[image]");
+    assert_segments(&r);
+    // A linked image is one link, to the link's target.
+    let r = render(
+        "[![build](badge.svg)](https://ci.example) ok",
+        80,
+        &Theme::dark(),
+    );
+    assert_eq!(lines(&r), ["[image: build] ok"]);
+    assert_eq!(r.links.len(), 1);
+    assert_eq!(r.links[0].href, "https://ci.example");
+    assert_eq!(r.links[0].text, "[image: build]");
     assert_segments(&r);
 }
 
@@ -567,4 +600,26 @@ fn tour_fixture_renders_every_element() {
         assert!(t.contains(needle), "missing {needle:?} in\n{t}");
     }
     assert_segments(&r);
+}
+
+#[test]
+fn each_code_block_keeps_its_own_text() {
+    // Blocks are highlighted ahead of layout; footnotes move and charts take their own path,
+    // and every block must still show its own code.
+    let md = "Text[^n].\n\n```rust\nlet first = 1;\n```\n\n[^n]: Note.\n\n    ```python\n    print('in note')\n    ```\n\n```chart\nbars: []\n```\n\n```yaml\nlast: true\n```\n";
+    for theme in [Theme::dark(), Theme::no_color()] {
+        let t = lines(&render(md, 60, &theme));
+        let pos = |needle: &str| {
+            t.iter()
+                .position(|l| l.ends_with(needle))
+                .unwrap_or_else(|| panic!("{needle} in {t:#?}"))
+        };
+        assert!(pos("│ let first = 1;") > pos("┌─ rust"));
+        assert!(pos("│ bars: []") > pos("┌─ chart"));
+        assert!(pos("│ last: true") > pos("┌─ yaml"));
+        assert!(
+            pos("│ print('in note')") > pos("│ last: true"),
+            "notes come last"
+        );
+    }
 }

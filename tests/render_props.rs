@@ -6,6 +6,11 @@ use paap::markdown::{Rendered, Theme, render, to_ansi, to_plain};
 use proptest::prelude::*;
 use unicode_width::UnicodeWidthChar;
 
+/// Columns as the renderer counts them (unicode-width per character, U+FE0F as one).
+fn cols(c: char) -> usize {
+    paap::markdown::char_width(c)
+}
+
 fn lines(r: &Rendered) -> Vec<String> {
     r.lines
         .iter()
@@ -20,7 +25,7 @@ fn slice(line: &str, start: u16, end: u16) -> String {
         if col >= start && col < end {
             out.push(c);
         }
-        col += c.width().unwrap_or(0) as u16;
+        col += cols(c) as u16;
     }
     out
 }
@@ -35,7 +40,7 @@ fn is_forbidden(c: char) -> bool {
 /// segment is: compare what is visible.
 fn visible(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace() && c.width().unwrap_or(0) > 0)
+        .filter(|c| !c.is_whitespace() && cols(*c) > 0)
         .collect()
 }
 
@@ -66,6 +71,14 @@ fn check(md: &str, width: u16, theme: &Theme) -> Result<(), TestCaseError> {
     for h in &r.headings {
         prop_assert!(h.line < text.len().max(1));
         prop_assert!(!h.text.chars().any(is_forbidden) && !h.anchor.chars().any(is_forbidden));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for h in &r.headings {
+        prop_assert!(
+            seen.insert(h.anchor.as_str()),
+            "anchor {:?} repeated",
+            h.anchor
+        );
     }
     prop_assert!(!to_plain(&r).chars().any(|c| is_forbidden(c) && c != '\n'));
     let _ = to_ansi(&r);
@@ -103,6 +116,8 @@ fn block() -> impl Strategy<Value = String> {
     let leaf = prop_oneof![
         3 => paragraph(),
         1 => (1usize..7, paragraph()).prop_map(|(l, p)| format!("{} {p}", "#".repeat(l))),
+        1 => (1usize..7, "[a-z]{1,3}", "[a-c]{1,2}")
+            .prop_map(|(l, t, id)| format!("{} {t} {{#{id}}}", "#".repeat(l))),
         1 => ("[a-z]{0,6}", prop::collection::vec("[ -~日😀\\t]{0,120}", 1..6))
             .prop_map(|(lang, ls)| format!("```{lang}\n{}\n```", ls.join("\n"))),
         1 => (1usize..6, 1usize..5, paragraph()).prop_map(|(cols, rows, p)| {

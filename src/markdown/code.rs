@@ -1,6 +1,7 @@
 //! Syntax highlighting of fenced code blocks with syntect's bundled syntaxes and themes.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use ratatui::style::{Color, Modifier, Style};
 use syntect::easy::HighlightLines;
@@ -14,6 +15,48 @@ use super::theme::Theme;
 // Loaded on first use only: deserialising the bundled sets takes tens of milliseconds.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 static THEMES: LazyLock<ThemeSet> = LazyLock::new(ThemeSet::load_defaults);
+
+/// Highlighted lines of one code block: styled, sanitised runs per line.
+pub(crate) type Highlighted = Arc<Vec<Vec<(Style, String)>>>;
+
+/// Highlighting does not depend on the width, so re-rendering a document after a resize
+/// reuses it. Keyed by syntect theme, language and code; cleared when it grows too large.
+static CACHE: LazyLock<Mutex<HashMap<CacheKey, Highlighted>>> = LazyLock::new(Default::default);
+
+/// Syntect theme name, language, code.
+type CacheKey = (&'static str, String, String);
+
+/// Code kept in the cache before it is emptied, in bytes.
+const CACHE_BYTES: usize = 16 << 20;
+
+/// [`highlight`] through the process-wide cache (only coloured output is cached: plain
+/// output costs nothing to redo).
+pub(crate) fn highlight_cached(lang: &str, code: &str, theme: &Theme) -> Highlighted {
+    let Some(theme_name) = theme.syntax_theme.filter(|_| theme.color) else {
+        return Arc::new(highlight(lang, code, theme));
+    };
+    let key = (theme_name, lang.to_string(), code.to_string());
+    if let Some(hit) = CACHE.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let lines = Arc::new(highlight(lang, code, theme));
+    if let Ok(mut cache) = CACHE.lock() {
+        let bytes: usize = cache.keys().map(|k| k.2.len()).sum();
+        if bytes + code.len() > CACHE_BYTES {
+            cache.clear();
+        }
+        cache.insert(key, Arc::clone(&lines));
+    }
+    lines
+}
+
+/// Empties the highlighting cache (benchmarks use it to measure a first render).
+#[doc(hidden)]
+pub fn clear_cache() {
+    if let Ok(mut cache) = CACHE.lock() {
+        cache.clear();
+    }
+}
 
 /// The language named by a fence's info string: its first word (`rust,ignore` → `rust`,
 /// `python {linenos=true}` → `python`).
@@ -111,6 +154,22 @@ mod tests {
         );
         let text: String = lines[0].iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(text, "fn main() {}");
+    }
+
+    #[test]
+    fn cache_returns_the_same_lines() {
+        let theme = Theme::light();
+        let code = "let cached = \"yes\";\n";
+        let first = highlight_cached("rust", code, &theme);
+        let second = highlight_cached("rust", code, &theme);
+        assert_eq!(*first, highlight("rust", code, &theme));
+        assert_eq!(first, second);
+        // The light theme's syntect theme exists: the code is coloured.
+        assert!(
+            first[0]
+                .iter()
+                .any(|(s, _)| matches!(s.fg, Some(Color::Rgb(..))))
+        );
     }
 
     #[test]

@@ -112,16 +112,19 @@ pub(crate) fn flow(inlines: &[Inline], width: usize, base: Style) -> Vec<Vec<Pie
                 f.space = None;
             }
             Inline::Text { text, style, link } => {
-                for c in text.chars() {
+                let mut rest = text.as_str();
+                while let Some(c) = rest.chars().next() {
                     if is_breaking_space(c) {
                         f.finish_word();
                         if f.space.is_none() {
                             f.space = Some((*style, *link));
                         }
-                    } else {
-                        push_char(&mut f.word, c, char_width(c), *style, *link);
-                        f.word_w += char_width(c);
+                        rest = &rest[c.len_utf8()..];
+                        continue;
                     }
+                    let end = rest.find(is_breaking_space).unwrap_or(rest.len());
+                    f.push_word_part(&rest[..end], *style, *link);
+                    rest = &rest[end..];
                 }
             }
         }
@@ -153,53 +156,65 @@ fn push_char(pieces: &mut Vec<Piece>, c: char, w: usize, style: Style, link: Opt
     }
 }
 
-fn push_piece(pieces: &mut Vec<Piece>, piece: Piece) {
-    match pieces.last_mut() {
-        Some(last) if last.style == piece.style && last.link == piece.link => {
-            last.text.push_str(&piece.text);
-            last.width += piece.width;
-        }
-        _ => pieces.push(piece),
-    }
+/// Part of the word being collected: a slice of an inline's text (no copy until placed).
+struct WordPart<'a> {
+    text: &'a str,
+    style: Style,
+    link: Option<usize>,
+    width: usize,
 }
 
-struct Flow {
+struct Flow<'a> {
     width: usize,
     base: Style,
     lines: Vec<Vec<Piece>>,
     line: Vec<Piece>,
     line_w: usize,
-    word: Vec<Piece>,
+    word: Vec<WordPart<'a>>,
     word_w: usize,
     /// A space is pending between the last word and the next one: its style and link.
     space: Option<(Style, Option<usize>)>,
 }
 
-impl Flow {
+impl<'a> Flow<'a> {
+    /// Adds text without breaking spaces to the word being collected.
+    fn push_word_part(&mut self, text: &'a str, style: Style, link: Option<usize>) {
+        let width = text_width(text);
+        self.word_w += width;
+        self.word.push(WordPart {
+            text,
+            style,
+            link,
+            width,
+        });
+    }
+
     fn break_line(&mut self) {
         self.lines.push(std::mem::take(&mut self.line));
         self.line_w = 0;
     }
 
-    /// The space to put before the word about to be placed, if the line already has text.
-    fn take_space(&mut self) -> Option<Piece> {
+    /// The space (style, link) to put before the word about to be placed, if the line
+    /// already has text.
+    fn take_space(&mut self) -> Option<(Style, Option<usize>)> {
         let (style, link) = self.space.take()?;
         if self.line.is_empty() {
             return None;
         }
         let next_link = self.word.first().and_then(|p| p.link);
         // Inside one link the space belongs to it; at a link's edge it is plain text.
-        let (style, link) = if link.is_some() && link == next_link {
-            (style, link)
+        if link.is_some() && link == next_link {
+            Some((style, link))
         } else {
-            (self.base, None)
-        };
-        Some(Piece {
-            text: " ".to_string(),
-            style,
-            link,
-            width: 1,
-        })
+            Some((self.base, None))
+        }
+    }
+
+    fn push_space(&mut self, space: Option<(Style, Option<usize>)>) {
+        if let Some((style, link)) = space {
+            push_char(&mut self.line, ' ', 1, style, link);
+            self.line_w += 1;
+        }
     }
 
     fn finish_word(&mut self) {
@@ -207,29 +222,23 @@ impl Flow {
             return;
         }
         let space = self.take_space();
-        let word = std::mem::take(&mut self.word);
+        let mut word = std::mem::take(&mut self.word);
         let word_w = std::mem::replace(&mut self.word_w, 0);
-        let space_w = space.as_ref().map_or(0, |s| s.width);
+        let space_w = usize::from(space.is_some());
         if self.line_w + space_w + word_w <= self.width {
-            if let Some(s) = space {
-                push_piece(&mut self.line, s);
-            }
-            self.line_w += space_w;
-            self.append(word, word_w);
+            self.push_space(space);
+            self.append(&word, word_w);
         } else if word_w <= self.width {
             self.break_line();
-            self.append(word, word_w);
+            self.append(&word, word_w);
         } else {
             // Longer than a whole line: start it here if there is room, break it anywhere.
             if self.line_w + space_w < self.width {
-                if let Some(s) = space {
-                    push_piece(&mut self.line, s);
-                }
-                self.line_w += space_w;
+                self.push_space(space);
             } else if !self.line.is_empty() {
                 self.break_line();
             }
-            for piece in word {
+            for piece in &word {
                 for c in piece.text.chars() {
                     let mut c = c;
                     let mut w = char_width(c);
@@ -245,11 +254,24 @@ impl Flow {
                 }
             }
         }
+        word.clear();
+        self.word = word;
     }
 
-    fn append(&mut self, word: Vec<Piece>, word_w: usize) {
+    fn append(&mut self, word: &[WordPart<'a>], word_w: usize) {
         for p in word {
-            push_piece(&mut self.line, p);
+            match self.line.last_mut() {
+                Some(last) if last.style == p.style && last.link == p.link => {
+                    last.text.push_str(p.text);
+                    last.width += p.width;
+                }
+                _ => self.line.push(Piece {
+                    text: p.text.to_string(),
+                    style: p.style,
+                    link: p.link,
+                    width: p.width,
+                }),
+            }
         }
         self.line_w += word_w;
     }

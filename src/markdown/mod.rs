@@ -6,6 +6,7 @@
 //! - [`render`] lays a document out at one width;
 //! - [`to_plain`] and [`to_ansi`] turn the result into text for `paap show`;
 //! - [`anchor()`] / [`AnchorSet`] make heading anchors the way Hugo and GitHub do;
+//! - [`restyle_columns`] marks a link segment or search hit on a rendered line;
 //! - [`sanitize()`] is the one filter every drawn character goes through.
 
 pub mod anchor;
@@ -14,6 +15,7 @@ mod code;
 mod html;
 mod layout;
 mod output;
+mod restyle;
 pub mod sanitize;
 mod shortcode;
 mod table;
@@ -23,8 +25,11 @@ mod writer;
 use ratatui::text::Line;
 
 pub use anchor::{AnchorSet, anchor};
+#[doc(hidden)]
+pub use code::clear_cache as clear_highlight_cache;
 pub use layout::{char_width, text_width};
 pub use output::{AnsiOptions, to_ansi, to_ansi_with, to_plain};
+pub use restyle::{line_text, restyle_columns};
 pub use sanitize::sanitize;
 pub use theme::Theme;
 

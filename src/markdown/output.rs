@@ -3,18 +3,19 @@
 use std::fmt::Write as _;
 
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Line;
 
 use super::Rendered;
 use super::layout::char_width;
+use super::restyle::line_text;
 
 /// Plain text, as text browsers dump pages: no escapes, each link followed by its number
 /// (`text[1]`) and a `Links:` list of the targets at the end.
 pub fn to_plain(r: &Rendered) -> String {
+    let mut marks_by_line = link_marks(r);
     let mut out = String::new();
     for (i, line) in r.lines.iter().enumerate() {
         let text = line_text(line);
-        let marks = link_marks(r, i);
+        let marks = std::mem::take(&mut marks_by_line[i]);
         let text = insert_marks(&text, &marks);
         out.push_str(text.trim_end());
         out.push('\n');
@@ -49,22 +50,20 @@ pub fn to_ansi(r: &Rendered) -> String {
 
 /// [`to_ansi`] with options.
 pub fn to_ansi_with(r: &Rendered, options: AnsiOptions) -> String {
+    // Hyperlink segments by line, gathered once (not once per line).
+    let mut by_line: Vec<Vec<(u16, u16, &str)>> = vec![Vec::new(); r.lines.len()];
+    if options.hyperlinks {
+        for link in r.links.iter().filter(|l| is_web(&l.href)) {
+            for &(line, start, end) in &link.segments {
+                if let Some(v) = by_line.get_mut(line) {
+                    v.push((start, end, link.href.as_str()));
+                }
+            }
+        }
+    }
     let mut out = String::new();
     for (i, line) in r.lines.iter().enumerate() {
-        let segments: Vec<(u16, u16, &str)> = if options.hyperlinks {
-            r.links
-                .iter()
-                .filter(|l| is_web(&l.href))
-                .flat_map(|l| {
-                    l.segments
-                        .iter()
-                        .filter(move |s| s.0 == i)
-                        .map(move |s| (s.1, s.2, l.href.as_str()))
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let segments = &by_line[i];
         let mut col = 0usize;
         let mut styled = false;
         for span in &line.spans {
@@ -106,22 +105,19 @@ fn is_web(href: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
 }
 
-/// The text of a rendered line.
-pub(crate) fn line_text(line: &Line<'_>) -> String {
-    line.spans.iter().map(|s| s.content.as_ref()).collect()
-}
-
-/// `(end column, mark)` for the links whose last segment ends on `line`.
-fn link_marks(r: &Rendered, line: usize) -> Vec<(usize, String)> {
-    let mut marks: Vec<(usize, String)> = r
-        .links
-        .iter()
-        .filter_map(|l| {
-            let last = l.segments.last()?;
-            (last.0 == line).then(|| (usize::from(last.2), format!("[{}]", l.index + 1)))
-        })
-        .collect();
-    marks.sort_by_key(|m| m.0);
+/// For each line, `(end column, mark)` of the links whose last segment ends there, by column.
+fn link_marks(r: &Rendered) -> Vec<Vec<(usize, String)>> {
+    let mut marks: Vec<Vec<(usize, String)>> = vec![Vec::new(); r.lines.len()];
+    for link in &r.links {
+        if let Some(&(line, _, end)) = link.segments.last()
+            && let Some(v) = marks.get_mut(line)
+        {
+            v.push((usize::from(end), format!("[{}]", link.index + 1)));
+        }
+    }
+    for v in &mut marks {
+        v.sort_by_key(|m| m.0);
+    }
     marks
 }
 

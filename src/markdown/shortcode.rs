@@ -6,6 +6,17 @@
 
 use std::borrow::Cow;
 
+/// Longest shortcode tag (`{{< name params >}}`) recognised, in bytes.
+const MAX_TAG: usize = 4096;
+
+fn floor_char_boundary(s: &str, max: usize) -> usize {
+    let mut i = max.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Rewrites every shortcode in `body`. Borrowed unchanged when there is none.
 pub(crate) fn expand(body: &str) -> Cow<'_, str> {
     if !body.contains("{{<") && !body.contains("{{%") {
@@ -17,7 +28,9 @@ pub(crate) fn expand(body: &str) -> Cow<'_, str> {
         let (before, tag) = rest.split_at(start);
         out.push_str(before);
         let closer = if tag.starts_with("{{<") { ">}}" } else { "%}}" };
-        let Some(end) = tag[3..].find(closer).map(|i| i + 3) else {
+        // A tag is short; bounding the search keeps many unclosed `{{<` linear.
+        let window = &tag[3..floor_char_boundary(tag, MAX_TAG)];
+        let Some(end) = window.find(closer).map(|i| i + 3) else {
             // Not closed: not a shortcode. Keep the braces as text, go on after them.
             out.push_str(&tag[..3]);
             rest = &tag[3..];
@@ -39,11 +52,19 @@ pub(crate) fn expand(body: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Where the next `{{<` or `{{%` starts. One forward scan: searching for each opener
+/// separately would rescan the rest of the document once per shortcode.
 fn find_open(s: &str) -> Option<usize> {
-    match (s.find("{{<"), s.find("{{%")) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = s[from..].find("{{") {
+        let at = from + i;
+        if matches!(bytes.get(at + 2), Some(b'<' | b'%')) {
+            return Some(at);
+        }
+        from = at + 1;
     }
+    None
 }
 
 /// The target of a `ref`/`relref` shortcode body (`ref "path#anchor"`), made safe to put

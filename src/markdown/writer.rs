@@ -32,10 +32,44 @@ pub(crate) fn render(body: &str, width: u16, theme: &Theme) -> Rendered {
         | Options::ENABLE_GFM;
     let events = footnotes_last(Parser::new_ext(&body, options));
     let mut w = Writer::new(usize::from(width).max(1), theme);
+    w.highlighted = highlight_all(&events, theme).into();
     for event in events {
         w.event(event);
     }
     w.finish()
+}
+
+/// Highlights every code block up front, in parallel: syntax highlighting is most of the
+/// time spent on a document with code, and blocks are independent. Empty without colour.
+fn highlight_all(events: &[Event<'_>], theme: &Theme) -> Vec<code::Highlighted> {
+    use rayon::prelude::*;
+    if !theme.color || theme.syntax_theme.is_none() {
+        return Vec::new();
+    }
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => sanitize(info).into_owned(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                current = Some((code::language(&info).to_string(), String::new()));
+            }
+            Event::Text(t) => {
+                if let Some((_, text)) = &mut current {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
+            _ => {}
+        }
+    }
+    blocks
+        .par_iter()
+        .map(|(lang, text)| code::highlight_cached(lang, text, theme))
+        .collect()
 }
 
 /// Moves footnote definitions after the document, numbered by first reference.
@@ -136,6 +170,8 @@ struct Writer<'t> {
     lists: Vec<Option<u64>>,
     footnotes: HashMap<String, usize>,
     html: HtmlState,
+    /// Code blocks highlighted in advance, in document order (empty without colour).
+    highlighted: std::collections::VecDeque<code::Highlighted>,
 }
 
 impl<'t> Writer<'t> {
@@ -165,6 +201,7 @@ impl<'t> Writer<'t> {
             lists: Vec::new(),
             footnotes: HashMap::new(),
             html: HtmlState::default(),
+            highlighted: Default::default(),
         }
     }
 
@@ -197,10 +234,10 @@ impl<'t> Writer<'t> {
             Event::Code(t) => {
                 let style = self.inline_style().patch(self.theme.code);
                 if self.theme.color {
-                    self.text(&t, style);
+                    self.plain_text(&t, style);
                 } else {
                     // Without colour, backticks are what sets code apart.
-                    self.text(&format!("`{t}`"), style);
+                    self.plain_text(&format!("`{t}`"), style);
                 }
             }
             Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, self.inline_style()),
@@ -455,7 +492,26 @@ impl<'t> Writer<'t> {
         }
     }
 
+    /// Inline text; bare `http(s)://` URLs outside links become links (GFM autolinks).
     fn text(&mut self, text: &str, style: Style) {
+        if !self.link_stack.is_empty() || self.image.is_some() || !text.contains("://") {
+            return self.plain_text(text, style);
+        }
+        let mut rest = text;
+        while let Some((start, end)) = find_bare_url(rest) {
+            self.plain_text(&rest[..start], style);
+            let id = self.new_link(&rest[start..end]);
+            self.link_stack.push(id);
+            let link_style = self.inline_style();
+            self.plain_text(&rest[start..end], link_style);
+            self.link_stack.pop();
+            self.close_link(id);
+            rest = &rest[end..];
+        }
+        self.plain_text(rest, style);
+    }
+
+    fn plain_text(&mut self, text: &str, style: Style) {
         let clean = sanitize(text);
         if let Some(image) = &mut self.image {
             image.alt.push_str(&clean);
@@ -508,6 +564,17 @@ impl<'t> Writer<'t> {
         } else {
             format!("[image: {alt}]")
         };
+        if let Some(&outer) = self.link_stack.last() {
+            // A linked image (a badge): clicking it goes where the link goes, as in a browser.
+            self.links[outer].text.push_str(&text);
+            let style = self.inline_style();
+            self.inlines.push(Inline::Text {
+                text,
+                style,
+                link: Some(outer),
+            });
+            return;
+        }
         let id = self.new_link(href);
         self.links[id].text = collapse_whitespace(&text);
         let style = self.inline_style().patch(self.theme.link);
@@ -656,10 +723,8 @@ impl<'t> Writer<'t> {
             .collect();
         let text = collapse_whitespace(&text);
         let anchor = match self.heading_id.take() {
-            Some(id) if !id.is_empty() => {
-                self.anchor_set.reserve(&id);
-                id
-            }
+            // A repeated `{#id}` is numbered too: every anchor must lead to one place.
+            Some(id) if !id.is_empty() => self.anchor_set.unique(&id),
             _ => self.anchor_set.unique(&anchor(&text)),
         };
         let line = self.lines.len();
@@ -689,21 +754,26 @@ impl<'t> Writer<'t> {
             return;
         };
         let lang = code::language(&info).to_string();
+        // Keep the queue of pre-highlighted blocks in step, whatever this block becomes.
+        let highlighted = self.highlighted.pop_front();
         if lang == "chart" {
             self.chart_block(&text);
         } else {
-            self.code_block(&lang, &text);
+            let lines =
+                highlighted.unwrap_or_else(|| code::highlight_cached(&lang, &text, self.theme));
+            self.code_block(&lang, lines);
         }
     }
 
     /// `chart` blocks. Drawn as ordinary code until the chart renderer is wired in here.
     fn chart_block(&mut self, text: &str) {
-        self.code_block("chart", text);
+        let lines = code::highlight_cached("chart", text, self.theme);
+        self.code_block("chart", lines);
     }
 
     /// A code block: a label line with the language, then each line behind a bar, clipped
     /// with `→` where it is wider than the space.
-    fn code_block(&mut self, lang: &str, text: &str) {
+    fn code_block(&mut self, lang: &str, lines: code::Highlighted) {
         let border = self.theme.border;
         let avail = self.avail();
         let label = if lang.is_empty() {
@@ -713,8 +783,11 @@ impl<'t> Writer<'t> {
         };
         self.emit(clip(vec![Piece::new(label, border)], avail, border));
         let inner = avail.saturating_sub(2).max(1);
-        for runs in code::highlight(lang, text, self.theme) {
-            let pieces = runs.into_iter().map(|(s, t)| Piece::new(t, s)).collect();
+        for runs in lines.iter() {
+            let pieces = runs
+                .iter()
+                .map(|(s, t)| Piece::new(t.as_str(), *s))
+                .collect();
             let mut line = vec![Piece::new("│ ", border)];
             line.extend(clip(pieces, inner, border));
             self.emit(clip(line, avail, border));
@@ -817,6 +890,55 @@ impl<'t> Writer<'t> {
     }
 }
 
+/// The byte range of the first bare `http://` or `https://` URL in `text`: it starts at a
+/// word boundary, runs to whitespace or `<`, and leaves trailing punctuation and an
+/// unbalanced `)` outside, as GFM does.
+fn find_bare_url(text: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find("http") {
+        let start = from + i;
+        from = start + 4;
+        let after = &text[start..];
+        let scheme = if after.starts_with("https://") {
+            8
+        } else if after.starts_with("http://") {
+            7
+        } else {
+            continue;
+        };
+        if text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            continue;
+        }
+        let len = after
+            .find(|c: char| c.is_whitespace() || c == '<')
+            .unwrap_or(after.len());
+        let mut url = &after[..len];
+        loop {
+            let trimmed =
+                url.trim_end_matches(['.', ',', ':', ';', '!', '?', '*', '_', '~', '\'', '"']);
+            let trimmed = if trimmed.ends_with(')')
+                && trimmed.matches(')').count() > trimmed.matches('(').count()
+            {
+                &trimmed[..trimmed.len() - 1]
+            } else {
+                trimmed
+            };
+            if trimmed.len() == url.len() {
+                break;
+            }
+            url = trimmed;
+        }
+        if url.len() > scheme {
+            return Some((start, start + url.len()));
+        }
+    }
+    None
+}
+
 fn to_col(col: usize) -> u16 {
     u16::try_from(col).unwrap_or(u16::MAX)
 }
@@ -888,5 +1010,26 @@ fn alert_label(kind: BlockQuoteKind) -> &'static str {
         BlockQuoteKind::Important => "Important",
         BlockQuoteKind::Warning => "Warning",
         BlockQuoteKind::Caution => "Caution",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_bare_url;
+
+    #[test]
+    fn bare_urls() {
+        fn url(t: &str) -> Option<&str> {
+            find_bare_url(t).map(|(s, e)| &t[s..e])
+        }
+        assert_eq!(url("see https://a.example/x."), Some("https://a.example/x"));
+        assert_eq!(
+            url("(http://w.example/a_(b))."),
+            Some("http://w.example/a_(b)")
+        );
+        assert_eq!(url("(https://w.example/a)"), Some("https://w.example/a"));
+        assert_eq!(url("nohttps://x"), None);
+        assert_eq!(url("https:// nothing"), None);
+        assert_eq!(url("plain text"), None);
     }
 }
