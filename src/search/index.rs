@@ -4,10 +4,12 @@
 //! Term ids are assigned in sorted order, so every term starting with a prefix is one
 //! contiguous id range: "persona" finds "personas" by a range check, with no string work.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
 
 use crate::content::{Doc, Kind, Library};
 
+use super::matching::{TermData, TermKey};
 use super::text;
 
 /// What the index keeps about one document's names (everything folded to lower case).
@@ -70,6 +72,8 @@ pub struct Index {
     /// For each document, its place when all are listed newest first (undated last, then
     /// by title): the tie-breaker of every ranking.
     pub(crate) recency_rank: Vec<u32>,
+    /// What the most recent query terms matched, oldest first (see `matching::TermData`).
+    pub(crate) term_cache: Mutex<VecDeque<(TermKey, Arc<TermData>)>>,
 }
 
 impl std::fmt::Debug for Index {
@@ -153,6 +157,7 @@ impl Index {
             vocabulary,
             postings,
             recency_rank,
+            term_cache: Mutex::default(),
         }
     }
 
@@ -163,6 +168,14 @@ impl Index {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Forgets what recent query terms matched. Results never depend on it; benchmarks call
+    /// it to measure a search from cold.
+    pub fn forget_recent_terms(&self) {
+        if let Ok(mut cache) = self.term_cache.lock() {
+            cache.clear();
+        }
     }
 }
 

@@ -7,6 +7,8 @@
 use fuzzy_matcher::FuzzyMatcher;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::content::Kind;
 
@@ -53,8 +55,11 @@ impl Field {
 /// abbreviations along word starts ("prdthink", "pltfrm") 870–940, a mid-word run ("ops"
 /// in "devops") about 770.
 const MIN_FUZZY_QUALITY: i64 = 740;
-/// Words shorter than this match names only at a word start, and bodies only as whole words.
+/// Words shorter than this match bodies only as whole words.
 const MIN_PREFIX_CHARS: usize = 3;
+/// Terms shorter than this match names at word starts rather than fuzzily: three letters
+/// scattered through a title say little, and would send every title through the matcher.
+const MIN_FUZZY_CHARS: usize = 4;
 
 /// Which body terms (by id) a query word accepts: the word itself, any longer word it is a
 /// prefix of (when long enough), and its singular when it ends in `s`.
@@ -117,7 +122,7 @@ impl WordSet {
 }
 
 /// What a compiled term is for, which decides how it matches names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Purpose {
     /// A search term: fuzzy over names, words in bodies.
     Rank,
@@ -138,11 +143,25 @@ pub(crate) struct Compiled<'q> {
     fuzzy: bool,
     /// Letters and digits a name must hold to match fuzzily (`text::required_mask`).
     mask: u64,
+    /// What the term matches, shared with the index's cache of recent terms.
+    data: Arc<TermData>,
+}
+
+/// What one term matches in one index: the costly part of a search, kept for reuse while
+/// the reader types (each keystroke usually changes only the last term).
+#[derive(Debug, Default)]
+pub(crate) struct TermData {
     /// For every entry of `Index::names`: its quality (0..=1000), or -1 for no match.
     names: Vec<i16>,
     /// Every body occurrence as (document, word position, whole word), ascending.
     body: Vec<(u32, u32, bool)>,
 }
+
+/// Identifies a term's `TermData`: the same text, quoting and purpose match the same things.
+pub(crate) type TermKey = (String, bool, Purpose);
+
+/// How many recent terms the index remembers.
+const CACHED_TERMS: usize = 24;
 
 impl<'q> Compiled<'q> {
     pub fn new(index: &Index, term: &'q Term, purpose: Purpose) -> Compiled<'q> {
@@ -158,7 +177,7 @@ impl<'q> Compiled<'q> {
             .max(1);
         let fuzzy = purpose != Purpose::Exclude
             && !term.phrase
-            && term.raw.chars().count() >= MIN_PREFIX_CHARS
+            && term.raw.chars().count() >= MIN_FUZZY_CHARS
             && !words.is_empty();
         let mut compiled = Compiled {
             term,
@@ -167,11 +186,34 @@ impl<'q> Compiled<'q> {
             perfect,
             fuzzy,
             mask: text::required_mask(&term.raw),
-            names: Vec::new(),
-            body: Vec::new(),
+            data: Arc::default(),
         };
+        let key: TermKey = (term.raw.clone(), term.phrase, purpose);
+        let cached = index.term_cache.lock().ok().and_then(|cache| {
+            cache
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, data)| Arc::clone(data))
+        });
+        compiled.data = match cached {
+            Some(data) => data,
+            None => {
+                let data = Arc::new(compiled.compute(index));
+                if let Ok(mut cache) = index.term_cache.lock() {
+                    if cache.len() >= CACHED_TERMS {
+                        cache.pop_front();
+                    }
+                    cache.push_back((key, Arc::clone(&data)));
+                }
+                data
+            }
+        };
+        compiled
+    }
+
+    fn compute(&self, index: &Index) -> TermData {
         // Each distinct name once; split across threads, as this is most of a search's work.
-        let this = &compiled;
+        let this = self;
         let names = index
             .names
             .par_iter()
@@ -184,21 +226,22 @@ impl<'q> Compiled<'q> {
                 this.quality(index, name, None).map_or(-1, |q| q as i16)
             })
             .collect();
-        compiled.names = names;
-        if purpose != Purpose::Filter {
-            compiled.body = body_occurrences(index, &compiled.words);
-        }
-        compiled
+        let body = if self.purpose == Purpose::Filter {
+            Vec::new()
+        } else {
+            body_occurrences(index, &self.words)
+        };
+        TermData { names, body }
     }
 
     fn name(&self, id: u32) -> Option<i64> {
-        let q = self.names[id as usize];
+        let q = self.data.names[id as usize];
         (q >= 0).then_some(i64::from(q))
     }
 
     /// Whether any of the names `ids` matches.
     pub fn matches_any(&self, ids: &[u32]) -> bool {
-        ids.iter().any(|&id| self.names[id as usize] >= 0)
+        ids.iter().any(|&id| self.data.names[id as usize] >= 0)
     }
 
     /// Quality (0..=1000) of this term in one name-like field, if it matches at all.
@@ -242,20 +285,32 @@ impl<'q> Compiled<'q> {
         if !field.contains(first.word.as_str()) {
             return None;
         }
-        let owned;
         let list: Vec<&str> = match words {
             Some(words) => words.iter().map(|w| w.0.as_str()).collect(),
-            None => {
-                owned = text::words(field);
-                owned.iter().map(String::as_str).collect()
-            }
+            // Names are folded already, so their words need no further lower-casing.
+            None => field.unicode_words().collect(),
         };
-        find_sequence(&self.words, &list).map(|at| {
-            self.words
+        let mut found = None;
+        for at in 0..list.len().saturating_sub(self.words.len() - 1) {
+            let here = &list[at..at + self.words.len()];
+            if self
+                .words
                 .iter()
-                .zip(&list[at..])
-                .all(|(set, word)| set.is_exact_word(word))
-        })
+                .zip(here)
+                .all(|(set, word)| set.matches_word(word))
+            {
+                if self
+                    .words
+                    .iter()
+                    .zip(here)
+                    .all(|(set, word)| set.is_exact_word(word))
+                {
+                    return Some(true);
+                }
+                found = Some(false);
+            }
+        }
+        found
     }
 
     /// Char positions in the title where this term matched it (empty when it did not).
@@ -272,9 +327,18 @@ impl<'q> Compiled<'q> {
         }
         let list: Vec<&str> = entry.title_words.iter().map(|w| w.0.as_str()).collect();
         match find_sequence(&self.words, &list) {
+            // A word found by its prefix lights up only the prefix typed.
             Some(at) => entry.title_words[at..at + self.words.len()]
                 .iter()
-                .flat_map(|w| w.1..w.2)
+                .zip(&self.words)
+                .flat_map(|((word, start, end), set)| {
+                    let typed = if word.starts_with(set.word.as_str()) {
+                        set.word.chars().count()
+                    } else {
+                        end - start
+                    };
+                    *start..start + typed
+                })
                 .collect(),
             None => {
                 // Punctuation-only term: its literal chars.
@@ -398,9 +462,34 @@ fn body_occurrences(index: &Index, words: &[WordSet]) -> Vec<(u32, u32, bool)> {
         }
     }
     if lists > 1 {
-        found.sort_unstable();
+        found = sort_by_document(found, index.entries.len());
     }
     found
+}
+
+/// Sorts occurrences gathered from several postings lists by (document, position): a
+/// counting sort on the document, then small sorts within each document.
+fn sort_by_document(found: Vec<(u32, u32, bool)>, documents: usize) -> Vec<(u32, u32, bool)> {
+    let mut starts = vec![0usize; documents + 1];
+    for o in &found {
+        starts[o.0 as usize + 1] += 1;
+    }
+    for d in 0..documents {
+        starts[d + 1] += starts[d];
+    }
+    let mut sorted = vec![(0, 0, false); found.len()];
+    let mut next = starts.clone();
+    for o in found {
+        sorted[next[o.0 as usize]] = o;
+        next[o.0 as usize] += 1;
+    }
+    for d in 0..documents {
+        let slice = &mut sorted[starts[d]..starts[d + 1]];
+        if slice.len() > 1 {
+            slice.sort_unstable();
+        }
+    }
+    sorted
 }
 
 /// A query compiled against one index.
@@ -457,7 +546,7 @@ impl Cursors {
         term: &'a Compiled<'_>,
         doc: u32,
     ) -> &'a [(u32, u32, bool)] {
-        let body = &term.body;
+        let body = &term.data.body;
         let mut at = self.at[slot];
         while at < body.len() && body[at].0 < doc {
             at += 1;
