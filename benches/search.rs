@@ -184,8 +184,21 @@ fn corpus() -> Library {
     Library::from_docs(docs, Vec::new())
 }
 
-/// Prints p50, p99 and max of `runs` timed calls.
+/// CPU time used so far by every thread of this process (Linux `schedstat`, in ns). The
+/// machine running the benches is shared, so wall-clock figures carry other work's waits;
+/// CPU time per query does not.
+fn cpu_ns() -> Option<u64> {
+    let mut total = 0;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(total)
+}
+
+/// Prints p50, p99 and max of `runs` timed calls, and their mean CPU time.
 fn percentiles(label: &str, runs: usize, mut f: impl FnMut()) {
+    let cpu_before = cpu_ns();
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
@@ -193,6 +206,9 @@ fn percentiles(label: &str, runs: usize, mut f: impl FnMut()) {
             start.elapsed()
         })
         .collect();
+    let cpu = cpu_before
+        .zip(cpu_ns())
+        .map(|(a, b)| Duration::from_nanos((b - a) / runs as u64));
     times.sort();
     let at = |q: f64| times[((runs as f64 * q) as usize).min(runs - 1)];
     println!(
@@ -269,7 +285,6 @@ fn search(c: &mut Criterion) {
     c.bench_function("search/full_text common word `the`", |b| {
         b.iter(|| black_box(cold(&common, 20)))
     });
-    let prefix = parse_query("pro");
     c.bench_function("search/full_text short prefix `pro`", |b| {
         b.iter(|| black_box(cold(&prefix, 20)))
     });

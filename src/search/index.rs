@@ -64,6 +64,8 @@ pub struct Index {
     /// Every distinct name-like string (titles, slugs, roles, tags, authors), folded. A query
     /// term is matched against each once, however many documents share it.
     pub(crate) names: Vec<String>,
+    /// For each name, the documents that carry it (as title, slug, role, tag or author).
+    pub(crate) name_docs: Vec<Vec<u32>>,
     /// `text::char_mask` of each name: rules most names out before any matching.
     pub(crate) name_masks: Vec<u64>,
     pub(crate) vocabulary: Vocabulary,
@@ -149,9 +151,11 @@ impl Index {
             recency_rank[doc as usize] = rank as u32;
         }
 
+        let name_docs = name_docs(&entries, names.list.len());
         Index {
             matcher: fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case(),
             entries,
+            name_docs,
             name_masks: names.list.iter().map(|n| text::char_mask(n)).collect(),
             names: names.list,
             vocabulary,
@@ -232,4 +236,23 @@ fn repeats_title(slug: &str, title_words: &[(String, usize, usize)]) -> bool {
         .iter()
         .all(|(word, _, _)| parts.next() == Some(word.as_str()))
         && parts.next().is_none()
+}
+
+fn name_docs(entries: &[Entry], names: usize) -> Vec<Vec<u32>> {
+    let mut docs = vec![Vec::new(); names];
+    for (doc, entry) in entries.iter().enumerate() {
+        let ids = [entry.title_name]
+            .into_iter()
+            .chain(entry.slug_name)
+            .chain(entry.role_name)
+            .chain(entry.tag_names.iter().copied())
+            .chain(entry.author_names.iter().copied());
+        for id in ids {
+            let list: &mut Vec<u32> = &mut docs[id as usize];
+            if list.last() != Some(&(doc as u32)) {
+                list.push(doc as u32);
+            }
+        }
+    }
+    docs
 }

@@ -179,13 +179,22 @@ impl<'q> Compiled<'q> {
             && !term.phrase
             && term.raw.chars().count() >= MIN_FUZZY_CHARS
             && !words.is_empty();
+        // What a name must hold to match: the letters of the whole term when fuzzy, else
+        // of its first word (its singular, which a plural query also accepts).
+        let mask = if fuzzy {
+            text::required_mask(&term.raw)
+        } else {
+            words.first().map_or(0, |w| {
+                text::required_mask(w.singular.as_deref().unwrap_or(&w.word))
+            })
+        };
         let mut compiled = Compiled {
             term,
             words,
             purpose,
             perfect,
             fuzzy,
-            mask: text::required_mask(&term.raw),
+            mask,
             data: Arc::default(),
         };
         let key: TermKey = (term.raw.clone(), term.phrase, purpose);
@@ -220,7 +229,7 @@ impl<'q> Compiled<'q> {
             .zip(index.name_masks.par_iter())
             .with_min_len(2048)
             .map(|(name, &mask)| {
-                if this.fuzzy && mask & this.mask != this.mask {
+                if mask & this.mask != this.mask {
                     return -1;
                 }
                 this.quality(index, name, None).map_or(-1, |q| q as i16)
@@ -234,9 +243,44 @@ impl<'q> Compiled<'q> {
         TermData { names, body }
     }
 
+    /// The documents this term can match at all, ascending: those with a body occurrence
+    /// or a matching name. `None` when that is not cheaper than trying every document.
+    pub fn candidates(&self, index: &Index) -> Option<Vec<u32>> {
+        let mut docs: Vec<u32> = Vec::new();
+        for (id, &q) in self.data.names.iter().enumerate() {
+            if q >= 0 {
+                docs.extend_from_slice(&index.name_docs[id]);
+                if docs.len() > index.entries.len() / 2 {
+                    return None;
+                }
+            }
+        }
+        let mut last = u32::MAX;
+        for &(doc, _, _) in &self.data.body {
+            if doc != last {
+                docs.push(doc);
+                last = doc;
+                if docs.len() > index.entries.len() / 2 {
+                    return None;
+                }
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        Some(docs)
+    }
+
     fn name(&self, id: u32) -> Option<i64> {
         let q = self.data.names[id as usize];
         (q >= 0).then_some(i64::from(q))
+    }
+
+    /// This term's body occurrences in one document.
+    pub fn occurrences_in(&self, doc: usize) -> &[(u32, u32, bool)] {
+        let body = &self.data.body;
+        let lo = body.partition_point(|o| (o.0 as usize) < doc);
+        let hi = lo + body[lo..].partition_point(|o| o.0 as usize == doc);
+        &body[lo..hi]
     }
 
     /// Whether any of the names `ids` matches.
@@ -594,7 +638,9 @@ pub(crate) fn score_doc(
         total += score;
     }
     total += proximity_bonus(&bodies);
-    total += title_sequence_bonus(entry, &plan.all_words);
+    if best.tier() == Field::Title.tier() {
+        total += title_sequence_bonus(entry, &plan.all_words);
+    }
     Some(Scored {
         doc,
         score: total,

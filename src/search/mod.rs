@@ -55,7 +55,21 @@ impl Index {
         let filters = Filters::new(self, query, &filter_terms);
         let plan = Plan::new(self, &query.terms, &query.excluded);
         let mut cursors = Cursors::new(&plan);
-        let mut scored: Vec<Scored> = (0..count)
+        // Every term must match, so only the documents of the most selective one need trying.
+        let candidates: Vec<usize> = plan
+            .terms
+            .iter()
+            .filter_map(|t| t.candidates(self))
+            .min_by_key(Vec::len)
+            .map(|docs| {
+                docs.into_iter()
+                    .map(|d| d as usize)
+                    .filter(|&d| d < count)
+                    .collect()
+            })
+            .unwrap_or_else(|| (0..count).collect());
+        let mut scored: Vec<Scored> = candidates
+            .into_iter()
             .filter(|&d| filters.pass(self, d))
             .filter_map(|d| matching::score_doc(self, d, &plan, &mut cursors))
             .collect();
@@ -92,7 +106,7 @@ impl Index {
         positions.sort_unstable();
         positions.dedup();
 
-        let matches = body_matches(&doc.body, &plan.terms);
+        let matches = body_matches(&doc.body, scored.doc, &plan.terms);
         let first_body_match = matches.first().map(|m| m.0);
         let snippet = match best_center(&matches) {
             Some(center) => {
@@ -120,28 +134,33 @@ impl Index {
 }
 
 /// Every place in `body` where a term matches: (start byte, end byte, term), in order,
-/// without overlaps.
-fn body_matches(body: &str, terms: &[Compiled<'_>]) -> Vec<(usize, usize, usize)> {
-    if terms.iter().all(|t| t.words.is_empty()) {
+/// without overlaps. Word positions come from the index; the body is only re-split into
+/// words to learn their byte offsets.
+fn body_matches(body: &str, doc: usize, terms: &[Compiled<'_>]) -> Vec<(usize, usize, usize)> {
+    if terms.iter().all(|t| t.occurrences_in(doc).is_empty()) {
         return Vec::new();
     }
-    let tokens = text::tokens(body);
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
-    let mut found = Vec::new();
-    let mut next_free = 0;
-    for i in 0..tokens.len() {
-        for (t, term) in terms.iter().enumerate() {
-            let len = term.words.len();
-            if len == 0 || tokens[i].start < next_free || i + len > tokens.len() {
-                continue;
-            }
-            if matching::find_sequence(&term.words, &words[i..i + len]) == Some(0) {
-                let end = tokens[i + len - 1].end;
-                found.push((tokens[i].start, end, t));
-                next_free = end;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    text::for_each_word(body, |start, word| spans.push((start, start + word.len())));
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for (t, term) in terms.iter().enumerate() {
+        for &(_, pos, _) in term.occurrences_in(doc) {
+            let first = pos as usize;
+            let last = first + term.words.len() - 1;
+            if last < spans.len() {
+                found.push((spans[first].0, spans[last].1, t));
             }
         }
     }
+    found.sort_unstable();
+    let mut next_free = 0;
+    found.retain(|m| {
+        let keep = m.0 >= next_free;
+        if keep {
+            next_free = m.1;
+        }
+        keep
+    });
     found
 }
 
