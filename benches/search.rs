@@ -212,10 +212,11 @@ fn percentiles(label: &str, runs: usize, mut f: impl FnMut()) {
     times.sort();
     let at = |q: f64| times[((runs as f64 * q) as usize).min(runs - 1)];
     println!(
-        "{label}: p50 {:?}  p99 {:?}  max {:?}  ({runs} runs)",
+        "{label}: wall p50 {:?}  p99 {:?}  max {:?}; CPU per run {:?}  ({runs} runs)",
         at(0.5),
         at(0.99),
-        times[runs - 1]
+        times[runs - 1],
+        cpu.unwrap_or_default()
     );
 }
 
@@ -248,6 +249,14 @@ fn search(c: &mut Criterion) {
             black_box(index.search(&library, &full_text, 20));
         },
     );
+    let short = parse_query("pro");
+    percentiles("short prefix query `pro` (cold)", 100, || {
+        index.forget_recent_terms();
+        black_box(index.search(&library, &short, 20));
+    });
+    percentiles("index build", 5, || {
+        black_box(Index::build(&library));
+    });
     // Typing: every keystroke is a new search (parse + search + hits), as in the TUI.
     for typed in [
         "service providers -kind:page",
@@ -285,6 +294,7 @@ fn search(c: &mut Criterion) {
     c.bench_function("search/full_text common word `the`", |b| {
         b.iter(|| black_box(cold(&common, 20)))
     });
+    let prefix = parse_query("pro");
     c.bench_function("search/full_text short prefix `pro`", |b| {
         b.iter(|| black_box(cold(&prefix, 20)))
     });
