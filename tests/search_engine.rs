@@ -614,6 +614,23 @@ fn first_body_match_points_at_the_word() {
 }
 
 #[test]
+fn body_matches_cover_every_hit_in_the_document() {
+    let library = library();
+    let index = Index::build(&library);
+    let query = parse_query("user stories kind:page");
+    let hits = index.search(&library, &query, 10);
+    let backlog = hits.iter().find(|h| h.title == "Backlog Hygiene").unwrap();
+    let body = &library.doc(backlog.doc).body;
+    let ranges = index.body_matches(&library, &query, backlog.doc);
+    let words: Vec<&str> = ranges.iter().map(|&(a, b)| &body[a..b]).collect();
+    assert_eq!(
+        words,
+        ["user", "stories", "user", "stories", "user", "stories"]
+    );
+    assert_eq!(ranges.first().map(|r| r.0), backlog.first_body_match);
+}
+
+#[test]
 fn json_shape() {
     let hits = run("enablers");
     let json = serde_json::to_value(&hits[0]).unwrap();
@@ -645,4 +662,40 @@ fn find_in_document() {
     );
     assert!(find_in_text(text, "(").is_empty());
     assert!(find_in_text(text, "").is_empty());
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever is typed, searching answers without panicking, and every snippet
+        /// highlight and title position points inside its text.
+        #[test]
+        fn any_query_is_answered(query in "\\PC{0,40}") {
+            let library = library();
+            let index = Index::build(&library);
+            for hit in index.search(&library, &parse_query(&query), 50) {
+                let chars = hit.title.chars().count();
+                prop_assert!(hit.positions.iter().all(|&p| p < chars));
+                if let Some(s) = &hit.snippet {
+                    for &(a, b) in &s.highlights {
+                        prop_assert!(a < b && b <= s.text.len());
+                        prop_assert!(s.text.is_char_boundary(a) && s.text.is_char_boundary(b));
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn find_in_text_ranges_are_char_aligned(text in "\\PC{0,60}", needle in "\\PC{1,4}") {
+            for (a, b) in find_in_text(&text, &needle) {
+                prop_assert!(a < b && b <= text.len());
+                prop_assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+                prop_assert_eq!(text[a..b].to_lowercase().contains(&needle.to_lowercase()), true);
+            }
+        }
+    }
 }

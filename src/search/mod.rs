@@ -95,6 +95,24 @@ impl Index {
             .collect()
     }
 
+    /// Byte ranges in the body of document `doc` of every word the query's terms match there,
+    /// in order: what to highlight when a search result is opened.
+    pub fn body_matches(
+        &self,
+        library: &Library,
+        query: &Query,
+        doc: usize,
+    ) -> Vec<(usize, usize)> {
+        let Some(document) = library.docs().get(doc).filter(|_| doc < self.len()) else {
+            return Vec::new();
+        };
+        let plan = Plan::new(self, &query.terms, &[]);
+        body_matches(&document.body, doc, &plan.terms)
+            .into_iter()
+            .map(|(start, end, _)| (start, end))
+            .collect()
+    }
+
     fn hit(&self, library: &Library, plan: &Plan<'_>, scored: Scored) -> Hit {
         let doc = library.doc(scored.doc);
         let entry = &self.entries[scored.doc];
