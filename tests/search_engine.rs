@@ -322,6 +322,23 @@ fn naming_a_persona_puts_it_first() {
 }
 
 #[test]
+fn typos_still_find_names_and_words() {
+    let hits = run("enalbers");
+    assert_eq!(hits[0].title, "Enablers", "{:?}", titles(&hits));
+    assert_eq!(hits[0].positions, [0, 1, 2, 3, 4, 5, 6, 7]);
+    let hits = run("servcie providers");
+    assert_eq!(hits[0].title, "Service Providers", "{:?}", titles(&hits));
+    let hits = run("stenglien");
+    assert_eq!(hits.len(), 3, "{:?}", titles(&hits));
+    assert!(hits.iter().all(|h| h.field == Field::Author));
+    // A typo in a body word finds the body.
+    let hits = run("triangualted");
+    assert_eq!(titles(&hits), ["Research Guide"]);
+    // A typo match ranks below the same match typed right.
+    assert!(run("enalbers")[0].score < run("enablers")[0].score);
+}
+
+#[test]
 fn user_stories_puts_the_user_stories_post_first() {
     let hits = run("user stories");
     assert_eq!(

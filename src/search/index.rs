@@ -54,6 +54,10 @@ impl Vocabulary {
     pub fn len(&self) -> usize {
         self.terms.len()
     }
+
+    pub fn term(&self, id: u32) -> &str {
+        &self.terms[id as usize]
+    }
 }
 
 /// The search index over one library. Build it once with [`Index::build`]; searching never

@@ -55,6 +55,10 @@ impl Field {
 /// abbreviations along word starts ("prdthink", "pltfrm") 870–940, a mid-word run ("ops"
 /// in "devops") about 770.
 const MIN_FUZZY_QUALITY: i64 = 740;
+/// Terms at least this long that match nothing are retried as typos.
+const MIN_TYPO_CHARS: usize = 5;
+/// A typo match scores just above the fuzzy threshold: any real match ranks higher.
+const TYPO_QUALITY: i64 = MIN_FUZZY_QUALITY + 10;
 /// Words shorter than this match bodies only as whole words.
 const MIN_PREFIX_CHARS: usize = 3;
 /// Terms shorter than this match names at word starts rather than fuzzily: three letters
@@ -240,6 +244,54 @@ impl<'q> Compiled<'q> {
         } else {
             body_occurrences(index, &self.words)
         };
+        let data = TermData { names, body };
+        if self.typo_tolerant() && data.names.iter().all(|&q| q < 0) && data.body.is_empty() {
+            return self.compute_with_typo(index);
+        }
+        data
+    }
+
+    /// Whether a term that matches nothing may be retried as a typo: a single fuzzy word long
+    /// enough that one wrong letter still leaves it recognisable.
+    fn typo_tolerant(&self) -> bool {
+        self.fuzzy && self.words.len() == 1 && self.term.raw.chars().count() >= MIN_TYPO_CHARS
+    }
+
+    /// Matches words one edit away (a letter wrong, missing, extra or two swapped), in names
+    /// and bodies, scored just above the fuzzy threshold so real matches always rank higher.
+    fn compute_with_typo(&self, index: &Index) -> TermData {
+        let raw = self.term.raw.as_str();
+        let names = index
+            .names
+            .par_iter()
+            .with_min_len(2048)
+            .map(|name| {
+                if name.unicode_words().any(|word| one_edit_away(raw, word)) {
+                    TYPO_QUALITY as i16
+                } else {
+                    -1
+                }
+            })
+            .collect();
+        let body = if self.purpose == Purpose::Filter {
+            Vec::new()
+        } else {
+            let ids: Vec<u32> = (0..index.vocabulary.len() as u32)
+                .filter(|&id| one_edit_away(raw, index.vocabulary.term(id)))
+                .collect();
+            let mut found: Vec<(u32, u32, bool)> = ids
+                .iter()
+                .flat_map(|&id| {
+                    index.postings[id as usize]
+                        .iter()
+                        .map(|&(d, p)| (d, p, false))
+                })
+                .collect();
+            if ids.len() > 1 {
+                found = sort_by_document(found, index.entries.len());
+            }
+            found
+        };
         TermData { names, body }
     }
 
@@ -363,11 +415,16 @@ impl<'q> Compiled<'q> {
             return Vec::new();
         }
         if self.fuzzy {
-            return index
-                .matcher
-                .fuzzy_indices(&entry.title, &self.term.raw)
-                .map(|(_, positions)| positions)
-                .unwrap_or_default();
+            return match index.matcher.fuzzy_indices(&entry.title, &self.term.raw) {
+                Some((_, positions)) => positions,
+                // Matched as a typo: light up the word it was taken for.
+                None => entry
+                    .title_words
+                    .iter()
+                    .filter(|(word, _, _)| one_edit_away(&self.term.raw, word))
+                    .flat_map(|&(_, start, end)| start..end)
+                    .collect(),
+            };
         }
         let list: Vec<&str> = entry.title_words.iter().map(|w| w.0.as_str()).collect();
         match find_sequence(&self.words, &list) {
@@ -457,6 +514,42 @@ fn is_subsequence_bytes(pattern: &[u8], text: &[u8]) -> bool {
         }
     }
     i == pattern.len()
+}
+
+/// Whether `word` (or its start, for a word still being typed) is one edit away from
+/// `typed`: one letter replaced, missing or extra, or two neighbours swapped.
+pub(crate) fn one_edit_away(typed: &str, word: &str) -> bool {
+    let a: Vec<char> = typed.chars().collect();
+    let b: Vec<char> = word.chars().collect();
+    if b.len() + 1 < a.len() {
+        return false;
+    }
+    // Compare with the whole word, and with its start of the typed length (and one more or
+    // one less char), so "enalb" finds "enablers".
+    [b.len(), a.len().saturating_sub(1), a.len(), a.len() + 1]
+        .into_iter()
+        .filter(|&n| n <= b.len() && n + 1 >= a.len() && n <= a.len() + 1)
+        .any(|n| edit_distance_at_most_one(&a, &b[..n]))
+}
+
+fn edit_distance_at_most_one(a: &[char], b: &[char]) -> bool {
+    if a == b {
+        return false; // identical words are plain matches, not typos
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a_rest, b_rest) = (&a[prefix..], &b[prefix..]);
+    match a_rest.len() as isize - b_rest.len() as isize {
+        0 => {
+            a_rest[1..] == b_rest[1..]
+                || (a_rest.len() >= 2
+                    && a_rest[0] == b_rest[1]
+                    && a_rest[1] == b_rest[0]
+                    && a_rest[2..] == b_rest[2..])
+        }
+        1 => a_rest[1..] == *b_rest,
+        -1 => *a_rest == b_rest[1..],
+        _ => false,
+    }
 }
 
 /// Whether the chars of `pattern` appear in `text` in order.
@@ -694,5 +787,21 @@ fn title_sequence_bonus(entry: &Entry, sets: &[WordSet]) -> i64 {
         Some(_) if sets.len() == list.len() => 500,
         Some(_) if sets.len() > 1 => 200,
         _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_edit_away;
+
+    #[test]
+    fn one_edit_covers_the_usual_typos() {
+        assert!(one_edit_away("enalbers", "enablers")); // swapped
+        assert!(one_edit_away("enablrs", "enablers")); // missing
+        assert!(one_edit_away("enabblers", "enablers")); // extra
+        assert!(one_edit_away("enablars", "enablers")); // wrong
+        assert!(one_edit_away("enalb", "enablers")); // swapped, still typing
+        assert!(!one_edit_away("enbalres", "enablers"));
+        assert!(!one_edit_away("platform", "plan"));
     }
 }
