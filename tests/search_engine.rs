@@ -716,3 +716,31 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn index_can_move_to_a_search_thread() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Index>();
+}
+
+#[test]
+fn remembered_terms_do_not_change_results() {
+    let library = library();
+    let index = Index::build(&library);
+    let query = parse_query("platform user -survey");
+    let cold = index.search(&library, &query, 50);
+    // Typing through other queries fills the cache with overlapping terms.
+    for typed in [
+        "p",
+        "pl",
+        "platform",
+        "platform u",
+        "platform user",
+        "user -survey",
+    ] {
+        index.search(&library, &parse_query(typed), 50);
+    }
+    assert_eq!(index.search(&library, &query, 50), cold);
+    index.forget_recent_terms();
+    assert_eq!(index.search(&library, &query, 50), cold);
+}
