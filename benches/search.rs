@@ -298,6 +298,10 @@ fn search(c: &mut Criterion) {
     c.bench_function("search/full_text short prefix `pro`", |b| {
         b.iter(|| black_box(cold(&prefix, 20)))
     });
+    let typo = parse_query("prdouct thinkign");
+    c.bench_function("search/typo fallback `prdouct thinkign`", |b| {
+        b.iter(|| black_box(cold(&typo, 20)))
+    });
     let empty = parse_query("");
     c.bench_function("search/empty query (list newest)", |b| {
         b.iter(|| black_box(index.search(&library, &empty, 50)))

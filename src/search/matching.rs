@@ -57,6 +57,8 @@ impl Field {
 const MIN_FUZZY_QUALITY: i64 = 740;
 /// Terms at least this long that match nothing are retried as typos.
 const MIN_TYPO_CHARS: usize = 5;
+/// Longer terms are not typos of anything a reader would look for.
+const MAX_TYPO_CHARS: usize = 24;
 /// A typo match scores just above the fuzzy threshold: any real match ranks higher.
 const TYPO_QUALITY: i64 = MIN_FUZZY_QUALITY + 10;
 /// Words shorter than this match bodies only as whole words.
@@ -254,19 +256,24 @@ impl<'q> Compiled<'q> {
     /// Whether a term that matches nothing may be retried as a typo: a single fuzzy word long
     /// enough that one wrong letter still leaves it recognisable.
     fn typo_tolerant(&self) -> bool {
-        self.fuzzy && self.words.len() == 1 && self.term.raw.chars().count() >= MIN_TYPO_CHARS
+        let chars = self.term.raw.chars().count();
+        self.fuzzy && self.words.len() == 1 && (MIN_TYPO_CHARS..=MAX_TYPO_CHARS).contains(&chars)
     }
 
     /// Matches words one edit away (a letter wrong, missing, extra or two swapped), in names
     /// and bodies, scored just above the fuzzy threshold so real matches always rank higher.
     fn compute_with_typo(&self, index: &Index) -> TermData {
         let raw = self.term.raw.as_str();
+        // One edit can lose at most one of the letters the term holds.
+        let required = text::required_mask(raw);
+        let close = |mask: u64| (required & !mask).count_ones() <= 1;
         let names = index
             .names
             .par_iter()
+            .zip(index.name_masks.par_iter())
             .with_min_len(2048)
-            .map(|name| {
-                if name.unicode_words().any(|word| one_edit_away(raw, word)) {
+            .map(|(name, &mask)| {
+                if close(mask) && name.unicode_words().any(|word| one_edit_away(raw, word)) {
                     TYPO_QUALITY as i16
                 } else {
                     -1
@@ -277,7 +284,10 @@ impl<'q> Compiled<'q> {
             Vec::new()
         } else {
             let ids: Vec<u32> = (0..index.vocabulary.len() as u32)
-                .filter(|&id| one_edit_away(raw, index.vocabulary.term(id)))
+                .filter(|&id| {
+                    let term = index.vocabulary.term(id);
+                    close(text::char_mask(term)) && one_edit_away(raw, term)
+                })
                 .collect();
             let mut found: Vec<(u32, u32, bool)> = ids
                 .iter()
@@ -519,6 +529,9 @@ fn is_subsequence_bytes(pattern: &[u8], text: &[u8]) -> bool {
 /// Whether `word` (or its start, for a word still being typed) is one edit away from
 /// `typed`: one letter replaced, missing or extra, or two neighbours swapped.
 pub(crate) fn one_edit_away(typed: &str, word: &str) -> bool {
+    if word.chars().count() + 1 < typed.chars().count() {
+        return false;
+    }
     let a: Vec<char> = typed.chars().collect();
     let b: Vec<char> = word.chars().collect();
     if b.len() + 1 < a.len() {
