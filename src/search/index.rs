@@ -4,10 +4,12 @@
 //! Term ids are assigned in sorted order, so every term starting with a prefix is one
 //! contiguous id range: "persona" finds "personas" by a range check, with no string work.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
 
 use crate::content::{Doc, Kind, Library};
 
+use super::matching::{TermData, TermKey};
 use super::text;
 
 /// What the index keeps about one document's names (everything folded to lower case).
@@ -17,10 +19,13 @@ pub(crate) struct Entry {
     pub title: String,
     /// Words of the folded title with their char range in the title.
     pub title_words: Vec<(String, usize, usize)>,
-    pub slug: String,
-    pub role: Option<String>,
-    pub tags: Vec<String>,
-    pub authors: Vec<String>,
+    /// The title, slug, role, tags and authors as ids into `Index::names`.
+    pub title_name: u32,
+    /// `None` when the slug only repeats the title's words ("golden-paths" for "Golden Paths").
+    pub slug_name: Option<u32>,
+    pub role_name: Option<u32>,
+    pub tag_names: Vec<u32>,
+    pub author_names: Vec<u32>,
     /// The body as a sequence of term ids.
     pub tokens: Vec<u32>,
 }
@@ -49,6 +54,10 @@ impl Vocabulary {
     pub fn len(&self) -> usize {
         self.terms.len()
     }
+
+    pub fn term(&self, id: u32) -> &str {
+        &self.terms[id as usize]
+    }
 }
 
 /// The search index over one library. Build it once with [`Index::build`]; searching never
@@ -56,13 +65,21 @@ impl Vocabulary {
 pub struct Index {
     pub(crate) matcher: fuzzy_matcher::skim::SkimMatcherV2,
     pub(crate) entries: Vec<Entry>,
+    /// Every distinct name-like string (titles, slugs, roles, tags, authors), folded. A query
+    /// term is matched against each once, however many documents share it.
+    pub(crate) names: Vec<String>,
+    /// For each name, the documents that carry it (as title, slug, role, tag or author).
+    pub(crate) name_docs: Vec<Vec<u32>>,
+    /// `text::char_mask` of each name: rules most names out before any matching.
+    pub(crate) name_masks: Vec<u64>,
     pub(crate) vocabulary: Vocabulary,
-    /// For each term id, the documents whose body contains it, ascending.
-    pub(crate) postings: Vec<Vec<u32>>,
-    /// Document indices, newest first (undated last, then by title).
-    pub(crate) newest_first: Vec<u32>,
-    /// For each document, its place in `newest_first`: the tie-breaker of every ranking.
+    /// For each term id, every (document, word position) where a body has it, ascending.
+    pub(crate) postings: Vec<Vec<(u32, u32)>>,
+    /// For each document, its place when all are listed newest first (undated last, then
+    /// by title): the tie-breaker of every ranking.
     pub(crate) recency_rank: Vec<u32>,
+    /// What the most recent query terms matched, oldest first (see `matching::TermData`).
+    pub(crate) term_cache: Mutex<VecDeque<(TermKey, Arc<TermData>)>>,
 }
 
 impl std::fmt::Debug for Index {
@@ -80,6 +97,7 @@ impl Index {
         let docs = library.docs();
         let mut provisional: HashMap<Box<str>, u32> = HashMap::new();
         let mut lowered = String::new();
+        let mut names = Names::default();
         let mut entries: Vec<Entry> = docs
             .iter()
             .map(|doc| {
@@ -101,7 +119,7 @@ impl Index {
                     };
                     tokens.push(id);
                 });
-                entry(doc, tokens)
+                entry(doc, tokens, &mut names)
             })
             .collect();
 
@@ -115,14 +133,11 @@ impl Index {
         let vocabulary = Vocabulary {
             terms: sorted.into_iter().map(|(term, _)| term).collect(),
         };
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocabulary.len()];
+        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); vocabulary.len()];
         for (doc, entry) in entries.iter_mut().enumerate() {
-            for id in entry.tokens.iter_mut() {
+            for (position, id) in entry.tokens.iter_mut().enumerate() {
                 *id = renumber[*id as usize];
-                let list = &mut postings[*id as usize];
-                if list.last() != Some(&(doc as u32)) {
-                    list.push(doc as u32);
-                }
+                postings[*id as usize].push((doc as u32, position as u32));
             }
         }
 
@@ -140,13 +155,17 @@ impl Index {
             recency_rank[doc as usize] = rank as u32;
         }
 
+        let name_docs = name_docs(&entries, names.list.len());
         Index {
             matcher: fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case(),
             entries,
+            name_docs,
+            name_masks: names.list.iter().map(|n| text::char_mask(n)).collect(),
+            names: names.list,
             vocabulary,
             postings,
-            newest_first,
             recency_rank,
+            term_cache: Mutex::default(),
         }
     }
 
@@ -158,28 +177,86 @@ impl Index {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+
+    /// Forgets what recent query terms matched. Results never depend on it; benchmarks call
+    /// it to measure a search from cold.
+    pub fn forget_recent_terms(&self) {
+        if let Ok(mut cache) = self.term_cache.lock() {
+            cache.clear();
+        }
+    }
 }
 
-fn entry(doc: &Doc, tokens: Vec<u32>) -> Entry {
+/// Interns name strings.
+#[derive(Default)]
+struct Names {
+    ids: HashMap<String, u32>,
+    list: Vec<String>,
+}
+
+impl Names {
+    fn id(&mut self, name: String) -> u32 {
+        if let Some(&id) = self.ids.get(&name) {
+            return id;
+        }
+        let id = self.list.len() as u32;
+        self.list.push(name.clone());
+        self.ids.insert(name, id);
+        id
+    }
+}
+
+fn entry(doc: &Doc, tokens: Vec<u32>, names: &mut Names) -> Entry {
     let title = text::fold(&doc.title);
     let mut title_words = Vec::new();
     text::for_each_word(&title, |start, word| {
         let first = title[..start].chars().count();
         title_words.push((word.to_string(), first, first + word.chars().count()));
     });
-    let role = doc
-        .extra
-        .get("role")
-        .and_then(|v| v.as_str())
-        .map(text::fold);
+    let role = doc.extra.get("role").and_then(|v| v.as_str());
+    let slug = text::fold(&doc.slug);
+    let slug_name = (!repeats_title(&slug, &title_words)).then(|| names.id(slug));
     Entry {
         kind: doc.kind,
+        title_name: names.id(title.clone()),
         title,
         title_words,
-        slug: text::fold(&doc.slug),
-        role,
-        tags: doc.tags.iter().map(|t| text::fold(t)).collect(),
-        authors: doc.authors.iter().map(|a| text::fold(a)).collect(),
+        slug_name,
+        role_name: role.map(|r| names.id(text::fold(r))),
+        tag_names: doc.tags.iter().map(|t| names.id(text::fold(t))).collect(),
+        author_names: doc
+            .authors
+            .iter()
+            .map(|a| names.id(text::fold(a)))
+            .collect(),
         tokens,
     }
+}
+
+/// Whether `slug` is just the title's words joined by hyphens, and so adds nothing to match.
+fn repeats_title(slug: &str, title_words: &[(String, usize, usize)]) -> bool {
+    let mut parts = slug.split('-');
+    title_words
+        .iter()
+        .all(|(word, _, _)| parts.next() == Some(word.as_str()))
+        && parts.next().is_none()
+}
+
+fn name_docs(entries: &[Entry], names: usize) -> Vec<Vec<u32>> {
+    let mut docs = vec![Vec::new(); names];
+    for (doc, entry) in entries.iter().enumerate() {
+        let ids = [entry.title_name]
+            .into_iter()
+            .chain(entry.slug_name)
+            .chain(entry.role_name)
+            .chain(entry.tag_names.iter().copied())
+            .chain(entry.author_names.iter().copied());
+        for id in ids {
+            let list: &mut Vec<u32> = &mut docs[id as usize];
+            if list.last() != Some(&(doc as u32)) {
+                list.push(doc as u32);
+            }
+        }
+    }
+    docs
 }

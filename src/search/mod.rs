@@ -20,7 +20,7 @@ pub use query::{MAX_TERM_CHARS, MAX_TERMS, Query, Term, parse_query};
 pub use snippet::Snippet;
 pub use text::find_in_text;
 
-use matching::{Compiled, Plan, Scored, Scratch};
+use matching::{Compiled, Cursors, Plan, Purpose, Scored};
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,48 +51,34 @@ impl Index {
     /// `library` must be the one the index was built from.
     pub fn search(&self, library: &Library, query: &Query, limit: usize) -> Vec<Hit> {
         let count = self.len().min(library.docs().len());
-        let excluded: Vec<Compiled<'_>> = query
-            .excluded
-            .iter()
-            .map(|t| Compiled::new(self, t))
-            .collect();
         let filter_terms = FilterTerms::new(query);
         let filters = Filters::new(self, query, &filter_terms);
-        let passes = |doc: usize| {
-            filters.pass(self, doc)
-                && !excluded
-                    .iter()
-                    .any(|t| t.mentioned_in(&self.entries[doc], doc))
-        };
-
-        if !query.has_terms() {
-            return self
-                .newest_first
-                .iter()
-                .map(|&d| d as usize)
-                .filter(|&d| d < count && passes(d))
-                .take(limit)
-                .map(|doc| {
-                    let field = Field::title_of(self.entries[doc].kind);
-                    self.hit(
-                        library,
-                        &Plan::new(self, &[]),
-                        Scored {
-                            doc,
-                            score: 0,
-                            field,
-                        },
-                    )
-                })
-                .collect();
-        }
-
-        let plan = Plan::new(self, &query.terms);
-        let mut scratch = Scratch::default();
-        let mut scored: Vec<Scored> = (0..count)
-            .filter(|&d| passes(d))
-            .filter_map(|d| matching::score_doc(self, d, &plan, &mut scratch))
+        let plan = Plan::new(self, &query.terms, &query.excluded);
+        let mut cursors = Cursors::new(&plan);
+        // Every term must match, so only the documents of the most selective one need trying.
+        let candidates: Vec<usize> = plan
+            .terms
+            .iter()
+            .filter_map(|t| t.candidates(self))
+            .min_by_key(Vec::len)
+            .map(|docs| {
+                docs.into_iter()
+                    .map(|d| d as usize)
+                    .filter(|&d| d < count)
+                    .collect()
+            })
+            .unwrap_or_else(|| (0..count).collect());
+        let mut scored: Vec<Scored> = candidates
+            .into_iter()
+            .filter(|&d| filters.pass(self, d))
+            .filter_map(|d| matching::score_doc(self, d, &plan, &mut cursors))
             .collect();
+        if plan.terms.is_empty() {
+            // Nothing to match: every document that passes the filters, as a list.
+            for s in &mut scored {
+                s.field = Field::title_of(self.entries[s.doc].kind);
+            }
+        }
         let order = |a: &Scored, b: &Scored| {
             b.score
                 .cmp(&a.score)
@@ -109,6 +95,24 @@ impl Index {
             .collect()
     }
 
+    /// Byte ranges in the body of document `doc` of every word the query's terms match there,
+    /// in order: what to highlight when a search result is opened.
+    pub fn body_matches(
+        &self,
+        library: &Library,
+        query: &Query,
+        doc: usize,
+    ) -> Vec<(usize, usize)> {
+        let Some(document) = library.docs().get(doc).filter(|_| doc < self.len()) else {
+            return Vec::new();
+        };
+        let plan = Plan::new(self, &query.terms, &[]);
+        body_matches(&document.body, doc, &plan.terms)
+            .into_iter()
+            .map(|(start, end, _)| (start, end))
+            .collect()
+    }
+
     fn hit(&self, library: &Library, plan: &Plan<'_>, scored: Scored) -> Hit {
         let doc = library.doc(scored.doc);
         let entry = &self.entries[scored.doc];
@@ -120,7 +124,7 @@ impl Index {
         positions.sort_unstable();
         positions.dedup();
 
-        let matches = body_matches(&doc.body, &plan.terms);
+        let matches = body_matches(&doc.body, scored.doc, &plan.terms);
         let first_body_match = matches.first().map(|m| m.0);
         let snippet = match best_center(&matches) {
             Some(center) => {
@@ -148,28 +152,33 @@ impl Index {
 }
 
 /// Every place in `body` where a term matches: (start byte, end byte, term), in order,
-/// without overlaps.
-fn body_matches(body: &str, terms: &[Compiled<'_>]) -> Vec<(usize, usize, usize)> {
-    if terms.iter().all(|t| t.words.is_empty()) {
+/// without overlaps. Word positions come from the index; the body is only re-split into
+/// words to learn their byte offsets.
+fn body_matches(body: &str, doc: usize, terms: &[Compiled<'_>]) -> Vec<(usize, usize, usize)> {
+    if terms.iter().all(|t| t.occurrences_in(doc).is_empty()) {
         return Vec::new();
     }
-    let tokens = text::tokens(body);
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
-    let mut found = Vec::new();
-    let mut next_free = 0;
-    for i in 0..tokens.len() {
-        for (t, term) in terms.iter().enumerate() {
-            let len = term.words.len();
-            if len == 0 || tokens[i].start < next_free || i + len > tokens.len() {
-                continue;
-            }
-            if matching::find_sequence(&term.words, &words[i..i + len]) == Some(0) {
-                let end = tokens[i + len - 1].end;
-                found.push((tokens[i].start, end, t));
-                next_free = end;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    text::for_each_word(body, |start, word| spans.push((start, start + word.len())));
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for (t, term) in terms.iter().enumerate() {
+        for &(_, pos, _) in term.occurrences_in(doc) {
+            let first = pos as usize;
+            let last = first + term.words.len() - 1;
+            if last < spans.len() {
+                found.push((spans[first].0, spans[last].1, t));
             }
         }
     }
+    found.sort_unstable();
+    let mut next_free = 0;
+    found.retain(|m| {
+        let keep = m.0 >= next_free;
+        if keep {
+            next_free = m.1;
+        }
+        keep
+    });
     found
 }
 
@@ -238,7 +247,7 @@ impl<'q> Filters<'q> {
         let compile = |terms: &'q [Term]| -> Vec<Compiled<'q>> {
             terms
                 .iter()
-                .map(|t| Compiled::names_only(index, t))
+                .map(|t| Compiled::new(index, t, Purpose::Filter))
                 .collect()
         };
         Filters {
@@ -255,18 +264,18 @@ impl<'q> Filters<'q> {
         let entry = &index.entries[doc];
         (self.kinds.is_empty() || self.kinds.contains(&entry.kind))
             && !self.excluded_kinds.contains(&entry.kind)
-            && self.tags.iter().all(|t| t.matches_any(index, &entry.tags))
+            && self.tags.iter().all(|t| t.matches_any(&entry.tag_names))
             && !self
                 .excluded_tags
                 .iter()
-                .any(|t| t.matches_any(index, &entry.tags))
+                .any(|t| t.matches_any(&entry.tag_names))
             && self
                 .authors
                 .iter()
-                .all(|t| t.matches_any(index, &entry.authors))
+                .all(|t| t.matches_any(&entry.author_names))
             && !self
                 .excluded_authors
                 .iter()
-                .any(|t| t.matches_any(index, &entry.authors))
+                .any(|t| t.matches_any(&entry.author_names))
     }
 }
