@@ -1,1 +1,231 @@
-//! Terminal setup and restore, the event loop, and running effects.
+//! The terminal: raw mode and the alternate screen (always restored: on quit, on error,
+//! on panic, on SIGTERM/SIGHUP), and the event loop that turns terminal events into
+//! `Action`s and runs the `Effect`s `update` returns. It sleeps in `event::read` between
+//! events: there is no redraw timer.
+
+use std::io::{self, IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEvent,
+    MouseEventKind,
+};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::app::{Action, App, Effect, KeyMap, default_keymap, update};
+use crate::content::Library;
+use crate::markdown::Theme;
+
+/// Why the TUI could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    /// stdin or stdout is not a terminal; the binary prints this and exits 2.
+    #[error(
+        "paap: the interactive browser needs a terminal, but {0} is not one.\nTo read without a terminal, use `paap list` or `paap show <document>`."
+    )]
+    NotATerminal(&'static str),
+    #[error("paap: terminal error: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// What the TUI starts with besides the library.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub theme: Theme,
+    pub keymap: KeyMap,
+}
+
+impl Default for Options {
+    /// The dark theme, or no colour when `NO_COLOR` is set; the default keys.
+    fn default() -> Options {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Options {
+            theme: if no_color {
+                Theme::no_color()
+            } else {
+                Theme::dark()
+            },
+            keymap: default_keymap(),
+        }
+    }
+}
+
+/// Runs the TUI over `library` with the default options until the user quits.
+pub fn run(library: Library) -> Result<(), TuiError> {
+    run_with(library, Options::default())
+}
+
+pub fn run_with(library: Library, options: Options) -> Result<(), TuiError> {
+    if !io::stdin().is_terminal() {
+        return Err(TuiError::NotATerminal("standard input"));
+    }
+    if !io::stdout().is_terminal() {
+        return Err(TuiError::NotATerminal("standard output"));
+    }
+    let _guard = TerminalGuard::enter()?;
+    let signals = restore_on_signals()?;
+    let result = event_loop(library, options);
+    signals.close();
+    result
+}
+
+fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    let mut app = App::new(library, options.theme, size.width, size.height);
+    app.set_keymap(options.keymap);
+    let mut clicks = ClickTracker::default();
+    loop {
+        terminal.draw(|frame| crate::ui::view(&app, frame))?;
+        let action = loop {
+            // Blocks until the terminal has something: an idle session uses no CPU.
+            if let Some(action) = to_action(&app, event::read()?, &mut clicks) {
+                break action;
+            }
+        };
+        for effect in update(&mut app, action) {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::OpenUrl(url) => app.set_status(open_url(&url)),
+                Effect::Copy(text) => copy_osc52(&text)?,
+                Effect::SetMouseCapture(true) => execute!(io::stdout(), EnableMouseCapture)?,
+                Effect::SetMouseCapture(false) => execute!(io::stdout(), DisableMouseCapture)?,
+            }
+        }
+    }
+}
+
+fn to_action(app: &App, event: Event, clicks: &mut ClickTracker) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => app.action_for_key(&key),
+        Event::Resize(width, height) => Some(Action::Resize(width, height)),
+        Event::Mouse(mouse) => mouse_action(mouse, clicks),
+        _ => None,
+    }
+}
+
+/// Lines one wheel notch scrolls.
+const WHEEL_LINES: i16 = 3;
+/// Two clicks on the same cell within this time are a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+#[derive(Default)]
+struct ClickTracker {
+    last: Option<(u16, u16, Instant)>,
+}
+
+fn mouse_action(mouse: MouseEvent, clicks: &mut ClickTracker) -> Option<Action> {
+    let (column, row) = (mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::ScrollAt {
+            column,
+            row,
+            lines: WHEEL_LINES,
+        }),
+        MouseEventKind::ScrollUp => Some(Action::ScrollAt {
+            column,
+            row,
+            lines: -WHEEL_LINES,
+        }),
+        MouseEventKind::Down(MouseButton::Left) => {
+            let now = Instant::now();
+            let double = matches!(clicks.last, Some((c, r, at)) if c == column && r == row && now - at < DOUBLE_CLICK);
+            if double {
+                clicks.last = None;
+                Some(Action::DoubleClickAt { column, row })
+            } else {
+                clicks.last = Some((column, row, now));
+                Some(Action::ClickAt { column, row })
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Opens `url` in the browser and says what happened, for the status line.
+/// Stands in for `crate::browser::open_url` until that module lands.
+fn open_url(url: &str) -> String {
+    let shown = crate::markdown::sanitize(url).into_owned();
+    let lower = url.to_ascii_lowercase();
+    if !["http://", "https://", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+    {
+        return format!("Refused to open {shown}: only http, https and mailto links are opened.");
+    }
+    match open::that_detached(url) {
+        Ok(()) => format!("Opened in browser: {shown}"),
+        Err(err) => format!("Could not start a browser ({err}); the link is {shown}"),
+    }
+}
+
+/// Puts `text` on the clipboard through the terminal (OSC 52), which works over SSH too.
+fn copy_osc52(text: &str) -> io::Result<()> {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
+
+/// Raw mode + alternate screen + mouse capture while alive; restored on drop and on panic.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> io::Result<TerminalGuard> {
+        install_panic_hook();
+        // The guard exists before the first change so a failure half-way still restores.
+        let guard = TerminalGuard;
+        enable_raw_mode()?;
+        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Leaves the alternate screen and raw mode. Safe to call more than once.
+fn restore_terminal() {
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Restores the terminal before the panic message is printed, so it is readable.
+fn install_panic_hook() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            previous(info);
+        }));
+    });
+}
+
+/// On SIGTERM or SIGHUP, restores the terminal and exits with 128 + the signal number.
+fn restore_on_signals() -> io::Result<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore_terminal();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(handle)
+}
