@@ -46,7 +46,7 @@ pub fn compute(width: u16, height: u16, side_wanted: bool, side_focused: bool) -
     let main = Rect::new(0, 0, width, height - 1);
     let status = Rect::new(0, height - 1, width, 1);
 
-    let library_width = (width * 30 / 100).clamp(24, 40);
+    let library_width = (width * 35 / 100).clamp(28, 44);
     let library = Rect::new(0, 0, library_width, main.height);
     let library_inner = inner(library);
     let tabs = Rect {

@@ -51,7 +51,6 @@ fn hints(app: &App) -> String {
         ],
         Focus::Document => &[
             Action::Down,
-            Action::PageDown,
             Action::NextLink,
             Action::Activate,
             Action::Back,
