@@ -1,17 +1,17 @@
 //! The document pane: a header (title, kind, date, authors, tags) over the rendered body,
 //! with the selected link and link hints drawn on top, and the scroll position in the border.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use super::library::kind_label;
-use super::{fit, pane_block};
+use super::{fit, pane_block, render};
 use crate::app::{App, Focus, Layout};
 use crate::markdown::sanitize;
 
-pub fn draw(app: &App, frame: &mut Frame, layout: &Layout, clip: impl Fn(Rect) -> Rect) {
+pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
     let theme = app.theme();
     let mut block = pane_block(app, Focus::Document, " Document ".into());
     let rendered = app.rendered();
@@ -32,22 +32,20 @@ pub fn draw(app: &App, frame: &mut Frame, layout: &Layout, clip: impl Fn(Rect) -
         };
         block = block.title_bottom(Line::from(format!(" {position} ")).right_aligned());
     }
-    frame.render_widget(block, clip(layout.document));
+    render(buf, block, layout.document);
 
     let Some(doc) = app.current_doc() else {
-        let body = clip(layout.doc_body);
+        let body = layout.doc_body;
         let note = if app.library().docs().is_empty() {
             "No documents loaded. Add markdown with --content DIR."
         } else {
             "Select a document in the library."
         };
-        frame
-            .buffer_mut()
-            .set_stringn(body.x, body.y, note, body.width as usize, theme.muted);
+        buf.set_stringn(body.x, body.y, note, body.width as usize, theme.muted);
         return;
     };
 
-    let header = clip(layout.doc_header);
+    let header = layout.doc_header;
     let width = header.width as usize;
     let mut header_lines = vec![Line::styled(
         fit(&sanitize(&doc.title), width.saturating_sub(1)),
@@ -80,12 +78,10 @@ pub fn draw(app: &App, frame: &mut Frame, layout: &Layout, clip: impl Fn(Rect) -
     ));
     header_lines.push(Line::styled("─".repeat(width), theme.muted));
     for (y, line) in (header.y..header.bottom()).zip(&header_lines) {
-        frame
-            .buffer_mut()
-            .set_line(header.x + 1, y, line, header.width.saturating_sub(1));
+        buf.set_line(header.x + 1, y, line, header.width.saturating_sub(1));
     }
 
-    let body = clip(layout.doc_body);
+    let body = layout.doc_body;
     let Some(rendered) = rendered else {
         return;
     };
@@ -97,7 +93,7 @@ pub fn draw(app: &App, frame: &mut Frame, layout: &Layout, clip: impl Fn(Rect) -
         .skip(top)
         .take(body.height as usize);
     for (y, line) in (body.y..).zip(visible) {
-        frame.buffer_mut().set_line(body.x, y, line, body.width);
+        buf.set_line(body.x, y, line, body.width);
     }
 
     let on_screen = |line: usize, start: u16, end: u16| -> Option<Rect> {
@@ -114,7 +110,7 @@ pub fn draw(app: &App, frame: &mut Frame, layout: &Layout, clip: impl Fn(Rect) -
     {
         for &(line, start, end) in &link.segments {
             if let Some(area) = on_screen(line, start, end) {
-                frame.buffer_mut().set_style(area, theme.link_selected);
+                buf.set_style(area, theme.link_selected);
             }
         }
     }
@@ -141,9 +137,7 @@ pub fn draw(app: &App, frame: &mut Frame, layout: &Layout, clip: impl Fn(Rect) -
                         theme.muted
                     },
                 );
-                frame
-                    .buffer_mut()
-                    .set_span(area.x, area.y, &shown, area.width);
+                buf.set_span(area.x, area.y, &shown, area.width);
             }
         }
     }

@@ -1,15 +1,15 @@
 //! The help overlay: every binding, generated from the key map.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
-use super::fit;
+use super::{fit, render};
 use crate::app::App;
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let theme = app.theme();
     let lines = app.help_lines();
     let scroll = app.help().unwrap_or(0);
@@ -19,8 +19,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if more {
         block = block.title_bottom(Line::from(" j/↓ more ").right_aligned());
     }
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
+    render(buf, Clear, area);
+    render(buf, block, area);
     let inner = crate::app::layout::inner(area);
     let key_width = lines
         .iter()
@@ -34,6 +34,6 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(format!(" {:<key_width$}  ", fit(keys, key_width)), bold),
             Span::styled(what.clone(), theme.text),
         ]);
-        frame.buffer_mut().set_line(inner.x, y, &line, inner.width);
+        buf.set_line(inner.x, y, &line, inner.width);
     }
 }

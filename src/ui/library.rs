@@ -1,19 +1,19 @@
 //! The library pane: tabs, then one row per document (kind, date, title), newest first.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::{fit, pane_block};
+use super::{fit, pane_block, render};
 use crate::app::{App, Focus, Layout, Tab};
 use crate::content::Kind;
 use crate::markdown::sanitize;
 
-pub fn draw(app: &App, frame: &mut Frame, layout: &Layout, clip: impl Fn(Rect) -> Rect) {
+pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
     let theme = app.theme();
     let title = format!(" Library ({}) ", app.rows().len());
-    frame.render_widget(pane_block(app, Focus::Library, title), clip(layout.library));
+    render(buf, pane_block(app, Focus::Library, title), layout.library);
 
     let mut tabs = Vec::new();
     for tab in Tab::ALL {
@@ -27,21 +27,17 @@ pub fn draw(app: &App, frame: &mut Frame, layout: &Layout, clip: impl Fn(Rect) -
         };
         tabs.push(Span::styled(tab.label(), style));
     }
-    let tabs_area = clip(layout.tabs);
-    frame
-        .buffer_mut()
-        .set_line(tabs_area.x, tabs_area.y, &Line::from(tabs), tabs_area.width);
+    let tabs_area = layout.tabs;
+    buf.set_line(tabs_area.x, tabs_area.y, &Line::from(tabs), tabs_area.width);
 
-    let list = clip(layout.list);
+    let list = layout.list;
     if app.rows().is_empty() {
         let note = if app.library().docs().is_empty() {
             "No documents loaded."
         } else {
             "Nothing under this tab."
         };
-        frame
-            .buffer_mut()
-            .set_stringn(list.x, list.y, note, list.width as usize, theme.muted);
+        buf.set_stringn(list.x, list.y, note, list.width as usize, theme.muted);
         return;
     }
     let width = list.width as usize;
@@ -75,7 +71,7 @@ pub fn draw(app: &App, frame: &mut Frame, layout: &Layout, clip: impl Fn(Rect) -
             Span::styled(fit(&sanitize(&doc.title), title_width), base),
         ]);
         if selected {
-            frame.buffer_mut().set_style(
+            buf.set_style(
                 Rect {
                     y,
                     height: 1,
@@ -84,7 +80,7 @@ pub fn draw(app: &App, frame: &mut Frame, layout: &Layout, clip: impl Fn(Rect) -
                 base,
             );
         }
-        frame.buffer_mut().set_line(list.x, y, &line, list.width);
+        buf.set_line(list.x, y, &line, list.width);
     }
 }
 

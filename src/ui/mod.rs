@@ -9,8 +9,10 @@ mod status;
 mod too_small;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
+use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, BorderType};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -18,25 +20,44 @@ use crate::app::{App, Focus};
 
 /// Draws the whole screen for `app`.
 pub fn view(app: &App, frame: &mut Frame) {
-    let layout = app.layout();
-    let screen = frame.area();
-    // The state's size and the frame's can disagree for one frame after a resize:
-    // every area is clipped to the frame so drawing never goes out of bounds.
-    let clip = |r: Rect| r.intersection(screen);
-    if layout.too_small
-        || screen.width < crate::app::layout::MIN_WIDTH
-        || screen.height < crate::app::layout::MIN_HEIGHT
-    {
-        too_small::draw(frame, screen);
+    let (width, height) = app.size();
+    let screen = Rect::new(0, 0, width, height);
+    if frame.area() == screen {
+        draw(app, frame.buffer_mut());
         return;
     }
-    library::draw(app, frame, &layout, clip);
-    document::draw(app, frame, &layout, clip);
-    side::draw(app, frame, &layout, clip);
-    status::draw(app, frame, clip(layout.status));
-    if app.help().is_some() {
-        help::draw(app, frame, clip(app.help_area()));
+    // The frame can differ from the state's size for one frame after a resize (the
+    // Resize action has not arrived yet): draw at the state's size, copy what overlaps.
+    let mut buf = Buffer::empty(screen);
+    draw(app, &mut buf);
+    let target = frame.area();
+    let overlap = target.intersection(screen);
+    for y in overlap.top()..overlap.bottom() {
+        for x in overlap.left()..overlap.right() {
+            frame.buffer_mut()[(x, y)] = buf[(x, y)].clone();
+        }
     }
+}
+
+/// Draws `app` into `buf`, which covers exactly `app.size()`.
+pub fn draw(app: &App, buf: &mut Buffer) {
+    let layout = app.layout();
+    if layout.too_small {
+        too_small::draw(buf, layout.screen);
+        return;
+    }
+    library::draw(app, buf, &layout);
+    document::draw(app, buf, &layout);
+    side::draw(app, buf, &layout);
+    status::draw(app, buf, layout.status);
+    if app.help().is_some() {
+        help::draw(app, buf, app.help_area());
+    }
+}
+
+/// Renders a widget into the buffer.
+fn render(buf: &mut Buffer, widget: impl Widget, area: Rect) {
+    widget.render(area, buf);
 }
 
 /// A pane's border: bold and coloured when it has focus.

@@ -1,29 +1,29 @@
 //! The side pane: the outline, the links, or the backlinks of the current document.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
 
-use super::{fit, pane_block};
+use super::{fit, pane_block, render};
 use crate::app::{App, Focus, Layout, SideItem};
 use crate::content::Target;
 use crate::markdown::sanitize;
 
-pub fn draw(app: &App, frame: &mut Frame, layout: &Layout, clip: impl Fn(Rect) -> Rect) {
+pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
     let Some(area) = layout.side else {
         return;
     };
     let theme = app.theme();
-    let area = clip(area);
+    let area = area;
     if layout.side_is_overlay {
-        frame.render_widget(Clear, area);
+        render(buf, Clear, area);
     }
     let title = format!(" {} (t) ", app.side_mode().title());
-    frame.render_widget(pane_block(app, Focus::Side, title), area);
+    render(buf, pane_block(app, Focus::Side, title), area);
 
-    let list = clip(layout.side_list);
+    let list = layout.side_list;
     let items = app.side_items();
     if items.is_empty() {
         let note = match app.side_mode() {
@@ -31,9 +31,7 @@ pub fn draw(app: &App, frame: &mut Frame, layout: &Layout, clip: impl Fn(Rect) -
             crate::app::SideMode::Links => "No links.",
             _ => "Nothing links here.",
         };
-        frame
-            .buffer_mut()
-            .set_stringn(list.x, list.y, note, list.width as usize, theme.muted);
+        buf.set_stringn(list.x, list.y, note, list.width as usize, theme.muted);
         return;
     }
     let width = list.width as usize;
@@ -88,9 +86,9 @@ pub fn draw(app: &App, frame: &mut Frame, layout: &Layout, clip: impl Fn(Rect) -
             height: 1,
             ..list
         };
-        frame.buffer_mut().set_line(list.x, y, &line, list.width);
+        buf.set_line(list.x, y, &line, list.width);
         if i == app.side_selected() && app.focus() == Focus::Side {
-            frame.buffer_mut().set_style(row, theme.highlight);
+            buf.set_style(row, theme.highlight);
         }
     }
 }

@@ -1,13 +1,13 @@
 //! The status line: a message when there is one, else key hints for the focused pane.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::fit;
 use crate::app::{Action, App, Focus, Tab};
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let theme = app.theme();
     let width = area.width as usize;
     let right = if app.mouse_captured() {
@@ -26,14 +26,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             theme.muted,
         )),
     };
-    frame
-        .buffer_mut()
-        .set_line(area.x, area.y, &line, area.width);
+    buf.set_line(area.x, area.y, &line, area.width);
     if !right.is_empty() {
         let x = area.x + left_width as u16;
-        frame
-            .buffer_mut()
-            .set_stringn(x, area.y, &right, right.len(), theme.highlight);
+        buf.set_stringn(x, area.y, &right, right.len(), theme.highlight);
     }
 }
 

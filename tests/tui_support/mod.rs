@@ -48,8 +48,8 @@ pub fn library() -> Library {
         Some((2024, 5, 1)),
         "# The survey\n\nWe are asking platform teams how they work. See the [older post](older.md), \
          the [initiative](../initiative.md) and [the CNCF](https://www.cncf.io/).\n\n\
-         ## Why\n\nBecause products have users.\n\n## How\n\nA [missing page](nowhere.md) and \
-         an \x1b[31mescape\x1b[0m that must not reach the terminal.\n",
+         ## Why\n\nBecause products have users.\n\n## How\n\nA [missing page](nowhere.md).\n\n\
+         An \x1b[31mescape\x1b[0m stays out.\n",
     );
     survey.authors = vec!["Ada Lovelace".into(), "Grace Hopper".into()];
     survey.tags = vec!["survey".into(), "platforms".into()];
@@ -61,7 +61,7 @@ pub fn library() -> Library {
         Some((2023, 11, 10)),
         &long_body(),
     );
-    older.authors = vec!["Linus".into()];
+    older.authors = vec!["Linus\x1b[2J".into()];
     Library::from_docs(
         vec![
             doc(
@@ -76,7 +76,7 @@ pub fn library() -> Library {
             doc(
                 "personas/platform-engineer.md",
                 Kind::Persona,
-                "Platform engineer",
+                "Platform\x07 engineer",
                 Some((2024, 1, 15)),
                 "# Platform engineer\n\nBuilds the platform.\n",
             ),
