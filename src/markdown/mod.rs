@@ -3,6 +3,7 @@
 //! The renderer does its own wrapping (rather than ratatui's `Paragraph::wrap`) so that
 //! link selection, hints and the outline know the exact line and columns of each element.
 
+pub mod chart;
 pub mod sanitize;
 pub mod theme;
 

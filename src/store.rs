@@ -1,1 +1,0 @@
-//! Bookmarks and reading positions, stored as JSON with atomic writes.

@@ -1,0 +1,119 @@
+//! What paap remembers between runs, and how two versions of it are merged.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+/// How many recently read documents are kept.
+pub const RECENT_CAP: usize = 50;
+
+/// A bookmark: a document and a line in it. One per (document, line).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmark {
+    pub doc_id: String,
+    pub line: usize,
+    pub title: String,
+    /// Unix time in seconds.
+    pub added: i64,
+}
+
+/// A recently read document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recent {
+    pub doc_id: String,
+    /// Unix time in seconds.
+    pub opened: i64,
+}
+
+/// Everything stored in `state.json`. Missing fields read as empty, so older and
+/// newer files load.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct State {
+    /// Oldest first.
+    pub bookmarks: Vec<Bookmark>,
+    /// Document id → last scroll line.
+    pub positions: BTreeMap<String, usize>,
+    /// Most recent first, one entry per document, at most [`RECENT_CAP`].
+    pub recent: Vec<Recent>,
+}
+
+impl State {
+    /// Whether `doc_id` has a bookmark at `line`.
+    pub fn has_bookmark(&self, doc_id: &str, line: usize) -> bool {
+        self.bookmarks
+            .iter()
+            .any(|b| b.doc_id == doc_id && b.line == line)
+    }
+}
+
+/// Merges this process's changes into what is on disk.
+///
+/// `base` is what this process last read or wrote, `local` is its current state and
+/// `disk` is what is in the file now (perhaps written by another paap since). Only
+/// the changes from `base` to `local` are applied to `disk`, so another window's
+/// changes survive: bookmarks added or removed here are added or removed there,
+/// positions changed here win, and recent lists are united (newest opening wins).
+pub fn three_way_merge(base: &State, local: &State, disk: State) -> State {
+    State {
+        bookmarks: merge_bookmarks(base, local, disk.bookmarks),
+        positions: merge_positions(&base.positions, &local.positions, disk.positions),
+        recent: merge_recent(&local.recent, disk.recent),
+    }
+}
+
+type BookmarkKey<'a> = (&'a str, usize);
+
+fn bookmark_key(b: &Bookmark) -> BookmarkKey<'_> {
+    (b.doc_id.as_str(), b.line)
+}
+
+fn merge_bookmarks(base: &State, local: &State, disk: Vec<Bookmark>) -> Vec<Bookmark> {
+    let in_base: BTreeSet<_> = base.bookmarks.iter().map(bookmark_key).collect();
+    let in_local: BTreeSet<_> = local.bookmarks.iter().map(bookmark_key).collect();
+    let removed_here: BTreeSet<_> = in_base.difference(&in_local).copied().collect();
+
+    let mut merged: Vec<Bookmark> = disk
+        .into_iter()
+        .filter(|b| !removed_here.contains(&bookmark_key(b)))
+        .collect();
+    let on_disk: BTreeSet<(String, usize)> =
+        merged.iter().map(|b| (b.doc_id.clone(), b.line)).collect();
+    for bookmark in &local.bookmarks {
+        let key = bookmark_key(bookmark);
+        let added_here = !in_base.contains(&key);
+        if added_here && !on_disk.contains(&(key.0.to_string(), key.1)) {
+            merged.push(bookmark.clone());
+        }
+    }
+    merged.sort_by_key(|b| b.added);
+    merged
+}
+
+fn merge_positions(
+    base: &BTreeMap<String, usize>,
+    local: &BTreeMap<String, usize>,
+    mut disk: BTreeMap<String, usize>,
+) -> BTreeMap<String, usize> {
+    for (doc_id, line) in local {
+        if base.get(doc_id) != Some(line) {
+            disk.insert(doc_id.clone(), *line);
+        }
+    }
+    for doc_id in base.keys() {
+        if !local.contains_key(doc_id) {
+            disk.remove(doc_id);
+        }
+    }
+    disk
+}
+
+fn merge_recent(local: &[Recent], disk: Vec<Recent>) -> Vec<Recent> {
+    // Local entries first so that, among equal times, this window's order stands.
+    let mut all: Vec<Recent> = local.iter().cloned().chain(disk).collect();
+    all.sort_by_key(|r| std::cmp::Reverse(r.opened));
+    let mut seen = BTreeSet::new();
+    all.retain(|r| seen.insert(r.doc_id.clone()));
+    all.truncate(RECENT_CAP);
+    all
+}
