@@ -6,7 +6,6 @@
 use std::io::{self, IsTerminal, Write};
 use std::time::{Duration, Instant};
 
-use base64::Engine;
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEvent,
     MouseEventKind,
@@ -18,7 +17,8 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, Effect, KeyMap, default_keymap, update};
+use crate::app::{Action, App, Effect, KeyMap, SideMode, default_keymap, update};
+use crate::config::{Config, SidePaneChoice};
 use crate::content::Library;
 use crate::markdown::Theme;
 
@@ -39,19 +39,50 @@ pub enum TuiError {
 pub struct Options {
     pub theme: Theme,
     pub keymap: KeyMap,
+    /// Capture the mouse at start (`M` toggles).
+    pub mouse: bool,
+    pub side_pane: SideMode,
+    /// Reading width cap in columns.
+    pub max_width: u16,
+}
+
+impl Options {
+    /// The options a config file asks for, plus one message per key binding that could
+    /// not be used (those keep their defaults). `theme` is chosen by the caller, which
+    /// knows about `NO_COLOR` and the terminal background.
+    pub fn from_config(config: &Config, theme: Theme) -> (Options, Vec<String>) {
+        let mut keymap = default_keymap();
+        let problems = keymap.apply_overrides(&config.keys);
+        let side_pane = match config.side_pane {
+            SidePaneChoice::Outline => SideMode::Outline,
+            SidePaneChoice::Links => SideMode::Links,
+            SidePaneChoice::Backlinks => SideMode::Backlinks,
+            SidePaneChoice::Hidden => SideMode::Hidden,
+        };
+        let options = Options {
+            theme,
+            keymap,
+            mouse: config.mouse,
+            side_pane,
+            max_width: config.max_width,
+        };
+        (options, problems)
+    }
 }
 
 impl Default for Options {
     /// The dark theme, or no colour when `NO_COLOR` is set; the default keys.
     fn default() -> Options {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Options {
-            theme: if no_color {
+            theme: if crate::config::no_color() {
                 Theme::no_color()
             } else {
                 Theme::dark()
             },
             keymap: default_keymap(),
+            mouse: true,
+            side_pane: SideMode::Outline,
+            max_width: Config::default().max_width,
         }
     }
 }
@@ -80,6 +111,12 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     let size = terminal.size()?;
     let mut app = App::new(library, options.theme, size.width, size.height);
     app.set_keymap(options.keymap);
+    app.set_side_mode(options.side_pane);
+    app.set_max_width(options.max_width);
+    app.set_mouse_captured(options.mouse);
+    if !options.mouse {
+        execute!(io::stdout(), DisableMouseCapture)?;
+    }
     let mut clicks = ClickTracker::default();
     loop {
         terminal.draw(|frame| crate::ui::view(&app, frame))?;
@@ -92,7 +129,7 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
         for effect in update(&mut app, action) {
             match effect {
                 Effect::Quit => return Ok(()),
-                Effect::OpenUrl(url) => app.set_status(open_url(&url)),
+                Effect::OpenUrl(url) => app.set_status(open_url(&url)?),
                 Effect::Copy(text) => copy_osc52(&text)?,
                 Effect::SetMouseCapture(true) => execute!(io::stdout(), EnableMouseCapture)?,
                 Effect::SetMouseCapture(false) => execute!(io::stdout(), DisableMouseCapture)?,
@@ -148,28 +185,26 @@ fn mouse_action(mouse: MouseEvent, clicks: &mut ClickTracker) -> Option<Action> 
     }
 }
 
-/// Opens `url` in the browser and says what happened, for the status line.
-/// Stands in for `crate::browser::open_url` until that module lands.
-fn open_url(url: &str) -> String {
+/// Opens `url` in the browser (never blocking) and says what happened, for the status
+/// line. When nothing could start a browser the URL is also put on the clipboard.
+fn open_url(url: &str) -> io::Result<String> {
     let shown = crate::markdown::sanitize(url).into_owned();
-    let lower = url.to_ascii_lowercase();
-    if !["http://", "https://", "mailto:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-    {
-        return format!("Refused to open {shown}: only http, https and mailto links are opened.");
-    }
-    match open::that_detached(url) {
-        Ok(()) => format!("Opened in browser: {shown}"),
-        Err(err) => format!("Could not start a browser ({err}); the link is {shown}"),
-    }
+    Ok(match crate::browser::open_url(url) {
+        Ok(launched) => format!("Opened in {}: {shown}", launched.program()),
+        Err(err) => match err.url_to_copy() {
+            Some(copy) => {
+                copy_osc52(copy)?;
+                format!("{err} (copied to the clipboard)")
+            }
+            None => err.to_string(),
+        },
+    })
 }
 
 /// Puts `text` on the clipboard through the terminal (OSC 52), which works over SSH too.
 fn copy_osc52(text: &str) -> io::Result<()> {
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
     let mut out = io::stdout();
-    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.write_all(crate::browser::osc52_copy(text).as_bytes())?;
     out.flush()
 }
 

@@ -163,6 +163,37 @@ impl KeyMap {
         }
     }
 
+    /// Applies the config file's `[keys]` table (action name → key names): each action
+    /// listed loses its default keys and gets the ones given. Returns one message per
+    /// unknown action or key name; those entries are skipped, the rest still apply.
+    pub fn apply_overrides<'a>(
+        &mut self,
+        overrides: impl IntoIterator<Item = (&'a String, &'a Vec<String>)>,
+    ) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (name, keys) in overrides {
+            let Some(action) = Action::from_name(name) else {
+                let known: Vec<&str> = BINDABLE.iter().filter_map(Action::name).collect();
+                problems.push(format!(
+                    "keys: unknown action {:?}; known actions: {}",
+                    name.escape_debug().to_string(),
+                    known.join(", ")
+                ));
+                continue;
+            };
+            let parsed: Vec<Result<Key, KeyParseError>> = keys.iter().map(|k| k.parse()).collect();
+            if let Some(Err(err)) = parsed.iter().find(|p| p.is_err()) {
+                problems.push(format!("keys.{name}: {err}"));
+                continue;
+            }
+            self.bindings.retain(|(_, a)| *a != action);
+            for key in parsed.into_iter().flatten() {
+                self.bind(key, action.clone());
+            }
+        }
+        problems
+    }
+
     pub fn unbind(&mut self, key: Key) {
         self.bindings.retain(|(k, _)| *k != key);
     }
@@ -323,6 +354,35 @@ mod tests {
             .unwrap();
         assert_eq!(back.keys, "Backspace H Alt-←");
         assert_eq!(rows.len(), BINDABLE.len());
+    }
+
+    #[test]
+    fn overrides_replace_an_actions_keys_and_report_bad_names() {
+        let mut map = default_keymap();
+        let overrides: std::collections::BTreeMap<String, Vec<String>> = [
+            ("quit".to_string(), vec!["x".to_string()]),
+            ("fly".to_string(), vec!["z".to_string()]),
+            ("help".to_string(), vec!["hyper-q".to_string()]),
+        ]
+        .into_iter()
+        .collect();
+        let problems = map.apply_overrides(&overrides);
+        assert_eq!(map.keys_for(&Action::Quit), vec![Key::char('x')]);
+        assert_eq!(map.action(Key::char('q')), None);
+        assert_eq!(
+            map.keys_for(&Action::Help),
+            vec![Key::char('?')],
+            "a bad key keeps the default"
+        );
+        assert_eq!(problems.len(), 2);
+        assert!(
+            problems[0].contains("unknown action \"fly\""),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("keys.help: unknown key \"hyper-q\""),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -119,6 +119,18 @@ pub fn inner(area: Rect) -> Rect {
     }
 }
 
+/// A `width`×`height` rectangle centred in `area` (clipped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,16 +175,4 @@ mod tests {
         assert!(compute(39, 24, true, true).too_small);
         assert!(compute(80, 9, true, true).too_small);
     }
-}
-
-/// A `width`×`height` rectangle centred in `area` (clipped to it).
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    )
 }

@@ -134,6 +134,8 @@ pub struct App {
     width: u16,
     height: u16,
     mouse_captured: bool,
+    /// Documents wrap at most this wide, even in a wider pane.
+    max_width: u16,
     /// Layout is done once per document and width, outside drawing.
     cache: HashMap<(usize, u16), RenderedDoc>,
 }
@@ -167,12 +169,31 @@ impl App {
             width,
             height,
             mouse_captured: true,
+            max_width: u16::MAX,
             cache: HashMap::new(),
         };
         app.rows = app.rows_for(Tab::All);
         app.current = app.rows.first().copied();
         app.prepare();
         app
+    }
+
+    /// The side pane mode at start (config `side_pane`).
+    pub fn set_side_mode(&mut self, mode: SideMode) {
+        self.side_mode = mode;
+        self.prepare();
+    }
+
+    /// Whether the terminal captures the mouse at start (config `mouse`); the event loop
+    /// applies it to the terminal.
+    pub fn set_mouse_captured(&mut self, captured: bool) {
+        self.mouse_captured = captured;
+    }
+
+    /// Caps the reading width (config `max_width`); at least 1 column.
+    pub fn set_max_width(&mut self, columns: u16) {
+        self.max_width = columns.max(1);
+        self.prepare();
     }
 
     /// Replaces the key map (the config file's bindings).
@@ -276,7 +297,7 @@ impl App {
     /// The current document laid out at the current body width, once `prepare` has run.
     pub fn rendered(&self) -> Option<&RenderedDoc> {
         let doc = self.current?;
-        self.cache.get(&(doc, self.layout().doc_body.width))
+        self.cache.get(&(doc, self.render_width()))
     }
 
     /// Where the reader is now.
@@ -361,7 +382,7 @@ impl App {
     fn prepare(&mut self) {
         let layout = self.layout();
         if let Some(doc) = self.current {
-            let width = layout.doc_body.width;
+            let width = self.render_width();
             if !self.cache.contains_key(&(doc, width)) {
                 let rendered = markdown::render(&self.library.doc(doc).body, width, &self.theme);
                 let targets = rendered
@@ -396,6 +417,11 @@ impl App {
             let max = self.help_lines().len().saturating_sub(self.help_page());
             self.help = Some(scroll.min(max));
         }
+    }
+
+    /// The width documents are laid out at: the body width, capped by `max_width`.
+    pub fn render_width(&self) -> u16 {
+        self.layout().doc_body.width.min(self.max_width)
     }
 
     fn body_height(&self) -> usize {

@@ -16,7 +16,6 @@ pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
         return;
     };
     let theme = app.theme();
-    let area = area;
     if layout.side_is_overlay {
         render(buf, Clear, area);
     }
