@@ -69,7 +69,8 @@ pub fn library() -> Library {
                 Kind::Initiative,
                 "Platforms as a Product",
                 None,
-                "# Platforms as a Product\n\nThe initiative. Read the [survey](blog/survey.md).\n",
+                "# Platforms as a Product\n\nThe initiative. Read the [survey](blog/survey.md) and \
+                 [part one](blog/older.md#part-1) of the findings.\n",
             ),
             survey,
             older,
