@@ -34,6 +34,17 @@ pub enum TuiError {
     Io(#[from] io::Error),
 }
 
+impl TuiError {
+    /// The process exit status for this error: 2 when there is no terminal (a usage
+    /// problem), 1 for a terminal that failed.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            TuiError::NotATerminal(_) => 2,
+            TuiError::Io(_) => 1,
+        }
+    }
+}
+
 /// What the TUI starts with besides the library.
 #[derive(Debug, Clone)]
 pub struct Options {

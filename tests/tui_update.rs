@@ -173,10 +173,14 @@ fn back_and_forward_restore_document_and_scroll() {
         ],
     );
     assert_eq!((app.current(), app.scroll()), (Some(OLDER), 2));
-    // Its backlinks list the survey; Enter there visits it.
+    // Its backlinks list the initiative and the survey; Enter on the survey visits it.
     run(&mut app, &[Action::CycleSidePane, Action::CycleSidePane]);
     assert_eq!(app.side_mode(), SideMode::Backlinks);
-    run(&mut app, &[Action::FocusNext, Action::Activate]);
+    assert_eq!(app.backlinks(OLDER), &[INITIATIVE, SURVEY]);
+    run(
+        &mut app,
+        &[Action::FocusNext, Action::Down, Action::Activate],
+    );
     assert_eq!(app.current(), Some(SURVEY));
     assert_eq!(app.focus(), Focus::Document);
     assert_eq!(
@@ -235,6 +239,41 @@ fn the_mouse_scrolls_selects_and_opens_what_is_under_it() {
         }],
     );
     assert_eq!(app.current(), Some(SURVEY));
+}
+
+#[test]
+fn clicking_a_tab_shows_it() {
+    let mut app = app(120, 40);
+    let tabs = app.layout().tabs;
+    // "All Posts Personas Pages": "Personas" starts at column 10.
+    run(
+        &mut app,
+        &[Action::ClickAt {
+            column: tabs.x + 12,
+            row: tabs.y,
+        }],
+    );
+    assert_eq!(app.tab(), Tab::Personas);
+    run(
+        &mut app,
+        &[Action::ClickAt {
+            column: tabs.x + 9,
+            row: tabs.y,
+        }],
+    );
+    assert_eq!(
+        app.tab(),
+        Tab::Personas,
+        "the gap between labels is not a tab"
+    );
+    run(
+        &mut app,
+        &[Action::ClickAt {
+            column: tabs.x,
+            row: tabs.y,
+        }],
+    );
+    assert_eq!(app.tab(), Tab::All);
 }
 
 #[test]

@@ -492,6 +492,20 @@ fn hint_key(app: &mut App, c: char) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The tab whose label is drawn at `column` (labels start at `x`, one space apart,
+/// as `ui::library` draws them).
+fn tab_at(x: u16, column: u16) -> Option<super::Tab> {
+    let mut start = x;
+    for tab in super::Tab::ALL {
+        let end = start + tab.label().len() as u16;
+        if (start..end).contains(&column) {
+            return Some(tab);
+        }
+        start = end + 1;
+    }
+    None
+}
+
 /// Which pane is under a screen cell (the side overlay wins over the document).
 fn pane_at(app: &App, column: u16, row: u16) -> Option<Focus> {
     let layout = app.layout();
@@ -520,6 +534,12 @@ fn click(app: &mut App, column: u16, row: u16) -> bool {
     let at = ratatui::layout::Position::new(column, row);
     match pane {
         Focus::Library => {
+            if layout.tabs.contains(at) {
+                if let Some(tab) = tab_at(layout.tabs.x, column) {
+                    dispatch(app, Action::ShowTab(tab));
+                }
+                return false;
+            }
             if !layout.list.contains(at) {
                 return false;
             }
