@@ -22,6 +22,10 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
+        Session::start_with(&[])
+    }
+
+    fn start_with(args: &[&str]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -32,6 +36,7 @@ impl Session {
             .expect("open a pty");
         let home = tempfile::tempdir().expect("temp home").keep();
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_paap"));
+        command.args(args);
         command.env("TERM", "xterm-256color");
         command.env("HOME", &home);
         command.env("XDG_CONFIG_HOME", home.join("config"));
@@ -151,10 +156,13 @@ fn scroll_indicator(screen: &vt100::Screen) -> Option<String> {
 #[test]
 #[ignore = "needs loader: src/main.rs must launch paap::tui::run over Library::load"]
 fn opens_a_post_scrolls_and_quits_leaving_the_alternate_screen() {
+    let started = Instant::now();
     let mut session = Session::start();
     session.wait_for("the library", |s| {
         s.alternate_screen() && s.contents().contains("All Posts Personas Pages")
     });
+    // A measurement for the report (spawn to first full frame, debug build), not a check.
+    eprintln!("first frame after {:?}", started.elapsed());
 
     // The Posts tab, then open the selected post.
     session.press("2");
@@ -191,4 +199,39 @@ fn opens_a_post_scrolls_and_quits_leaving_the_alternate_screen() {
         vt100::MouseProtocolMode::None,
         "mouse capture is off"
     );
+}
+
+#[test]
+#[ignore = "needs loader: src/main.rs must launch paap::tui::run over Library::load"]
+fn sigterm_restores_the_terminal() {
+    let mut session = Session::start();
+    session.wait_for("the library", |s| {
+        s.alternate_screen() && s.contents().contains("All Posts Personas Pages")
+    });
+    let pid = session.child.process_id().expect("paap's pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    let status = session.wait_for_exit();
+    assert!(!status.success());
+    let screen = session.parser.screen();
+    assert!(!screen.alternate_screen(), "the alternate screen was left");
+    assert!(!screen.hide_cursor(), "the cursor is visible again");
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+}
+
+#[test]
+#[ignore = "needs main.rs to launch the TUI when no subcommand is given"]
+fn without_a_terminal_paap_says_so_and_exits_2() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_paap"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run paap");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    assert!(stderr.contains("paap list"), "{stderr}");
+    assert!(stderr.contains("paap show"), "{stderr}");
 }

@@ -21,6 +21,9 @@ pub use update::update;
 use crate::content::{Doc, Kind, Library, Target};
 use crate::markdown::{self, Rendered, Theme};
 
+/// Rendered documents kept before layouts at other widths are dropped.
+const CACHE_LIMIT: usize = 64;
+
 /// The library tabs (`1`–`4`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
@@ -384,6 +387,10 @@ impl App {
         if let Some(doc) = self.current {
             let width = self.render_width();
             if !self.cache.contains_key(&(doc, width)) {
+                // Layouts at widths no longer on screen are only kept while few.
+                if self.cache.len() >= CACHE_LIMIT {
+                    self.cache.retain(|&(_, w), _| w == width);
+                }
                 let rendered = markdown::render(&self.library.doc(doc).body, width, &self.theme);
                 let targets = rendered
                     .links
