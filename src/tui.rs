@@ -4,6 +4,7 @@
 //! events: there is no redraw timer.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -227,6 +228,7 @@ impl TerminalGuard {
         install_panic_hook();
         // The guard exists before the first change so a failure half-way still restores.
         let guard = TerminalGuard;
+        TERMINAL_TAKEN.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
         execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
         Ok(guard)
@@ -239,8 +241,15 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Leaves the alternate screen and raw mode. Safe to call more than once.
+/// Whether the terminal is in raw mode on the alternate screen (set by `TerminalGuard`).
+static TERMINAL_TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// Leaves the alternate screen and raw mode, once: a second "leave alternate screen"
+/// would move the cursor back over what was printed since (the panic message).
 fn restore_terminal() {
+    if !TERMINAL_TAKEN.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = execute!(
         io::stdout(),
         DisableMouseCapture,
