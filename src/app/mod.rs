@@ -9,6 +9,7 @@ mod links;
 mod update;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -116,7 +117,8 @@ pub struct App {
     keymap: KeyMap,
     /// All documents, newest first.
     order: Vec<usize>,
-    backlinks: Vec<Vec<usize>>,
+    /// Computed on first use (it parses every body): the first frame does not wait for it.
+    backlinks: OnceLock<Vec<Vec<usize>>>,
     tab: Tab,
     /// Documents of the current tab, in `order`.
     rows: Vec<usize>,
@@ -147,13 +149,12 @@ impl App {
     /// A fresh session on `library`, sized `width`×`height`, with the default key map.
     pub fn new(library: Library, theme: Theme, width: u16, height: u16) -> App {
         let order = links::newest_first(&library);
-        let backlinks = links::backlinks(&library);
         let mut app = App {
             library,
             theme,
             keymap: default_keymap(),
             order,
-            backlinks,
+            backlinks: OnceLock::new(),
             tab: Tab::All,
             rows: Vec::new(),
             selected_row: 0,
@@ -285,7 +286,8 @@ impl App {
         self.mouse_captured
     }
     pub fn backlinks(&self, doc: usize) -> &[usize] {
-        self.backlinks.get(doc).map(Vec::as_slice).unwrap_or(&[])
+        let all = self.backlinks.get_or_init(|| links::backlinks(&self.library));
+        all.get(doc).map(Vec::as_slice).unwrap_or(&[])
     }
 
     pub fn layout(&self) -> Layout {
