@@ -286,7 +286,9 @@ impl App {
         self.mouse_captured
     }
     pub fn backlinks(&self, doc: usize) -> &[usize] {
-        let all = self.backlinks.get_or_init(|| links::backlinks(&self.library));
+        let all = self
+            .backlinks
+            .get_or_init(|| links::backlinks(&self.library));
         all.get(doc).map(Vec::as_slice).unwrap_or(&[])
     }
 
