@@ -1,1 +1,376 @@
-//! Terminal setup and restore, the event loop, and running effects.
+//! The terminal: raw mode and the alternate screen (always restored: on quit, on error,
+//! on panic, on SIGTERM/SIGHUP), and the event loop that turns terminal events into
+//! `Action`s and runs the `Effect`s `update` returns. It sleeps in `event::read` between
+//! events: there is no redraw timer.
+
+use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEvent,
+    MouseEventKind,
+};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::app::{Action, App, Effect, KeyMap, SideMode, default_keymap, update};
+use crate::config::{Config, SidePaneChoice};
+use crate::content::Library;
+use crate::markdown::Theme;
+
+/// Why the TUI could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    /// stdin or stdout is not a terminal; the binary prints this and exits 2.
+    #[error(
+        "paap: the interactive browser needs a terminal, but {0} is not one.\nTo read without a terminal, use `paap list` or `paap show <document>`."
+    )]
+    NotATerminal(&'static str),
+    #[error("paap: terminal error: {0}")]
+    Io(#[from] io::Error),
+}
+
+impl TuiError {
+    /// The process exit status for this error: 2 when there is no terminal (a usage
+    /// problem), 1 for a terminal that failed.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            TuiError::NotATerminal(_) => 2,
+            TuiError::Io(_) => 1,
+        }
+    }
+}
+
+/// What the TUI starts with besides the library.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub theme: Theme,
+    pub keymap: KeyMap,
+    /// Capture the mouse at start (`M` toggles).
+    pub mouse: bool,
+    pub side_pane: SideMode,
+    /// Reading width cap in columns.
+    pub max_width: u16,
+}
+
+impl Options {
+    /// The options a config file asks for, plus one message per key binding that could
+    /// not be used (those keep their defaults). `theme` is chosen by the caller, which
+    /// knows about `NO_COLOR` and the terminal background.
+    pub fn from_config(config: &Config, theme: Theme) -> (Options, Vec<String>) {
+        let mut keymap = default_keymap();
+        let problems = keymap.apply_overrides(&config.keys);
+        let side_pane = match config.side_pane {
+            SidePaneChoice::Outline => SideMode::Outline,
+            SidePaneChoice::Links => SideMode::Links,
+            SidePaneChoice::Backlinks => SideMode::Backlinks,
+            SidePaneChoice::Hidden => SideMode::Hidden,
+        };
+        let options = Options {
+            theme,
+            keymap,
+            mouse: config.mouse,
+            side_pane,
+            max_width: config.max_width,
+        };
+        (options, problems)
+    }
+}
+
+impl Default for Options {
+    /// The dark theme, or no colour when `NO_COLOR` is set; the default keys.
+    fn default() -> Options {
+        Options {
+            theme: if crate::config::no_color() {
+                Theme::no_color()
+            } else {
+                Theme::dark()
+            },
+            keymap: default_keymap(),
+            mouse: true,
+            side_pane: SideMode::Outline,
+            max_width: Config::default().max_width,
+        }
+    }
+}
+
+/// Runs the TUI over `library` with the default options until the user quits.
+pub fn run(library: Library) -> Result<(), TuiError> {
+    run_with(library, Options::default())
+}
+
+pub fn run_with(library: Library, options: Options) -> Result<(), TuiError> {
+    if !io::stdin().is_terminal() {
+        return Err(TuiError::NotATerminal("standard input"));
+    }
+    if !io::stdout().is_terminal() {
+        return Err(TuiError::NotATerminal("standard output"));
+    }
+    let _guard = TerminalGuard::enter()?;
+    let signals = restore_on_signals()?;
+    let result = event_loop(library, options);
+    signals.close();
+    result
+}
+
+fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    let mut app = App::new(library, options.theme, size.width, size.height);
+    app.set_keymap(options.keymap);
+    app.set_side_mode(options.side_pane);
+    app.set_max_width(options.max_width);
+    app.set_mouse_captured(options.mouse);
+    if !options.mouse {
+        execute!(io::stdout(), DisableMouseCapture)?;
+    }
+    let mut clicks = ClickTracker::default();
+    loop {
+        terminal.draw(|frame| crate::ui::view(&app, frame))?;
+        let action = loop {
+            // Blocks until the terminal has something: an idle session uses no CPU.
+            if let Some(action) = to_action(&app, event::read()?, &mut clicks) {
+                break action;
+            }
+        };
+        for effect in update(&mut app, action) {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::OpenUrl(url) => app.set_status(open_url(&url)?),
+                Effect::Copy(text) => copy_osc52(&text)?,
+                Effect::SetMouseCapture(true) => execute!(io::stdout(), EnableMouseCapture)?,
+                Effect::SetMouseCapture(false) => execute!(io::stdout(), DisableMouseCapture)?,
+            }
+        }
+    }
+}
+
+fn to_action(app: &App, event: Event, clicks: &mut ClickTracker) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => app.action_for_key(&key),
+        Event::Resize(width, height) => Some(Action::Resize(width, height)),
+        Event::Mouse(mouse) => mouse_action(mouse, clicks, Instant::now()),
+        _ => None,
+    }
+}
+
+/// Lines one wheel notch scrolls.
+const WHEEL_LINES: i16 = 3;
+/// Two clicks on the same cell within this time are a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+#[derive(Default)]
+struct ClickTracker {
+    last: Option<(u16, u16, Instant)>,
+}
+
+fn mouse_action(mouse: MouseEvent, clicks: &mut ClickTracker, now: Instant) -> Option<Action> {
+    let (column, row) = (mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::ScrollAt {
+            column,
+            row,
+            lines: WHEEL_LINES,
+        }),
+        MouseEventKind::ScrollUp => Some(Action::ScrollAt {
+            column,
+            row,
+            lines: -WHEEL_LINES,
+        }),
+        MouseEventKind::Down(MouseButton::Left) => {
+            let double = matches!(clicks.last, Some((c, r, at)) if c == column && r == row && now - at < DOUBLE_CLICK);
+            if double {
+                clicks.last = None;
+                Some(Action::DoubleClickAt { column, row })
+            } else {
+                clicks.last = Some((column, row, now));
+                Some(Action::ClickAt { column, row })
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Opens `url` in the browser (never blocking) and says what happened, for the status
+/// line. When nothing could start a browser the URL is also put on the clipboard.
+fn open_url(url: &str) -> io::Result<String> {
+    let shown = crate::markdown::sanitize(url).into_owned();
+    Ok(match crate::browser::open_url(url) {
+        Ok(launched) => format!("Opened in {}: {shown}", launched.program()),
+        Err(err) => match err.url_to_copy() {
+            Some(copy) => {
+                copy_osc52(copy)?;
+                format!("{err} (copied to the clipboard)")
+            }
+            None => err.to_string(),
+        },
+    })
+}
+
+/// Puts `text` on the clipboard through the terminal (OSC 52), which works over SSH too.
+fn copy_osc52(text: &str) -> io::Result<()> {
+    let mut out = io::stdout();
+    out.write_all(crate::browser::osc52_copy(text).as_bytes())?;
+    out.flush()
+}
+
+/// Raw mode + alternate screen + mouse capture while alive; restored on drop and on panic.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> io::Result<TerminalGuard> {
+        install_panic_hook();
+        // The guard exists before the first change so a failure half-way still restores.
+        let guard = TerminalGuard;
+        TERMINAL_TAKEN.store(true, Ordering::SeqCst);
+        enable_raw_mode()?;
+        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Whether the terminal is in raw mode on the alternate screen (set by `TerminalGuard`).
+static TERMINAL_TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// Leaves the alternate screen and raw mode, once: a second "leave alternate screen"
+/// would move the cursor back over what was printed since (the panic message).
+fn restore_terminal() {
+    if !TERMINAL_TAKEN.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Restores the terminal before the panic message is printed, so it is readable.
+fn install_panic_hook() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            previous(info);
+        }));
+    });
+}
+
+/// On SIGTERM or SIGHUP, restores the terminal and exits with 128 + the signal number.
+fn restore_on_signals() -> io::Result<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore_terminal();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(handle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyModifiers;
+
+    fn mouse(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
+        MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn a_second_click_on_the_same_cell_soon_after_is_a_double_click() {
+        let mut clicks = ClickTracker::default();
+        let click = MouseEventKind::Down(MouseButton::Left);
+        let t0 = Instant::now();
+        assert_eq!(
+            mouse_action(mouse(click, 5, 6), &mut clicks, t0),
+            Some(Action::ClickAt { column: 5, row: 6 })
+        );
+        let soon = t0 + Duration::from_millis(200);
+        assert_eq!(
+            mouse_action(mouse(click, 5, 6), &mut clicks, soon),
+            Some(Action::DoubleClickAt { column: 5, row: 6 })
+        );
+        // A third click starts over; another cell or a slow second click is a click.
+        assert_eq!(
+            mouse_action(mouse(click, 5, 6), &mut clicks, soon),
+            Some(Action::ClickAt { column: 5, row: 6 })
+        );
+        assert_eq!(
+            mouse_action(mouse(click, 7, 6), &mut clicks, soon),
+            Some(Action::ClickAt { column: 7, row: 6 })
+        );
+        let late = soon + DOUBLE_CLICK;
+        assert_eq!(
+            mouse_action(mouse(click, 7, 6), &mut clicks, late),
+            Some(Action::ClickAt { column: 7, row: 6 })
+        );
+    }
+
+    #[test]
+    fn the_wheel_scrolls_under_the_pointer_and_other_buttons_do_nothing() {
+        let mut clicks = ClickTracker::default();
+        let now = Instant::now();
+        assert_eq!(
+            mouse_action(mouse(MouseEventKind::ScrollDown, 1, 2), &mut clicks, now),
+            Some(Action::ScrollAt {
+                column: 1,
+                row: 2,
+                lines: WHEEL_LINES
+            })
+        );
+        assert_eq!(
+            mouse_action(mouse(MouseEventKind::ScrollUp, 1, 2), &mut clicks, now),
+            Some(Action::ScrollAt {
+                column: 1,
+                row: 2,
+                lines: -WHEEL_LINES
+            })
+        );
+        assert_eq!(
+            mouse_action(
+                mouse(MouseEventKind::Down(MouseButton::Right), 1, 2),
+                &mut clicks,
+                now
+            ),
+            None
+        );
+        assert_eq!(
+            mouse_action(mouse(MouseEventKind::Moved, 1, 2), &mut clicks, now),
+            None
+        );
+    }
+
+    #[test]
+    fn the_no_terminal_error_suggests_list_and_show_and_exits_2() {
+        let err = TuiError::NotATerminal("standard output");
+        let message = err.to_string();
+        assert!(message.contains("standard output is not one"), "{message}");
+        assert!(
+            message.contains("paap list") && message.contains("paap show"),
+            "{message}"
+        );
+        assert_eq!(err.exit_code(), 2);
+    }
+}

@@ -1,1 +1,533 @@
-//! Application state, actions, effects and the pure `update` function.
+//! The TUI's state and logic, with no terminal: `update(&mut App, Action) -> Vec<Effect>`.
+//! `ui::view` draws an `&App`; `tui` turns terminal events into `Action`s and runs `Effect`s.
+
+mod action;
+mod history;
+pub mod keymap;
+pub mod layout;
+mod links;
+mod update;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+pub use action::{Action, BINDABLE, Context, Effect};
+pub use history::{History, Position};
+pub use keymap::{HelpRow, Key, KeyMap, KeyParseError, default_keymap};
+pub use layout::Layout;
+pub use update::update;
+
+use crate::content::{Doc, Kind, Library, Target};
+use crate::markdown::{self, Rendered, Theme};
+
+/// Rendered documents kept before layouts at other widths are dropped.
+const CACHE_LIMIT: usize = 64;
+
+/// The library tabs (`1`–`4`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    All,
+    Posts,
+    Personas,
+    Pages,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::All, Tab::Posts, Tab::Personas, Tab::Pages];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::All => "All",
+            Tab::Posts => "Posts",
+            Tab::Personas => "Personas",
+            Tab::Pages => "Pages",
+        }
+    }
+
+    /// Initiative pages are listed with the pages.
+    pub fn shows(self, kind: Kind) -> bool {
+        match self {
+            Tab::All => true,
+            Tab::Posts => kind == Kind::Post,
+            Tab::Personas => kind == Kind::Persona,
+            Tab::Pages => matches!(kind, Kind::Page | Kind::Initiative),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Library,
+    Document,
+    Side,
+}
+
+/// What the side pane shows (`t` cycles in this order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideMode {
+    Outline,
+    Links,
+    Backlinks,
+    Hidden,
+}
+
+impl SideMode {
+    pub fn next(self) -> SideMode {
+        match self {
+            SideMode::Outline => SideMode::Links,
+            SideMode::Links => SideMode::Backlinks,
+            SideMode::Backlinks => SideMode::Hidden,
+            SideMode::Hidden => SideMode::Outline,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            SideMode::Outline => "Outline",
+            SideMode::Links => "Links",
+            SideMode::Backlinks => "Backlinks",
+            SideMode::Hidden => "",
+        }
+    }
+}
+
+/// Link hints (`f`): labels for the links visible when hints were asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hints {
+    /// (label, link index), in document order.
+    pub labels: Vec<(String, usize)>,
+    /// What has been typed so far.
+    pub typed: String,
+}
+
+/// A rendered document at one width (the renderer output) plus the resolved link targets.
+#[derive(Debug, Clone)]
+pub struct RenderedDoc {
+    pub rendered: Rendered,
+    pub targets: Vec<Target>,
+}
+
+/// Everything the TUI shows and remembers.
+#[derive(Debug)]
+pub struct App {
+    library: Library,
+    theme: Theme,
+    keymap: KeyMap,
+    /// All documents, newest first.
+    order: Vec<usize>,
+    /// Computed on first use (it parses every body): the first frame does not wait for it.
+    backlinks: OnceLock<Vec<Vec<usize>>>,
+    tab: Tab,
+    /// Documents of the current tab, in `order`.
+    rows: Vec<usize>,
+    selected_row: usize,
+    list_offset: usize,
+    focus: Focus,
+    /// The document in the document pane.
+    current: Option<usize>,
+    scroll: usize,
+    selected_link: Option<usize>,
+    side_mode: SideMode,
+    side_selected: usize,
+    side_offset: usize,
+    help: Option<usize>,
+    hints: Option<Hints>,
+    status: Option<String>,
+    history: History,
+    width: u16,
+    height: u16,
+    mouse_captured: bool,
+    /// Documents wrap at most this wide, even in a wider pane.
+    max_width: u16,
+    /// Layout is done once per document and width, outside drawing.
+    cache: HashMap<(usize, u16), RenderedDoc>,
+}
+
+impl App {
+    /// A fresh session on `library`, sized `width`×`height`, with the default key map.
+    pub fn new(library: Library, theme: Theme, width: u16, height: u16) -> App {
+        let order = links::newest_first(&library);
+        let mut app = App {
+            library,
+            theme,
+            keymap: default_keymap(),
+            order,
+            backlinks: OnceLock::new(),
+            tab: Tab::All,
+            rows: Vec::new(),
+            selected_row: 0,
+            list_offset: 0,
+            focus: Focus::Library,
+            current: None,
+            scroll: 0,
+            selected_link: None,
+            side_mode: SideMode::Outline,
+            side_selected: 0,
+            side_offset: 0,
+            help: None,
+            hints: None,
+            status: None,
+            history: History::default(),
+            width,
+            height,
+            mouse_captured: true,
+            max_width: u16::MAX,
+            cache: HashMap::new(),
+        };
+        app.rows = app.rows_for(Tab::All);
+        app.current = app.rows.first().copied();
+        app.prepare();
+        app
+    }
+
+    /// The side pane mode at start (config `side_pane`).
+    pub fn set_side_mode(&mut self, mode: SideMode) {
+        self.side_mode = mode;
+        self.prepare();
+    }
+
+    /// Whether the terminal captures the mouse at start (config `mouse`); the event loop
+    /// applies it to the terminal.
+    pub fn set_mouse_captured(&mut self, captured: bool) {
+        self.mouse_captured = captured;
+    }
+
+    /// Caps the reading width (config `max_width`); at least 1 column.
+    pub fn set_max_width(&mut self, columns: u16) {
+        self.max_width = columns.max(1);
+        self.prepare();
+    }
+
+    /// Replaces the key map (the config file's bindings).
+    pub fn set_keymap(&mut self, keymap: KeyMap) {
+        self.keymap = keymap;
+    }
+
+    /// The action for a key press in the current state: while hints are shown, letters go
+    /// to the hints; otherwise the key map decides.
+    pub fn action_for_key(&self, event: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        if self.hints.is_some()
+            && let KeyCode::Char(c) = key.code
+            && key.modifiers.is_empty()
+            && c.is_ascii_lowercase()
+        {
+            return Some(Action::HintKey(c));
+        }
+        self.keymap.action(key).cloned()
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+    pub fn keymap(&self) -> &KeyMap {
+        &self.keymap
+    }
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+    /// Documents listed under the current tab.
+    pub fn rows(&self) -> &[usize] {
+        &self.rows
+    }
+    pub fn selected_row(&self) -> usize {
+        self.selected_row
+    }
+    /// First list row drawn.
+    pub fn list_offset(&self) -> usize {
+        self.list_offset
+    }
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+    pub fn current(&self) -> Option<usize> {
+        self.current
+    }
+    pub fn current_doc(&self) -> Option<&Doc> {
+        self.current.map(|i| self.library.doc(i))
+    }
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+    pub fn selected_link(&self) -> Option<usize> {
+        self.selected_link
+    }
+    pub fn side_mode(&self) -> SideMode {
+        self.side_mode
+    }
+    pub fn side_selected(&self) -> usize {
+        self.side_selected
+    }
+    pub fn side_offset(&self) -> usize {
+        self.side_offset
+    }
+    /// `Some(scroll)` while the help overlay is open.
+    pub fn help(&self) -> Option<usize> {
+        self.help
+    }
+    pub fn hints(&self) -> Option<&Hints> {
+        self.hints.as_ref()
+    }
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+    pub fn size(&self) -> (u16, u16) {
+        (self.width, self.height)
+    }
+    pub fn mouse_captured(&self) -> bool {
+        self.mouse_captured
+    }
+    pub fn backlinks(&self, doc: usize) -> &[usize] {
+        let all = self
+            .backlinks
+            .get_or_init(|| links::backlinks(&self.library));
+        all.get(doc).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn layout(&self) -> Layout {
+        layout::compute(
+            self.width,
+            self.height,
+            self.side_mode != SideMode::Hidden,
+            self.focus == Focus::Side,
+        )
+    }
+
+    /// The current document laid out at the current body width, once `prepare` has run.
+    pub fn rendered(&self) -> Option<&RenderedDoc> {
+        let doc = self.current?;
+        self.cache.get(&(doc, self.render_width()))
+    }
+
+    /// Where the reader is now.
+    pub fn position(&self) -> Option<Position> {
+        self.current.map(|doc| Position {
+            doc,
+            scroll: self.scroll,
+            link: self.selected_link,
+        })
+    }
+
+    /// The rows of the side pane in its current mode: (text, target document or line).
+    pub fn side_items(&self) -> Vec<SideItem> {
+        let Some(doc) = self.current else {
+            return Vec::new();
+        };
+        match self.side_mode {
+            SideMode::Hidden => Vec::new(),
+            SideMode::Outline => self
+                .rendered()
+                .map(|r| {
+                    r.rendered
+                        .headings
+                        .iter()
+                        .map(|h| SideItem::Heading {
+                            level: h.level,
+                            text: h.text.clone(),
+                            line: h.line,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            SideMode::Links => self
+                .rendered()
+                .map(|r| {
+                    r.rendered
+                        .links
+                        .iter()
+                        .zip(&r.targets)
+                        .map(|(l, t)| SideItem::Link {
+                            index: l.index,
+                            text: l.text.clone(),
+                            href: l.href.clone(),
+                            target: t.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            SideMode::Backlinks => self
+                .backlinks(doc)
+                .iter()
+                .map(|&d| SideItem::Backlink { doc: d })
+                .collect(),
+        }
+    }
+
+    /// A human description of where a link goes, for the status line.
+    pub fn describe_target(&self, target: &Target) -> String {
+        match target {
+            Target::Doc { index, anchor } => {
+                let title = markdown::sanitize(&self.library.doc(*index).title).into_owned();
+                match anchor {
+                    Some(a) => format!("→ {title} #{}", markdown::sanitize(a)),
+                    None => format!("→ {title}"),
+                }
+            }
+            Target::External(url) => format!("↗ {}", markdown::sanitize(url)),
+            Target::Missing(why) => format!("broken: {}", markdown::sanitize(why)),
+        }
+    }
+
+    fn rows_for(&self, tab: Tab) -> Vec<usize> {
+        self.order
+            .iter()
+            .copied()
+            .filter(|&i| tab.shows(self.library.doc(i).kind))
+            .collect()
+    }
+
+    /// Brings derived state in line after any change: renders the current document at the
+    /// current width (cached), and clamps scroll positions and list offsets to what fits.
+    fn prepare(&mut self) {
+        let layout = self.layout();
+        if let Some(doc) = self.current {
+            let width = self.render_width();
+            if !self.cache.contains_key(&(doc, width)) {
+                // Layouts at widths no longer on screen are only kept while few.
+                if self.cache.len() >= CACHE_LIMIT {
+                    self.cache.retain(|&(_, w), _| w == width);
+                }
+                let rendered = markdown::render(&self.library.doc(doc).body, width, &self.theme);
+                let targets = rendered
+                    .links
+                    .iter()
+                    .map(|l| links::resolve(&self.library, doc, &l.href))
+                    .collect();
+                self.cache
+                    .insert((doc, width), RenderedDoc { rendered, targets });
+            }
+        }
+        self.scroll = self.scroll.min(self.max_scroll());
+        if let Some(link) = self.selected_link
+            && link >= self.link_count()
+        {
+            self.selected_link = None;
+        }
+        self.selected_row = self.selected_row.min(self.rows.len().saturating_sub(1));
+        self.list_offset = keep_visible(
+            self.list_offset,
+            self.selected_row,
+            layout.list.height as usize,
+        );
+        let side_len = self.side_items().len();
+        self.side_selected = self.side_selected.min(side_len.saturating_sub(1));
+        self.side_offset = keep_visible(
+            self.side_offset,
+            self.side_selected,
+            layout.side_list.height as usize,
+        );
+        if let Some(scroll) = self.help {
+            let max = self.help_lines().len().saturating_sub(self.help_page());
+            self.help = Some(scroll.min(max));
+        }
+    }
+
+    /// The width documents are laid out at: the body width, capped by `max_width`.
+    pub fn render_width(&self) -> u16 {
+        self.layout().doc_body.width.min(self.max_width)
+    }
+
+    fn body_height(&self) -> usize {
+        self.layout().doc_body.height as usize
+    }
+
+    fn line_count(&self) -> usize {
+        self.rendered().map_or(0, |r| r.rendered.lines.len())
+    }
+
+    fn link_count(&self) -> usize {
+        self.rendered().map_or(0, |r| r.rendered.links.len())
+    }
+
+    /// The last line may come up to the bottom of the pane, no further.
+    fn max_scroll(&self) -> usize {
+        self.line_count().saturating_sub(self.body_height())
+    }
+}
+
+/// One row of the side pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SideItem {
+    Heading {
+        level: u8,
+        text: String,
+        line: usize,
+    },
+    Link {
+        index: usize,
+        text: String,
+        href: String,
+        target: Target,
+    },
+    Backlink {
+        doc: usize,
+    },
+}
+
+/// The new first visible row so that `selected` is inside a window of `height` rows.
+fn keep_visible(offset: usize, selected: usize, height: usize) -> usize {
+    if height == 0 {
+        return selected;
+    }
+    if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    }
+}
+
+impl App {
+    /// The lines of the help overlay: every binding from the key map, then the mouse.
+    pub fn help_lines(&self) -> Vec<(String, String)> {
+        let mut lines: Vec<(String, String)> = self
+            .keymap
+            .help_rows()
+            .into_iter()
+            .map(|r| (r.keys, r.description.to_string()))
+            .collect();
+        for action in [
+            Action::ScrollAt {
+                column: 0,
+                row: 0,
+                lines: 0,
+            },
+            Action::ClickAt { column: 0, row: 0 },
+            Action::DoubleClickAt { column: 0, row: 0 },
+        ] {
+            let (keys, what) = action.describe().split_once(": ").unwrap_or(("mouse", ""));
+            lines.push((format!("mouse {keys}"), what.to_string()));
+        }
+        lines
+    }
+
+    /// Where the help overlay is drawn.
+    pub fn help_area(&self) -> ratatui::layout::Rect {
+        let screen = ratatui::layout::Rect::new(0, 0, self.width, self.height);
+        let width = self.width.saturating_sub(4).min(78);
+        let height = (self.help_lines().len() as u16 + 2).min(self.height.saturating_sub(2));
+        layout::centered(screen, width, height)
+    }
+
+    /// Help lines visible at once.
+    fn help_page(&self) -> usize {
+        self.help_area().height.saturating_sub(2) as usize
+    }
+}
+
+impl App {
+    /// Shows a message in the status line until the next action (used by the event loop
+    /// to report what an effect did, e.g. "opened in browser").
+    pub fn set_status(&mut self, message: impl Into<String>) {
+        self.status = Some(message.into());
+    }
+}

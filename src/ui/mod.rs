@@ -1,1 +1,119 @@
-//! `view(&App, &mut Frame)`: draws the panes; never mutates state, never does I/O.
+//! Drawing: `view(&App, &mut Frame)`, one module per pane. Views only read the state;
+//! expensive layout (markdown rendering) was done by `update` and is cached in `App`.
+
+mod document;
+mod help;
+mod library;
+mod side;
+mod status;
+mod too_small;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::Widget;
+use ratatui::widgets::{Block, BorderType};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::app::{App, Focus};
+
+/// Draws the whole screen for `app`.
+pub fn view(app: &App, frame: &mut Frame) {
+    let (width, height) = app.size();
+    let screen = Rect::new(0, 0, width, height);
+    if frame.area() == screen {
+        draw(app, frame.buffer_mut());
+        return;
+    }
+    // The frame can differ from the state's size for one frame after a resize (the
+    // Resize action has not arrived yet): draw at the state's size, copy what overlaps.
+    let mut buf = Buffer::empty(screen);
+    draw(app, &mut buf);
+    let target = frame.area();
+    let overlap = target.intersection(screen);
+    for y in overlap.top()..overlap.bottom() {
+        for x in overlap.left()..overlap.right() {
+            frame.buffer_mut()[(x, y)] = buf[(x, y)].clone();
+        }
+    }
+}
+
+/// Draws `app` into `buf`, which covers exactly `app.size()`.
+pub fn draw(app: &App, buf: &mut Buffer) {
+    let layout = app.layout();
+    if layout.too_small {
+        too_small::draw(buf, layout.screen);
+        return;
+    }
+    library::draw(app, buf, &layout);
+    document::draw(app, buf, &layout);
+    side::draw(app, buf, &layout);
+    status::draw(app, buf, layout.status);
+    if app.help().is_some() {
+        help::draw(app, buf, app.help_area());
+    }
+}
+
+/// Renders a widget into the buffer.
+fn render(buf: &mut Buffer, widget: impl Widget, area: Rect) {
+    widget.render(area, buf);
+}
+
+/// A pane's border: bold and coloured when it has focus.
+fn pane_block<'a>(app: &App, pane: Focus, title: String) -> Block<'a> {
+    let focused = app.focus() == pane;
+    let theme = app.theme();
+    let border = if focused {
+        if theme.color {
+            theme.heading[1]
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    } else {
+        theme.muted
+    };
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(border)
+        .title(title)
+}
+
+/// `text` cut to `width` display columns, with `…` when something was cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_cuts_by_display_width() {
+        assert_eq!(fit("hello", 5), "hello");
+        assert_eq!(fit("hello", 4), "hel…");
+        assert_eq!(fit("日本語", 4), "日…");
+        assert_eq!(fit("x", 0), "");
+    }
+}

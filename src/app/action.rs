@@ -1,0 +1,257 @@
+//! What the user asked for (`Action`) and what the event loop must do about it (`Effect`).
+
+use super::Tab;
+
+/// One user intention, produced by the key map, the mouse or the terminal.
+/// `update` interprets it against the current focus; `Action`s never do I/O.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Close an open overlay first, else quit.
+    Quit,
+    /// Quit now, whatever is open.
+    ForceQuit,
+    /// Show or hide the help overlay.
+    Help,
+    /// Close the overlay or hints; clear the link selection.
+    Escape,
+    FocusPrev,
+    FocusNext,
+    Down,
+    Up,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    ShowTab(Tab),
+    /// `Enter`: open the row, follow the selected link, or jump to the heading.
+    Activate,
+    NextLink,
+    PrevLink,
+    /// Show hint labels on the visible links.
+    Hints,
+    /// A key typed while hints are shown.
+    HintKey(char),
+    Back,
+    Forward,
+    /// Open the selected external link, or the document's source page.
+    OpenInBrowser,
+    /// Copy the selected link's URL (OSC 52).
+    CopyLink,
+    CycleSidePane,
+    ToggleMouse,
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// Mouse wheel at a cell: positive `lines` scrolls down.
+    ScrollAt {
+        column: u16,
+        row: u16,
+        lines: i16,
+    },
+    /// A single click at a cell.
+    ClickAt {
+        column: u16,
+        row: u16,
+    },
+    /// A second click at the same cell soon after the first.
+    DoubleClickAt {
+        column: u16,
+        row: u16,
+    },
+}
+
+/// Where an action applies, for the help overlay and the status line hints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Anywhere,
+    Library,
+    Lists,
+    Document,
+}
+
+impl Context {
+    pub fn label(self) -> &'static str {
+        match self {
+            Context::Anywhere => "anywhere",
+            Context::Library => "library",
+            Context::Lists => "lists, document",
+            Context::Document => "document",
+        }
+    }
+}
+
+impl Action {
+    /// The stable name used in the config file (`quit`, `page-down`, `tab-posts`, …);
+    /// `None` for actions that no key can be bound to (resize, mouse, hint keys).
+    pub fn name(&self) -> Option<&'static str> {
+        Some(match self {
+            Action::Quit => "quit",
+            Action::ForceQuit => "force-quit",
+            Action::Help => "help",
+            Action::Escape => "escape",
+            Action::FocusPrev => "focus-prev",
+            Action::FocusNext => "focus-next",
+            Action::Down => "down",
+            Action::Up => "up",
+            Action::HalfPageDown => "half-page-down",
+            Action::HalfPageUp => "half-page-up",
+            Action::PageDown => "page-down",
+            Action::PageUp => "page-up",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::ShowTab(Tab::All) => "tab-all",
+            Action::ShowTab(Tab::Posts) => "tab-posts",
+            Action::ShowTab(Tab::Personas) => "tab-personas",
+            Action::ShowTab(Tab::Pages) => "tab-pages",
+            Action::Activate => "activate",
+            Action::NextLink => "next-link",
+            Action::PrevLink => "prev-link",
+            Action::Hints => "hints",
+            Action::Back => "back",
+            Action::Forward => "forward",
+            Action::OpenInBrowser => "open-in-browser",
+            Action::CopyLink => "copy-link",
+            Action::CycleSidePane => "cycle-side-pane",
+            Action::ToggleMouse => "toggle-mouse",
+            Action::HintKey(_)
+            | Action::Resize(..)
+            | Action::ScrollAt { .. }
+            | Action::ClickAt { .. }
+            | Action::DoubleClickAt { .. } => return None,
+        })
+    }
+
+    /// The bindable action with this config name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        BINDABLE.iter().find(|a| a.name() == Some(name)).cloned()
+    }
+
+    /// One line for the help overlay.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Action::Quit => "quit (closes an open overlay first)",
+            Action::ForceQuit => "quit, always",
+            Action::Help => "this help",
+            Action::Escape => "close overlay or hints; clear the link selection",
+            Action::FocusPrev => "focus the previous pane",
+            Action::FocusNext => "focus the next pane",
+            Action::Down => "move / scroll down by one",
+            Action::Up => "move / scroll up by one",
+            Action::HalfPageDown => "half a page down",
+            Action::HalfPageUp => "half a page up",
+            Action::PageDown => "a page down",
+            Action::PageUp => "a page up",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::ShowTab(Tab::All) => "show All",
+            Action::ShowTab(Tab::Posts) => "show Posts",
+            Action::ShowTab(Tab::Personas) => "show Personas",
+            Action::ShowTab(Tab::Pages) => "show Pages",
+            Action::Activate => "open document / follow link / jump to heading",
+            Action::NextLink => "select the next link",
+            Action::PrevLink => "select the previous link",
+            Action::Hints => "link hints: type a label to follow",
+            Action::Back => "back in history",
+            Action::Forward => "forward in history",
+            Action::OpenInBrowser => "open selected external link or source page",
+            Action::CopyLink => "copy the selected link's URL (OSC 52)",
+            Action::CycleSidePane => "side pane: outline → links → backlinks → hidden",
+            Action::ToggleMouse => "mouse capture on / off (off lets you select text)",
+            Action::HintKey(_) => "type a hint label",
+            Action::Resize(..) => "terminal resized",
+            Action::ScrollAt { .. } => "wheel: scroll the pane under the pointer",
+            Action::ClickAt { .. } => "click: select a row or link",
+            Action::DoubleClickAt { .. } => "double click: open or follow",
+        }
+    }
+
+    /// A short word for the status line hints.
+    pub fn short(&self) -> &'static str {
+        match self {
+            Action::Quit | Action::ForceQuit => "quit",
+            Action::Help => "help",
+            Action::Escape => "close",
+            Action::FocusPrev | Action::FocusNext => "pane",
+            Action::Down | Action::Up => "move",
+            Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => "page",
+            Action::Top | Action::Bottom => "top/end",
+            Action::ShowTab(_) => "tabs",
+            Action::Activate => "open",
+            Action::NextLink | Action::PrevLink => "link",
+            Action::Hints => "hints",
+            Action::Back => "back",
+            Action::Forward => "forward",
+            Action::OpenInBrowser => "browser",
+            Action::CopyLink => "copy",
+            Action::CycleSidePane => "side",
+            Action::ToggleMouse => "mouse",
+            _ => "",
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        match self {
+            Action::Down
+            | Action::Up
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+            | Action::Activate => Context::Lists,
+            Action::ShowTab(_) => Context::Library,
+            Action::NextLink
+            | Action::PrevLink
+            | Action::Hints
+            | Action::OpenInBrowser
+            | Action::CopyLink => Context::Document,
+            _ => Context::Anywhere,
+        }
+    }
+}
+
+/// Every action a key can be bound to, in help-overlay order.
+pub const BINDABLE: &[Action] = &[
+    Action::Quit,
+    Action::ForceQuit,
+    Action::Help,
+    Action::Escape,
+    Action::FocusPrev,
+    Action::FocusNext,
+    Action::Down,
+    Action::Up,
+    Action::HalfPageDown,
+    Action::HalfPageUp,
+    Action::PageDown,
+    Action::PageUp,
+    Action::Top,
+    Action::Bottom,
+    Action::ShowTab(Tab::All),
+    Action::ShowTab(Tab::Posts),
+    Action::ShowTab(Tab::Personas),
+    Action::ShowTab(Tab::Pages),
+    Action::Activate,
+    Action::NextLink,
+    Action::PrevLink,
+    Action::Hints,
+    Action::Back,
+    Action::Forward,
+    Action::OpenInBrowser,
+    Action::CopyLink,
+    Action::CycleSidePane,
+    Action::ToggleMouse,
+];
+
+/// Something only the event loop may do: `update` returns these instead of doing I/O.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Launch the browser on this URL (the browser module checks the scheme).
+    OpenUrl(String),
+    /// Put this text on the clipboard with OSC 52.
+    Copy(String),
+    /// Turn terminal mouse capture on or off.
+    SetMouseCapture(bool),
+    Quit,
+}

@@ -1,0 +1,88 @@
+//! Back / forward history of reading positions.
+
+/// Where the reader was: which document, how far down, which link was selected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub doc: usize,
+    pub scroll: usize,
+    pub link: Option<usize>,
+}
+
+/// A browser-style history: visiting somewhere new forgets the forward entries.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    back: Vec<Position>,
+    forward: Vec<Position>,
+}
+
+/// Older entries are dropped past this many, so a long session stays small.
+const LIMIT: usize = 500;
+
+impl History {
+    /// Remembers `from` before going somewhere new.
+    pub fn visit(&mut self, from: Position) {
+        self.back.push(from);
+        if self.back.len() > LIMIT {
+            self.back.remove(0);
+        }
+        self.forward.clear();
+    }
+
+    /// Steps back from `current`; `None` when there is nothing earlier.
+    pub fn back(&mut self, current: Position) -> Option<Position> {
+        let to = self.back.pop()?;
+        self.forward.push(current);
+        Some(to)
+    }
+
+    /// Steps forward from `current`; `None` when there is nothing later.
+    pub fn forward(&mut self, current: Position) -> Option<Position> {
+        let to = self.forward.pop()?;
+        self.back.push(current);
+        Some(to)
+    }
+
+    pub fn can_go_back(&self) -> bool {
+        !self.back.is_empty()
+    }
+
+    pub fn can_go_forward(&self) -> bool {
+        !self.forward.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(doc: usize) -> Position {
+        Position {
+            doc,
+            scroll: doc * 10,
+            link: None,
+        }
+    }
+
+    #[test]
+    fn back_and_forward_walk_the_visits() {
+        let mut h = History::default();
+        h.visit(at(0));
+        h.visit(at(1));
+        assert_eq!(h.back(at(2)), Some(at(1)));
+        assert_eq!(h.back(at(1)), Some(at(0)));
+        assert_eq!(h.back(at(0)), None);
+        assert_eq!(h.forward(at(0)), Some(at(1)));
+        assert_eq!(h.forward(at(1)), Some(at(2)));
+        assert_eq!(h.forward(at(2)), None);
+    }
+
+    #[test]
+    fn a_new_visit_forgets_forward() {
+        let mut h = History::default();
+        h.visit(at(0));
+        h.back(at(1));
+        assert!(h.can_go_forward());
+        h.visit(at(0));
+        assert!(!h.can_go_forward());
+    }
+}
