@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use paap::cli::{Cli, EXIT_USAGE, needs_config, needs_library, run_command};
-use paap::config::Config;
+use paap::config::{Config, ThemeChoice};
 use paap::content::Library;
+use paap::markdown::Theme;
+use paap::tui;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -42,6 +44,28 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             out.flush().ok();
             Ok(code)
         }
-        None => paap::tui::run_or_explain(library, config),
+        None => Ok(run_ui(library, &config)),
+    }
+}
+
+/// The interactive browser, with the theme and keys the settings ask for.
+fn run_ui(library: Library, config: &Config) -> ExitCode {
+    let theme = if paap::config::no_color() {
+        Theme::no_color()
+    } else if config.theme == ThemeChoice::Light {
+        Theme::light()
+    } else {
+        Theme::dark()
+    };
+    let (options, problems) = tui::Options::from_config(config, theme);
+    for problem in &problems {
+        eprintln!("paap: warning: {problem}");
+    }
+    match tui::run_with(library, options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::from(err.exit_code() as u8)
+        }
     }
 }
