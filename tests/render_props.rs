@@ -69,8 +69,11 @@ fn check(md: &str, width: u16, theme: &Theme) -> Result<(), TestCaseError> {
         prop_assert_eq!(visible(&drawn), visible(&link.text), "link {:?}", link);
     }
     for h in &r.headings {
-        prop_assert!(h.line < text.len().max(1));
+        prop_assert!(h.line < text.len(), "heading {:?} past the last line", h);
         prop_assert!(!h.text.chars().any(is_forbidden) && !h.anchor.chars().any(is_forbidden));
+    }
+    for (anchor, line) in &r.anchors {
+        prop_assert!(*line < text.len(), "anchor {} past the last line", anchor);
     }
     let mut seen = std::collections::HashSet::new();
     for h in &r.headings {
