@@ -106,6 +106,16 @@ fn headings_have_levels_underlines_and_anchors() {
 }
 
 #[test]
+fn empty_headings_and_footnotes_keep_their_lines() {
+    let r = render("-\n#", 10, &Theme::dark());
+    assert_eq!(r.headings.len(), 1);
+    assert!(r.headings[0].line < r.lines.len());
+    let r = render("a[^x]\n\n[^x]:", 10, &Theme::dark());
+    let line = r.anchor_line("fn-x").unwrap();
+    assert_eq!(lines(&r)[line].trim_end(), "[1]");
+}
+
+#[test]
 fn paragraphs_wrap_and_keep_inline_styles() {
     let md = "The **quick** brown _fox_ jumps ~~over~~ the `lazy` dog and keeps running far away.";
     let r = render(md, 20, &Theme::dark());

@@ -52,12 +52,6 @@ impl AnchorSet {
             }
         }
     }
-
-    /// Records an explicit `{#id}` so that later automatic anchors do not collide with it.
-    /// Explicit ids are kept as written.
-    pub fn reserve(&mut self, id: &str) {
-        self.used.entry(id.to_string()).or_insert(1);
-    }
 }
 
 /// Anchors for a sequence of heading texts, with duplicates numbered.
@@ -86,17 +80,13 @@ mod tests {
 
     #[test]
     fn duplicates_are_numbered() {
+        let mut set = AnchorSet::new();
+        assert_eq!(set.unique("setup"), "setup");
+        assert_eq!(set.unique("setup"), "setup-1");
+        assert_eq!(set.unique("setup-1"), "setup-1-1");
         assert_eq!(
             anchors(["Intro", "Intro", "Intro", "Intro 1"]),
             ["intro", "intro-1", "intro-2", "intro-1-1"]
         );
-    }
-
-    #[test]
-    fn explicit_ids_are_not_reused() {
-        let mut set = AnchorSet::new();
-        set.reserve("setup");
-        assert_eq!(set.unique("setup"), "setup-1");
-        assert_eq!(set.unique("setup"), "setup-2");
     }
 }

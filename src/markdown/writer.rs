@@ -18,7 +18,7 @@ use super::theme::Theme;
 use super::{Heading, LinkSpan, Rendered, sanitize, shortcode};
 
 /// Columns kept for content however deep the nesting: prefixes are cut before content is.
-const MIN_CONTENT: usize = 8;
+const MIN_CONTENT: usize = 4;
 
 const BULLETS: [&str; 4] = ["• ", "◦ ", "▪ ", "‣ "];
 
@@ -207,7 +207,19 @@ impl<'t> Writer<'t> {
 
     fn finish(mut self) -> Rendered {
         self.flush();
-        while self.lines.last().is_some_and(|l| l.width() == 0) {
+        // Trailing empty lines go, unless a heading, anchor or link points at them.
+        let referenced = self
+            .anchors
+            .iter()
+            .map(|a| a.1 + 1)
+            .chain(
+                self.links
+                    .iter()
+                    .flat_map(|l| l.segments.iter().map(|s| s.0 + 1)),
+            )
+            .max()
+            .unwrap_or(0);
+        while self.lines.len() > referenced && self.lines.last().is_some_and(|l| l.width() == 0) {
             self.lines.pop();
         }
         Rendered {
@@ -732,6 +744,10 @@ impl<'t> Writer<'t> {
         let style = self.base_style();
         let laid = flow(&inlines, self.avail(), style);
         let underline = laid.iter().map(|l| line_width(l)).max().unwrap_or(0);
+        if laid.is_empty() {
+            // An empty heading still has its line, for the outline to point at.
+            self.emit(Vec::new());
+        }
         for l in laid {
             self.emit(l);
         }
