@@ -13,6 +13,8 @@
 mod index;
 mod matching;
 mod query;
+mod rank;
+mod similar;
 mod snippet;
 mod text;
 
@@ -26,7 +28,8 @@ pub use query::{MAX_TERM_CHARS, MAX_TERMS, Query, Term, parse_query};
 pub use snippet::Snippet;
 pub use text::find_in_text;
 
-use matching::{Compiled, Cursors, Plan, Purpose, Scored};
+use matching::{Compiled, Plan, Purpose};
+use rank::{Cursors, Scored};
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -77,7 +80,7 @@ impl Index {
         let mut scored: Vec<Scored> = candidates
             .into_iter()
             .filter(|&d| filters.pass(self, d))
-            .filter_map(|d| matching::score_doc(self, d, &plan, &mut cursors))
+            .filter_map(|d| rank::score_doc(self, d, &plan, &mut cursors))
             .collect();
         if plan.terms.is_empty() {
             // Nothing to match: every document that passes the filters, as a list.
