@@ -98,7 +98,8 @@ mod tests {
         assert!(!fuzzy_candidate("trap", "platform as a product research"));
         assert!(fuzzy_candidate("hink", "product thinking"));
         assert!(!fuzzy_candidate("hnk", "product thinking"));
-        assert!(fuzzy_candidate("éte", "un été"));
+        assert!(fuzzy_candidate("étt", "un été tardif"));
+        assert!(!fuzzy_candidate("éte", "un été"), "no accent folding");
     }
 
     #[test]
