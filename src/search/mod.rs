@@ -29,7 +29,7 @@ pub use snippet::Snippet;
 pub use text::find_in_text;
 
 use matching::{Compiled, Plan, Purpose};
-use rank::{Cursors, Scored};
+use rank::{Cursors, Require, Scored};
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,7 +56,8 @@ pub struct Hit {
 
 impl Index {
     /// The best `limit` documents for `query`, best first; ties go to the newest.
-    /// A query without terms lists every document that passes its filters, newest first.
+    /// Documents must match every term; when none does, those matching the most terms come
+    /// instead. A query without terms lists every document that passes its filters, newest first.
     /// `library` must be the one the index was built from.
     pub fn search(&self, library: &Library, query: &Query, limit: usize) -> Vec<Hit> {
         let count = self.len().min(library.docs().len());
@@ -80,8 +81,16 @@ impl Index {
         let mut scored: Vec<Scored> = candidates
             .into_iter()
             .filter(|&d| filters.pass(self, d))
-            .filter_map(|d| rank::score_doc(self, d, &plan, &mut cursors))
+            .filter_map(|d| rank::score_doc(self, d, &plan, &mut cursors, Require::EveryTerm))
             .collect();
+        if scored.is_empty() && plan.terms.len() > 1 {
+            // No document has every word: show those that have the most of them.
+            let mut cursors = Cursors::new(&plan);
+            scored = (0..count)
+                .filter(|&d| filters.pass(self, d))
+                .filter_map(|d| rank::score_doc(self, d, &plan, &mut cursors, Require::AnyTerm))
+                .collect();
+        }
         if plan.terms.is_empty() {
             // Nothing to match: every document that passes the filters, as a list.
             for s in &mut scored {

@@ -48,13 +48,27 @@ impl Cursors {
     }
 }
 
-/// Scores document `doc` against the plan; `None` when a term is missing or an exclusion
-/// is present. Documents must be scored in ascending order with the same `cursors`.
+/// Which documents a search accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Require {
+    /// Every term must match: the normal search.
+    EveryTerm,
+    /// Any term may match, and each matched term outranks any score within one: the
+    /// fallback when no document has every term ("the persona who owns ci/cd").
+    AnyTerm,
+}
+
+/// Above any one term's score, so that under `Require::AnyTerm` more matched terms win.
+const PER_MATCHED_TERM: i64 = 10_000;
+
+/// Scores document `doc` against the plan; `None` when a required term is missing or an
+/// exclusion is present. Documents must be scored in ascending order with the same `cursors`.
 pub(crate) fn score_doc(
     index: &Index,
     doc: usize,
     plan: &Plan<'_>,
     cursors: &mut Cursors,
+    require: Require,
 ) -> Option<Scored> {
     let entry = &index.entries[doc];
     let terms = plan.terms.len();
@@ -65,6 +79,7 @@ pub(crate) fn score_doc(
         }
     }
     let mut total = 0;
+    let mut matched = 0;
     let mut best = Field::Body;
     let mut bodies: Vec<&[(u32, u32, bool)]> = Vec::with_capacity(terms);
     for (t, compiled) in plan.terms.iter().enumerate() {
@@ -72,14 +87,25 @@ pub(crate) fn score_doc(
         bodies.push(body);
         let weight: u32 = body.iter().map(|o| if o.2 { 2 } else { 1 }).sum();
         let body_score = (weight > 0).then(|| body_quality(weight));
-        let (field, score) = match compiled.best_name(entry) {
-            Some((field, quality)) => (field, field.tier() + quality + body_score.unwrap_or(0) / 4),
-            None => (Field::Body, body_score?),
+        let (field, score) = match (compiled.best_name(entry), body_score) {
+            (Some((field, quality)), _) => {
+                (field, field.tier() + quality + body_score.unwrap_or(0) / 4)
+            }
+            (None, Some(body_score)) => (Field::Body, body_score),
+            (None, None) if require == Require::AnyTerm => continue,
+            (None, None) => return None,
         };
+        matched += 1;
         if field.tier() > best.tier() {
             best = field;
         }
         total += score;
+    }
+    if require == Require::AnyTerm {
+        if matched == 0 {
+            return None;
+        }
+        total += matched * PER_MATCHED_TERM;
     }
     total += proximity_bonus(&bodies);
     if best.tier() == Field::Title.tier() {
