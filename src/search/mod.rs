@@ -19,6 +19,7 @@ mod snippet;
 mod text;
 
 use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::content::{Kind, Library};
 
@@ -125,7 +126,7 @@ impl Index {
             return Vec::new();
         };
         let plan = Plan::new(self, &query.terms, &[]);
-        body_matches(&document.body, doc, &plan.terms)
+        body_matches(&document.body, doc, &plan.terms, usize::MAX)
             .into_iter()
             .map(|(start, end, _)| (start, end))
             .collect()
@@ -142,7 +143,8 @@ impl Index {
         positions.sort_unstable();
         positions.dedup();
 
-        let matches = body_matches(&doc.body, scored.doc, &plan.terms);
+        // The snippet needs the first few occurrences of each term, not all of them.
+        let matches = body_matches(&doc.body, scored.doc, &plan.terms, 32);
         let first_body_match = matches.first().map(|m| m.0);
         let snippet = match best_center(&matches) {
             Some(center) => {
@@ -172,22 +174,37 @@ impl Index {
 /// Every place in `body` where a term matches: (start byte, end byte, term), in order,
 /// without overlaps. Word positions come from the index; the body is only re-split into
 /// words to learn their byte offsets.
-fn body_matches(body: &str, doc: usize, terms: &[Compiled<'_>]) -> Vec<(usize, usize, usize)> {
-    if terms.iter().all(|t| t.occurrences_in(doc).is_empty()) {
+fn body_matches(
+    body: &str,
+    doc: usize,
+    terms: &[Compiled<'_>],
+    per_term: usize,
+) -> Vec<(usize, usize, usize)> {
+    // (first word position, last word position, term) of the occurrences wanted.
+    let wanted: Vec<(usize, usize, usize)> = terms
+        .iter()
+        .enumerate()
+        .flat_map(|(t, term)| {
+            term.occurrences_in(doc)
+                .iter()
+                .take(per_term)
+                .map(move |o| (o.1 as usize, o.1 as usize + term.words.len() - 1, t))
+        })
+        .collect();
+    let Some(last_needed) = wanted.iter().map(|w| w.1).max() else {
         return Vec::new();
-    }
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    text::for_each_word(body, |start, word| spans.push((start, start + word.len())));
-    let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    for (t, term) in terms.iter().enumerate() {
-        for &(_, pos, _) in term.occurrences_in(doc) {
-            let first = pos as usize;
-            let last = first + term.words.len() - 1;
-            if last < spans.len() {
-                found.push((spans[first].0, spans[last].1, t));
-            }
-        }
-    }
+    };
+    // Only the words up to the last occurrence wanted need their byte offsets.
+    let spans: Vec<(usize, usize)> = body
+        .unicode_word_indices()
+        .take(last_needed + 1)
+        .map(|(start, word)| (start, start + word.len()))
+        .collect();
+    let mut found: Vec<(usize, usize, usize)> = wanted
+        .into_iter()
+        .filter(|&(_, last, _)| last < spans.len())
+        .map(|(first, last, t)| (spans[first].0, spans[last].1, t))
+        .collect();
     found.sort_unstable();
     let mut next_free = 0;
     found.retain(|m| {
