@@ -339,6 +339,34 @@ fn typos_still_find_names_and_words() {
 }
 
 #[test]
+fn when_no_document_has_every_word_the_most_words_win() {
+    let hits = run("which persona owns ci/cd");
+    assert!(!hits.is_empty());
+    // The personas post has "persona", "own" and "CI/CD"; Enablers only "CI/CD".
+    assert_eq!(
+        hits[0].title,
+        "Platform as a Product: Understanding the Personas",
+        "{:?}",
+        titles(&hits)
+    );
+    assert!(position(&hits, "Enablers") > 0);
+    // Exclusions and filters still hold in the fallback.
+    let hits = run("which persona owns ci/cd -kind:post");
+    assert!(
+        hits.iter().all(|h| h.kind != Kind::Post),
+        "{:?}",
+        titles(&hits)
+    );
+    position(&hits, "Enablers");
+    // With every word present somewhere, only full matches are listed.
+    assert!(
+        run("enablers ci/cd")
+            .iter()
+            .all(|h| h.title == "Enablers" || h.title.contains("Personas"))
+    );
+}
+
+#[test]
 fn user_stories_puts_the_user_stories_post_first() {
     let hits = run("user stories");
     assert_eq!(

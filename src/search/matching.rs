@@ -1,8 +1,5 @@
-//! Matching one query against one document, and the scores that rank the results.
-//!
-//! Score tiers keep the promise "title/name above tag/author above body": a term scores its
-//! field's tier plus a quality below 1000 (plus a little for also appearing in the body),
-//! and the gaps between tiers are larger than any quality can bridge.
+//! Query terms compiled against the index: which names each term matches and how well
+//! (fuzzy, word for word, or as a typo), and where it occurs in bodies.
 
 use fuzzy_matcher::FuzzyMatcher;
 use rayon::prelude::*;
@@ -14,6 +11,7 @@ use crate::content::Kind;
 
 use super::index::{Entry, Index, Vocabulary};
 use super::query::Term;
+use super::similar::{fuzzy_candidate, one_edit_away};
 use super::text;
 
 /// The field of a document a hit was found in.
@@ -31,7 +29,8 @@ pub enum Field {
 }
 
 impl Field {
-    fn tier(self) -> i64 {
+    /// The base score of a match in this field (see `rank`).
+    pub(crate) fn tier(self) -> i64 {
         match self {
             Field::Title | Field::Name => 4000,
             Field::Slug => 3000,
@@ -337,6 +336,11 @@ impl<'q> Compiled<'q> {
         (q >= 0).then_some(i64::from(q))
     }
 
+    /// Every body occurrence as (document, word position, whole word), ascending.
+    pub fn body(&self) -> &[(u32, u32, bool)] {
+        &self.data.body
+    }
+
     /// This term's body occurrences in one document.
     pub fn occurrences_in(&self, doc: usize) -> &[(u32, u32, bool)] {
         let body = &self.data.body;
@@ -465,7 +469,7 @@ impl<'q> Compiled<'q> {
     }
 
     /// The best name-like field of `entry` this term matches, tried from the highest tier down.
-    fn best_name(&self, entry: &Entry) -> Option<(Field, i64)> {
+    pub(crate) fn best_name(&self, entry: &Entry) -> Option<(Field, i64)> {
         if let Some(q) = self.name(entry.title_name) {
             return Some((Field::title_of(entry.kind), q));
         }
@@ -490,91 +494,8 @@ impl<'q> Compiled<'q> {
     }
 
     /// Whether the document mentions this (exclusion) term in a name or its body.
-    fn mentioned(&self, entry: &Entry, body: &[(u32, u32, bool)]) -> bool {
+    pub(crate) fn mentioned(&self, entry: &Entry, body: &[(u32, u32, bool)]) -> bool {
         !body.is_empty() || self.best_name(entry).is_some()
-    }
-}
-
-/// A cheap test that rules out names the fuzzy matcher would score below
-/// `MIN_FUZZY_QUALITY` anyway: the pattern must start at a word start with the rest following
-/// in order, or stand whole inside a word. Byte-wise for ASCII patterns (an ASCII byte never
-/// occurs inside a multi-byte UTF-8 char).
-fn fuzzy_candidate(pattern: &str, text: &str) -> bool {
-    if !pattern.is_ascii() {
-        return is_subsequence(pattern, text);
-    }
-    let (p, t) = (pattern.as_bytes(), text.as_bytes());
-    let word_start = t.iter().enumerate().position(|(j, &b)| {
-        b == p[0] && (j == 0 || !(t[j - 1].is_ascii_alphanumeric() || t[j - 1] >= 0x80))
-    });
-    match word_start {
-        Some(j) if is_subsequence_bytes(&p[1..], &t[j + 1..]) => true,
-        _ => text.contains(pattern),
-    }
-}
-
-fn is_subsequence_bytes(pattern: &[u8], text: &[u8]) -> bool {
-    let mut i = 0;
-    for &b in text {
-        if i == pattern.len() {
-            break;
-        }
-        if b == pattern[i] {
-            i += 1;
-        }
-    }
-    i == pattern.len()
-}
-
-/// Whether `word` (or its start, for a word still being typed) is one edit away from
-/// `typed`: one letter replaced, missing or extra, or two neighbours swapped.
-pub(crate) fn one_edit_away(typed: &str, word: &str) -> bool {
-    if word.chars().count() + 1 < typed.chars().count() {
-        return false;
-    }
-    let a: Vec<char> = typed.chars().collect();
-    let b: Vec<char> = word.chars().collect();
-    if b.len() + 1 < a.len() {
-        return false;
-    }
-    // Compare with the whole word, and with its start of the typed length (and one more or
-    // one less char), so "enalb" finds "enablers".
-    [b.len(), a.len().saturating_sub(1), a.len(), a.len() + 1]
-        .into_iter()
-        .filter(|&n| n <= b.len() && n + 1 >= a.len() && n <= a.len() + 1)
-        .any(|n| edit_distance_at_most_one(&a, &b[..n]))
-}
-
-fn edit_distance_at_most_one(a: &[char], b: &[char]) -> bool {
-    if a == b {
-        return false; // identical words are plain matches, not typos
-    }
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (a_rest, b_rest) = (&a[prefix..], &b[prefix..]);
-    match a_rest.len() as isize - b_rest.len() as isize {
-        0 => {
-            a_rest[1..] == b_rest[1..]
-                || (a_rest.len() >= 2
-                    && a_rest[0] == b_rest[1]
-                    && a_rest[1] == b_rest[0]
-                    && a_rest[2..] == b_rest[2..])
-        }
-        1 => a_rest[1..] == *b_rest,
-        -1 => *a_rest == b_rest[1..],
-        _ => false,
-    }
-}
-
-/// Whether the chars of `pattern` appear in `text` in order.
-fn is_subsequence(pattern: &str, text: &str) -> bool {
-    {
-        let mut wanted = pattern.chars().peekable();
-        for c in text.chars() {
-            if wanted.peek() == Some(&c) {
-                wanted.next();
-            }
-        }
-        wanted.peek().is_none()
     }
 }
 
@@ -647,7 +568,7 @@ pub(crate) struct Plan<'q> {
     pub terms: Vec<Compiled<'q>>,
     pub excluded: Vec<Compiled<'q>>,
     /// Every word of every term, in order: for the "query words in the title" bonus.
-    all_words: Vec<WordSet>,
+    pub all_words: Vec<WordSet>,
 }
 
 impl<'q> Plan<'q> {
@@ -666,155 +587,5 @@ impl<'q> Plan<'q> {
             excluded,
             all_words,
         }
-    }
-}
-
-/// How one document matched the query.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Scored {
-    pub doc: usize,
-    pub score: i64,
-    pub field: Field,
-}
-
-/// Walks the documents in order, handing out each term's body occurrences in one document.
-pub(crate) struct Cursors {
-    at: Vec<usize>,
-}
-
-impl Cursors {
-    pub fn new(plan: &Plan<'_>) -> Cursors {
-        Cursors {
-            at: vec![0; plan.terms.len() + plan.excluded.len()],
-        }
-    }
-
-    /// The occurrences of compiled term `slot` in `doc`; docs must be asked in ascending order.
-    fn take<'a>(
-        &mut self,
-        slot: usize,
-        term: &'a Compiled<'_>,
-        doc: u32,
-    ) -> &'a [(u32, u32, bool)] {
-        let body = &term.data.body;
-        let mut at = self.at[slot];
-        while at < body.len() && body[at].0 < doc {
-            at += 1;
-        }
-        let start = at;
-        while at < body.len() && body[at].0 == doc {
-            at += 1;
-        }
-        self.at[slot] = at;
-        &body[start..at]
-    }
-}
-
-/// Scores document `doc` against the plan; `None` when a term is missing or an exclusion
-/// is present. Documents must be scored in ascending order with the same `cursors`.
-pub(crate) fn score_doc(
-    index: &Index,
-    doc: usize,
-    plan: &Plan<'_>,
-    cursors: &mut Cursors,
-) -> Option<Scored> {
-    let entry = &index.entries[doc];
-    let terms = plan.terms.len();
-    for (e, excluded) in plan.excluded.iter().enumerate() {
-        let body = cursors.take(terms + e, excluded, doc as u32);
-        if excluded.mentioned(entry, body) {
-            return None;
-        }
-    }
-    let mut total = 0;
-    let mut best = Field::Body;
-    let mut bodies: Vec<&[(u32, u32, bool)]> = Vec::with_capacity(terms);
-    for (t, compiled) in plan.terms.iter().enumerate() {
-        let body = cursors.take(t, compiled, doc as u32);
-        bodies.push(body);
-        let weight: u32 = body.iter().map(|o| if o.2 { 2 } else { 1 }).sum();
-        let body_score = (weight > 0).then(|| body_quality(weight));
-        let (field, score) = match compiled.best_name(entry) {
-            Some((field, quality)) => (field, field.tier() + quality + body_score.unwrap_or(0) / 4),
-            None => (Field::Body, body_score?),
-        };
-        if field.tier() > best.tier() {
-            best = field;
-        }
-        total += score;
-    }
-    total += proximity_bonus(&bodies);
-    if best.tier() == Field::Title.tier() {
-        total += title_sequence_bonus(entry, &plan.all_words);
-    }
-    Some(Scored {
-        doc,
-        score: total,
-        field: best,
-    })
-}
-
-/// 300..=950: more occurrences score higher, with diminishing returns.
-fn body_quality(weight: u32) -> i64 {
-    300 + ((130.0 * f64::from(weight + 1).ln()) as i64).min(650)
-}
-
-/// Up to 400 when the terms found in the body stand close together: the smallest window
-/// of words holding one occurrence of each.
-fn proximity_bonus(bodies: &[&[(u32, u32, bool)]]) -> i64 {
-    let lists: Vec<&[(u32, u32, bool)]> =
-        bodies.iter().copied().filter(|b| !b.is_empty()).collect();
-    if lists.len() < 2 {
-        return 0;
-    }
-    let mut cursor = vec![0usize; lists.len()];
-    let mut best_span = u32::MAX;
-    loop {
-        let (mut lo, mut lo_list, mut hi) = (u32::MAX, 0, 0);
-        for (l, list) in lists.iter().enumerate() {
-            let p = list[cursor[l]].1;
-            if p < lo {
-                lo = p;
-                lo_list = l;
-            }
-            hi = hi.max(p);
-        }
-        best_span = best_span.min(hi - lo);
-        cursor[lo_list] += 1;
-        if cursor[lo_list] == lists[lo_list].len() {
-            break;
-        }
-    }
-    let k = lists.len() as i64;
-    400 * (k - 1) / (i64::from(best_span).max(k - 1))
-}
-
-/// Up to 500 when the query's words stand in the title in the same order, side by side,
-/// and more when they are the whole title ("service providers" → "Service Providers").
-fn title_sequence_bonus(entry: &Entry, sets: &[WordSet]) -> i64 {
-    if sets.is_empty() || sets.len() > entry.title_words.len() {
-        return 0;
-    }
-    let list: Vec<&str> = entry.title_words.iter().map(|w| w.0.as_str()).collect();
-    match find_sequence(sets, &list) {
-        Some(_) if sets.len() == list.len() => 500,
-        Some(_) if sets.len() > 1 => 200,
-        _ => 0,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::one_edit_away;
-
-    #[test]
-    fn one_edit_covers_the_usual_typos() {
-        assert!(one_edit_away("enalbers", "enablers")); // swapped
-        assert!(one_edit_away("enablrs", "enablers")); // missing
-        assert!(one_edit_away("enabblers", "enablers")); // extra
-        assert!(one_edit_away("enablars", "enablers")); // wrong
-        assert!(one_edit_away("enalb", "enablers")); // swapped, still typing
-        assert!(!one_edit_away("enbalres", "enablers"));
-        assert!(!one_edit_away("platform", "plan"));
     }
 }
