@@ -1,1 +1,272 @@
 //! Search: query parsing, fuzzy matching over names, full-text keywords with snippets.
+//!
+//! Build an [`Index`] once when the library is loaded, parse what the reader typed with
+//! [`parse_query`], and ask [`Index::search`] for ranked [`Hit`]s. [`find_in_text`] serves
+//! find-in-document.
+
+mod index;
+mod matching;
+mod query;
+mod snippet;
+mod text;
+
+use serde::Serialize;
+
+use crate::content::{Kind, Library};
+
+pub use index::Index;
+pub use matching::Field;
+pub use query::{MAX_TERM_CHARS, MAX_TERMS, Query, Term, parse_query};
+pub use snippet::Snippet;
+pub use text::find_in_text;
+
+use matching::{Compiled, Plan, Scored, Scratch};
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    /// Index of the document in the library (`Library::doc`).
+    #[serde(skip)]
+    pub doc: usize,
+    pub id: String,
+    pub slug: String,
+    pub title: String,
+    pub kind: Kind,
+    /// Higher is better; only the order matters.
+    pub score: i64,
+    /// The best field the query matched in.
+    pub field: Field,
+    /// Char positions in the title to highlight, ascending.
+    pub positions: Vec<usize>,
+    /// Text around the best hit in the body (or the opening, when only names matched).
+    pub snippet: Option<Snippet>,
+    /// Byte offset in the body of the first matched word, to open the document there.
+    #[serde(skip)]
+    pub first_body_match: Option<usize>,
+}
+
+impl Index {
+    /// The best `limit` documents for `query`, best first; ties go to the newest.
+    /// A query without terms lists every document that passes its filters, newest first.
+    /// `library` must be the one the index was built from.
+    pub fn search(&self, library: &Library, query: &Query, limit: usize) -> Vec<Hit> {
+        let count = self.len().min(library.docs().len());
+        let excluded: Vec<Compiled<'_>> = query
+            .excluded
+            .iter()
+            .map(|t| Compiled::new(self, t))
+            .collect();
+        let filter_terms = FilterTerms::new(query);
+        let filters = Filters::new(self, query, &filter_terms);
+        let passes = |doc: usize| {
+            filters.pass(self, doc)
+                && !excluded
+                    .iter()
+                    .any(|t| t.mentioned_in(&self.entries[doc], doc))
+        };
+
+        if !query.has_terms() {
+            return self
+                .newest_first
+                .iter()
+                .map(|&d| d as usize)
+                .filter(|&d| d < count && passes(d))
+                .take(limit)
+                .map(|doc| {
+                    let field = Field::title_of(self.entries[doc].kind);
+                    self.hit(
+                        library,
+                        &Plan::new(self, &[]),
+                        Scored {
+                            doc,
+                            score: 0,
+                            field,
+                        },
+                    )
+                })
+                .collect();
+        }
+
+        let plan = Plan::new(self, &query.terms);
+        let mut scratch = Scratch::default();
+        let mut scored: Vec<Scored> = (0..count)
+            .filter(|&d| passes(d))
+            .filter_map(|d| matching::score_doc(self, d, &plan, &mut scratch))
+            .collect();
+        let order = |a: &Scored, b: &Scored| {
+            b.score
+                .cmp(&a.score)
+                .then(self.recency_rank[a.doc].cmp(&self.recency_rank[b.doc]))
+        };
+        if scored.len() > limit && limit > 0 {
+            scored.select_nth_unstable_by(limit - 1, order);
+        }
+        scored.truncate(limit);
+        scored.sort_by(order);
+        scored
+            .into_iter()
+            .map(|s| self.hit(library, &plan, s))
+            .collect()
+    }
+
+    fn hit(&self, library: &Library, plan: &Plan<'_>, scored: Scored) -> Hit {
+        let doc = library.doc(scored.doc);
+        let entry = &self.entries[scored.doc];
+        let mut positions: Vec<usize> = plan
+            .terms
+            .iter()
+            .flat_map(|t| t.title_positions(self, entry))
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+
+        let matches = body_matches(&doc.body, &plan.terms);
+        let first_body_match = matches.first().map(|m| m.0);
+        let snippet = match best_center(&matches) {
+            Some(center) => {
+                let ranges: Vec<(usize, usize)> = matches.iter().map(|m| (m.0, m.1)).collect();
+                Some(snippet::around(&doc.body, &ranges, center))
+            }
+            None => match doc.description.as_deref().filter(|d| !d.trim().is_empty()) {
+                Some(description) => snippet::opening(description),
+                None => snippet::opening(&doc.body),
+            },
+        };
+        Hit {
+            doc: scored.doc,
+            id: doc.id.clone(),
+            slug: doc.slug.clone(),
+            title: doc.title.clone(),
+            kind: doc.kind,
+            score: scored.score,
+            field: scored.field,
+            positions,
+            snippet,
+            first_body_match,
+        }
+    }
+}
+
+/// Every place in `body` where a term matches: (start byte, end byte, term), in order,
+/// without overlaps.
+fn body_matches(body: &str, terms: &[Compiled<'_>]) -> Vec<(usize, usize, usize)> {
+    if terms.iter().all(|t| t.words.is_empty()) {
+        return Vec::new();
+    }
+    let tokens = text::tokens(body);
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let mut found = Vec::new();
+    let mut next_free = 0;
+    for i in 0..tokens.len() {
+        for (t, term) in terms.iter().enumerate() {
+            let len = term.words.len();
+            if len == 0 || tokens[i].start < next_free || i + len > tokens.len() {
+                continue;
+            }
+            if matching::find_sequence(&term.words, &words[i..i + len]) == Some(0) {
+                let end = tokens[i + len - 1].end;
+                found.push((tokens[i].start, end, t));
+                next_free = end;
+            }
+        }
+    }
+    found
+}
+
+/// The start of the match with the most different terms in the snippet window after it.
+fn best_center(matches: &[(usize, usize, usize)]) -> Option<usize> {
+    const SPAN: usize = 120;
+    let considered = &matches[..matches.len().min(512)];
+    let mut best: Option<(u32, usize)> = None;
+    for (i, m) in considered.iter().enumerate() {
+        let mut terms = 0u64;
+        for other in &considered[i..] {
+            if other.0 > m.0 + SPAN {
+                break;
+            }
+            terms |= 1 << (other.2 % 64);
+        }
+        let distinct = terms.count_ones();
+        if best.is_none_or(|(b, _)| distinct > b) {
+            best = Some((distinct, m.0));
+        }
+    }
+    best.map(|(_, at)| at)
+}
+
+/// The `tag:` and `author:` patterns of a query as terms.
+struct FilterTerms {
+    tags: Vec<Term>,
+    excluded_tags: Vec<Term>,
+    authors: Vec<Term>,
+    excluded_authors: Vec<Term>,
+}
+
+impl FilterTerms {
+    fn new(query: &Query) -> FilterTerms {
+        let terms = |patterns: &[String]| -> Vec<Term> {
+            patterns
+                .iter()
+                .map(|p| Term {
+                    raw: p.clone(),
+                    words: text::words(p),
+                    phrase: false,
+                })
+                .collect()
+        };
+        FilterTerms {
+            tags: terms(&query.tags),
+            excluded_tags: terms(&query.excluded_tags),
+            authors: terms(&query.authors),
+            excluded_authors: terms(&query.excluded_authors),
+        }
+    }
+}
+
+/// The `kind:`, `tag:` and `author:` parts of a query, compiled against the index.
+struct Filters<'q> {
+    kinds: &'q [Kind],
+    excluded_kinds: &'q [Kind],
+    tags: Vec<Compiled<'q>>,
+    excluded_tags: Vec<Compiled<'q>>,
+    authors: Vec<Compiled<'q>>,
+    excluded_authors: Vec<Compiled<'q>>,
+}
+
+impl<'q> Filters<'q> {
+    fn new(index: &Index, query: &'q Query, terms: &'q FilterTerms) -> Filters<'q> {
+        let compile = |terms: &'q [Term]| -> Vec<Compiled<'q>> {
+            terms
+                .iter()
+                .map(|t| Compiled::names_only(index, t))
+                .collect()
+        };
+        Filters {
+            kinds: &query.kinds,
+            excluded_kinds: &query.excluded_kinds,
+            tags: compile(&terms.tags),
+            excluded_tags: compile(&terms.excluded_tags),
+            authors: compile(&terms.authors),
+            excluded_authors: compile(&terms.excluded_authors),
+        }
+    }
+
+    fn pass(&self, index: &Index, doc: usize) -> bool {
+        let entry = &index.entries[doc];
+        (self.kinds.is_empty() || self.kinds.contains(&entry.kind))
+            && !self.excluded_kinds.contains(&entry.kind)
+            && self.tags.iter().all(|t| t.matches_any(index, &entry.tags))
+            && !self
+                .excluded_tags
+                .iter()
+                .any(|t| t.matches_any(index, &entry.tags))
+            && self
+                .authors
+                .iter()
+                .all(|t| t.matches_any(index, &entry.authors))
+            && !self
+                .excluded_authors
+                .iter()
+                .any(|t| t.matches_any(index, &entry.authors))
+    }
+}
