@@ -17,10 +17,13 @@ pub(crate) struct Entry {
     pub title: String,
     /// Words of the folded title with their char range in the title.
     pub title_words: Vec<(String, usize, usize)>,
-    pub slug: String,
-    pub role: Option<String>,
-    pub tags: Vec<String>,
-    pub authors: Vec<String>,
+    /// The title, slug, role, tags and authors as ids into `Index::names`.
+    pub title_name: u32,
+    /// `None` when the slug only repeats the title's words ("golden-paths" for "Golden Paths").
+    pub slug_name: Option<u32>,
+    pub role_name: Option<u32>,
+    pub tag_names: Vec<u32>,
+    pub author_names: Vec<u32>,
     /// The body as a sequence of term ids.
     pub tokens: Vec<u32>,
 }
@@ -56,12 +59,16 @@ impl Vocabulary {
 pub struct Index {
     pub(crate) matcher: fuzzy_matcher::skim::SkimMatcherV2,
     pub(crate) entries: Vec<Entry>,
+    /// Every distinct name-like string (titles, slugs, roles, tags, authors), folded. A query
+    /// term is matched against each once, however many documents share it.
+    pub(crate) names: Vec<String>,
+    /// `text::char_mask` of each name: rules most names out before any matching.
+    pub(crate) name_masks: Vec<u64>,
     pub(crate) vocabulary: Vocabulary,
-    /// For each term id, the documents whose body contains it, ascending.
-    pub(crate) postings: Vec<Vec<u32>>,
-    /// Document indices, newest first (undated last, then by title).
-    pub(crate) newest_first: Vec<u32>,
-    /// For each document, its place in `newest_first`: the tie-breaker of every ranking.
+    /// For each term id, every (document, word position) where a body has it, ascending.
+    pub(crate) postings: Vec<Vec<(u32, u32)>>,
+    /// For each document, its place when all are listed newest first (undated last, then
+    /// by title): the tie-breaker of every ranking.
     pub(crate) recency_rank: Vec<u32>,
 }
 
@@ -80,6 +87,7 @@ impl Index {
         let docs = library.docs();
         let mut provisional: HashMap<Box<str>, u32> = HashMap::new();
         let mut lowered = String::new();
+        let mut names = Names::default();
         let mut entries: Vec<Entry> = docs
             .iter()
             .map(|doc| {
@@ -101,7 +109,7 @@ impl Index {
                     };
                     tokens.push(id);
                 });
-                entry(doc, tokens)
+                entry(doc, tokens, &mut names)
             })
             .collect();
 
@@ -115,14 +123,11 @@ impl Index {
         let vocabulary = Vocabulary {
             terms: sorted.into_iter().map(|(term, _)| term).collect(),
         };
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocabulary.len()];
+        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); vocabulary.len()];
         for (doc, entry) in entries.iter_mut().enumerate() {
-            for id in entry.tokens.iter_mut() {
+            for (position, id) in entry.tokens.iter_mut().enumerate() {
                 *id = renumber[*id as usize];
-                let list = &mut postings[*id as usize];
-                if list.last() != Some(&(doc as u32)) {
-                    list.push(doc as u32);
-                }
+                postings[*id as usize].push((doc as u32, position as u32));
             }
         }
 
@@ -143,9 +148,10 @@ impl Index {
         Index {
             matcher: fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case(),
             entries,
+            name_masks: names.list.iter().map(|n| text::char_mask(n)).collect(),
+            names: names.list,
             vocabulary,
             postings,
-            newest_first,
             recency_rank,
         }
     }
@@ -160,26 +166,57 @@ impl Index {
     }
 }
 
-fn entry(doc: &Doc, tokens: Vec<u32>) -> Entry {
+/// Interns name strings.
+#[derive(Default)]
+struct Names {
+    ids: HashMap<String, u32>,
+    list: Vec<String>,
+}
+
+impl Names {
+    fn id(&mut self, name: String) -> u32 {
+        if let Some(&id) = self.ids.get(&name) {
+            return id;
+        }
+        let id = self.list.len() as u32;
+        self.list.push(name.clone());
+        self.ids.insert(name, id);
+        id
+    }
+}
+
+fn entry(doc: &Doc, tokens: Vec<u32>, names: &mut Names) -> Entry {
     let title = text::fold(&doc.title);
     let mut title_words = Vec::new();
     text::for_each_word(&title, |start, word| {
         let first = title[..start].chars().count();
         title_words.push((word.to_string(), first, first + word.chars().count()));
     });
-    let role = doc
-        .extra
-        .get("role")
-        .and_then(|v| v.as_str())
-        .map(text::fold);
+    let role = doc.extra.get("role").and_then(|v| v.as_str());
+    let slug = text::fold(&doc.slug);
+    let slug_name = (!repeats_title(&slug, &title_words)).then(|| names.id(slug));
     Entry {
         kind: doc.kind,
+        title_name: names.id(title.clone()),
         title,
         title_words,
-        slug: text::fold(&doc.slug),
-        role,
-        tags: doc.tags.iter().map(|t| text::fold(t)).collect(),
-        authors: doc.authors.iter().map(|a| text::fold(a)).collect(),
+        slug_name,
+        role_name: role.map(|r| names.id(text::fold(r))),
+        tag_names: doc.tags.iter().map(|t| names.id(text::fold(t))).collect(),
+        author_names: doc
+            .authors
+            .iter()
+            .map(|a| names.id(text::fold(a)))
+            .collect(),
         tokens,
     }
+}
+
+/// Whether `slug` is just the title's words joined by hyphens, and so adds nothing to match.
+fn repeats_title(slug: &str, title_words: &[(String, usize, usize)]) -> bool {
+    let mut parts = slug.split('-');
+    title_words
+        .iter()
+        .all(|(word, _, _)| parts.next() == Some(word.as_str()))
+        && parts.next().is_none()
 }

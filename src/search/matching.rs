@@ -5,6 +5,7 @@
 //! and the gaps between tiers are larger than any quality can bridge.
 
 use fuzzy_matcher::FuzzyMatcher;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::Kind;
@@ -54,8 +55,6 @@ impl Field {
 const MIN_FUZZY_QUALITY: i64 = 740;
 /// Words shorter than this match names only at a word start, and bodies only as whole words.
 const MIN_PREFIX_CHARS: usize = 3;
-/// Body positions kept per term and document for proximity and snippets.
-const MAX_POSITIONS: usize = 256;
 
 /// Which body terms (by id) a query word accepts: the word itself, any longer word it is a
 /// prefix of (when long enough), and its singular when it ends in `s`.
@@ -117,19 +116,36 @@ impl WordSet {
     }
 }
 
+/// What a compiled term is for, which decides how it matches names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    /// A search term: fuzzy over names, words in bodies.
+    Rank,
+    /// A `tag:` or `author:` pattern: fuzzy over names only.
+    Filter,
+    /// A `-word`: word for word, in names and bodies.
+    Exclude,
+}
+
 /// A term made ready to match against this index.
 pub(crate) struct Compiled<'q> {
     pub term: &'q Term,
     pub words: Vec<WordSet>,
+    purpose: Purpose,
     /// The fuzzy score of the term against itself: the best any field can get.
     perfect: i64,
-    /// Which documents contain the term's words (in any order) in their body; the scan
-    /// confirms adjacency. Empty when the term has no words.
-    body_docs: Vec<bool>,
+    /// Matched fuzzily (not as words): long enough and not a phrase.
+    fuzzy: bool,
+    /// Letters and digits a name must hold to match fuzzily (`text::required_mask`).
+    mask: u64,
+    /// For every entry of `Index::names`: its quality (0..=1000), or -1 for no match.
+    names: Vec<i16>,
+    /// Every body occurrence as (document, word position, whole word), ascending.
+    body: Vec<(u32, u32, bool)>,
 }
 
 impl<'q> Compiled<'q> {
-    pub fn new(index: &Index, term: &'q Term) -> Compiled<'q> {
+    pub fn new(index: &Index, term: &'q Term, purpose: Purpose) -> Compiled<'q> {
         let words: Vec<WordSet> = term
             .words
             .iter()
@@ -140,32 +156,70 @@ impl<'q> Compiled<'q> {
             .fuzzy_match(&term.raw, &term.raw)
             .unwrap_or(1)
             .max(1);
-        let body_docs = body_candidates(index, &words);
-        Compiled {
+        let fuzzy = purpose != Purpose::Exclude
+            && !term.phrase
+            && term.raw.chars().count() >= MIN_PREFIX_CHARS
+            && !words.is_empty();
+        let mut compiled = Compiled {
             term,
             words,
+            purpose,
             perfect,
-            body_docs,
+            fuzzy,
+            mask: text::required_mask(&term.raw),
+            names: Vec::new(),
+            body: Vec::new(),
+        };
+        // Each distinct name once; split across threads, as this is most of a search's work.
+        let this = &compiled;
+        let names = index
+            .names
+            .par_iter()
+            .zip(index.name_masks.par_iter())
+            .with_min_len(2048)
+            .map(|(name, &mask)| {
+                if this.fuzzy && mask & this.mask != this.mask {
+                    return -1;
+                }
+                this.quality(index, name, None).map_or(-1, |q| q as i16)
+            })
+            .collect();
+        compiled.names = names;
+        if purpose != Purpose::Filter {
+            compiled.body = body_occurrences(index, &compiled.words);
         }
+        compiled
     }
 
-    fn in_body(&self, doc: usize) -> bool {
-        self.body_docs.get(doc).copied().unwrap_or(false)
+    fn name(&self, id: u32) -> Option<i64> {
+        let q = self.names[id as usize];
+        (q >= 0).then_some(i64::from(q))
+    }
+
+    /// Whether any of the names `ids` matches.
+    pub fn matches_any(&self, ids: &[u32]) -> bool {
+        ids.iter().any(|&id| self.names[id as usize] >= 0)
     }
 
     /// Quality (0..=1000) of this term in one name-like field, if it matches at all.
-    fn name_quality(
+    fn quality(
         &self,
         index: &Index,
         field: &str,
         words: Option<&[(String, usize, usize)]>,
     ) -> Option<i64> {
+        if self.purpose == Purpose::Exclude {
+            if self.words.is_empty() {
+                return field.contains(self.term.raw.as_str()).then_some(1000);
+            }
+            return self.sequence_in(field, words).map(|_| 1000);
+        }
         if self.term.phrase {
             return self
                 .sequence_in(field, words)
                 .map(|exact| if exact { 1000 } else { 900 });
         }
-        if self.term.raw.chars().count() < MIN_PREFIX_CHARS || self.words.is_empty() {
+        if !self.fuzzy {
             // Too short (or all punctuation) to match fuzzily without matching everything.
             if self.words.len() == 1 {
                 return self
@@ -174,6 +228,9 @@ impl<'q> Compiled<'q> {
             }
             return field.contains(self.term.raw.as_str()).then_some(700);
         }
+        if !fuzzy_candidate(&self.term.raw, field) {
+            return None;
+        }
         let score = index.matcher.fuzzy_match(field, &self.term.raw)?;
         let quality = (score * 1000 / self.perfect).min(1000);
         (quality >= MIN_FUZZY_QUALITY).then_some(quality)
@@ -181,6 +238,10 @@ impl<'q> Compiled<'q> {
 
     /// Whether the term's words appear side by side in `field`; `Some(true)` when all whole.
     fn sequence_in(&self, field: &str, words: Option<&[(String, usize, usize)]>) -> Option<bool> {
+        let first = self.words.first()?;
+        if !field.contains(first.word.as_str()) {
+            return None;
+        }
         let owned;
         let list: Vec<&str> = match words {
             Some(words) => words.iter().map(|w| w.0.as_str()).collect(),
@@ -199,16 +260,10 @@ impl<'q> Compiled<'q> {
 
     /// Char positions in the title where this term matched it (empty when it did not).
     pub fn title_positions(&self, index: &Index, entry: &Entry) -> Vec<usize> {
-        if self
-            .name_quality(index, &entry.title, Some(&entry.title_words))
-            .is_none()
-        {
+        if self.name(entry.title_name).is_none() {
             return Vec::new();
         }
-        let fuzzy = !self.term.phrase
-            && self.term.raw.chars().count() >= MIN_PREFIX_CHARS
-            && !self.words.is_empty();
-        if fuzzy {
+        if self.fuzzy {
             return index
                 .matcher
                 .fuzzy_indices(&entry.title, &self.term.raw)
@@ -233,6 +288,80 @@ impl<'q> Compiled<'q> {
             }
         }
     }
+
+    /// The best name-like field of `entry` this term matches, tried from the highest tier down.
+    fn best_name(&self, entry: &Entry) -> Option<(Field, i64)> {
+        if let Some(q) = self.name(entry.title_name) {
+            return Some((Field::title_of(entry.kind), q));
+        }
+        if let Some(q) = entry.slug_name.and_then(|id| self.name(id)) {
+            return Some((Field::Slug, q));
+        }
+        if let Some(q) = entry.role_name.and_then(|id| self.name(id)) {
+            return Some((Field::Role, q));
+        }
+        let tag = entry.tag_names.iter().filter_map(|&id| self.name(id)).max();
+        let author = entry
+            .author_names
+            .iter()
+            .filter_map(|&id| self.name(id))
+            .max();
+        match (tag, author) {
+            (Some(t), Some(a)) if a > t => Some((Field::Author, a)),
+            (Some(t), _) => Some((Field::Tag, t)),
+            (None, Some(a)) => Some((Field::Author, a)),
+            (None, None) => None,
+        }
+    }
+
+    /// Whether the document mentions this (exclusion) term in a name or its body.
+    fn mentioned(&self, entry: &Entry, body: &[(u32, u32, bool)]) -> bool {
+        !body.is_empty() || self.best_name(entry).is_some()
+    }
+}
+
+/// A cheap test that rules out names the fuzzy matcher would score below
+/// `MIN_FUZZY_QUALITY` anyway: the pattern must start at a word start with the rest following
+/// in order, or stand whole inside a word. Byte-wise for ASCII patterns (an ASCII byte never
+/// occurs inside a multi-byte UTF-8 char).
+fn fuzzy_candidate(pattern: &str, text: &str) -> bool {
+    if !pattern.is_ascii() {
+        return is_subsequence(pattern, text);
+    }
+    let (p, t) = (pattern.as_bytes(), text.as_bytes());
+    let word_start = t.iter().enumerate().position(|(j, &b)| {
+        b == p[0] && (j == 0 || !(t[j - 1].is_ascii_alphanumeric() || t[j - 1] >= 0x80))
+    });
+    match word_start {
+        Some(j) if is_subsequence_bytes(&p[1..], &t[j + 1..]) => true,
+        _ => text.contains(pattern),
+    }
+}
+
+fn is_subsequence_bytes(pattern: &[u8], text: &[u8]) -> bool {
+    let mut i = 0;
+    for &b in text {
+        if i == pattern.len() {
+            break;
+        }
+        if b == pattern[i] {
+            i += 1;
+        }
+    }
+    i == pattern.len()
+}
+
+/// Whether the chars of `pattern` appear in `text` in order.
+fn is_subsequence(pattern: &str, text: &str) -> bool {
+    {
+        let mut wanted = pattern.chars().peekable();
+        for c in text.chars() {
+            if wanted.peek() == Some(&c) {
+                wanted.next();
+            }
+        }
+        wanted.peek().is_none()
+    }
 }
 
 /// First index in `list` where every set matches the word at the same offset, in order.
@@ -247,42 +376,58 @@ pub(crate) fn find_sequence(sets: &[WordSet], list: &[&str]) -> Option<usize> {
     })
 }
 
+/// Every place a body has the term's words side by side, from the positional postings.
+fn body_occurrences(index: &Index, words: &[WordSet]) -> Vec<(u32, u32, bool)> {
+    let Some((first, rest)) = words.split_first() else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut lists = 0;
+    for id in first.ids() {
+        lists += 1;
+        let exact_first = first.is_exact(id);
+        for &(doc, pos) in &index.postings[id as usize] {
+            let tokens = &index.entries[doc as usize].tokens;
+            let after = &tokens[pos as usize + 1..];
+            if after.len() < rest.len() || !rest.iter().zip(after).all(|(set, &t)| set.contains(t))
+            {
+                continue;
+            }
+            let exact = exact_first && rest.iter().zip(after).all(|(set, &t)| set.is_exact(t));
+            found.push((doc, pos, exact));
+        }
+    }
+    if lists > 1 {
+        found.sort_unstable();
+    }
+    found
+}
+
 /// A query compiled against one index.
 pub(crate) struct Plan<'q> {
     pub terms: Vec<Compiled<'q>>,
+    pub excluded: Vec<Compiled<'q>>,
     /// Every word of every term, in order: for the "query words in the title" bonus.
     all_words: Vec<WordSet>,
 }
 
 impl<'q> Plan<'q> {
-    pub fn new(index: &Index, terms: &'q [Term]) -> Plan<'q> {
-        let terms: Vec<Compiled<'q>> = terms.iter().map(|t| Compiled::new(index, t)).collect();
+    pub fn new(index: &Index, terms: &'q [Term], excluded: &'q [Term]) -> Plan<'q> {
+        let terms: Vec<Compiled<'q>> = terms
+            .iter()
+            .map(|t| Compiled::new(index, t, Purpose::Rank))
+            .collect();
+        let excluded = excluded
+            .iter()
+            .map(|t| Compiled::new(index, t, Purpose::Exclude))
+            .collect();
         let all_words = terms.iter().flat_map(|t| t.words.iter().cloned()).collect();
-        Plan { terms, all_words }
-    }
-}
-
-/// Documents whose body holds every word of the term somewhere.
-fn body_candidates(index: &Index, words: &[WordSet]) -> Vec<bool> {
-    let n = index.entries.len();
-    if words.is_empty() {
-        return Vec::new();
-    }
-    let mut count = vec![0u8; n];
-    let mut seen = vec![u32::MAX; n];
-    for (w, set) in words.iter().enumerate() {
-        for id in set.ids() {
-            for &doc in &index.postings[id as usize] {
-                let doc = doc as usize;
-                if seen[doc] != w as u32 {
-                    seen[doc] = w as u32;
-                    count[doc] = count[doc].saturating_add(1);
-                }
-            }
+        Plan {
+            terms,
+            excluded,
+            all_words,
         }
     }
-    let needed = words.len().min(u8::MAX as usize) as u8;
-    count.into_iter().map(|c| c >= needed).collect()
 }
 
 /// How one document matched the query.
@@ -293,37 +438,73 @@ pub(crate) struct Scored {
     pub field: Field,
 }
 
-/// Per-search buffers reused across documents.
-#[derive(Default)]
-pub(crate) struct Scratch {
-    weight: Vec<u32>,
-    positions: Vec<Vec<u32>>,
+/// Walks the documents in order, handing out each term's body occurrences in one document.
+pub(crate) struct Cursors {
+    at: Vec<usize>,
 }
 
-/// Scores document `doc` against all terms; `None` when some term does not match it.
+impl Cursors {
+    pub fn new(plan: &Plan<'_>) -> Cursors {
+        Cursors {
+            at: vec![0; plan.terms.len() + plan.excluded.len()],
+        }
+    }
+
+    /// The occurrences of compiled term `slot` in `doc`; docs must be asked in ascending order.
+    fn take<'a>(
+        &mut self,
+        slot: usize,
+        term: &'a Compiled<'_>,
+        doc: u32,
+    ) -> &'a [(u32, u32, bool)] {
+        let body = &term.body;
+        let mut at = self.at[slot];
+        while at < body.len() && body[at].0 < doc {
+            at += 1;
+        }
+        let start = at;
+        while at < body.len() && body[at].0 == doc {
+            at += 1;
+        }
+        self.at[slot] = at;
+        &body[start..at]
+    }
+}
+
+/// Scores document `doc` against the plan; `None` when a term is missing or an exclusion
+/// is present. Documents must be scored in ascending order with the same `cursors`.
 pub(crate) fn score_doc(
     index: &Index,
     doc: usize,
     plan: &Plan<'_>,
-    scratch: &mut Scratch,
+    cursors: &mut Cursors,
 ) -> Option<Scored> {
-    let terms = &plan.terms;
     let entry = &index.entries[doc];
-    scan_body(entry, doc, terms, scratch);
+    let terms = plan.terms.len();
+    for (e, excluded) in plan.excluded.iter().enumerate() {
+        let body = cursors.take(terms + e, excluded, doc as u32);
+        if excluded.mentioned(entry, body) {
+            return None;
+        }
+    }
     let mut total = 0;
     let mut best = Field::Body;
-    for (t, compiled) in terms.iter().enumerate() {
-        let body = (scratch.weight[t] > 0).then(|| body_quality(scratch.weight[t]));
-        let (field, score) = match name_match(index, entry, compiled) {
-            Some((field, quality)) => (field, field.tier() + quality + body.unwrap_or(0) / 4),
-            None => (Field::Body, body?),
+    let mut bodies: Vec<&[(u32, u32, bool)]> = Vec::with_capacity(terms);
+    for (t, compiled) in plan.terms.iter().enumerate() {
+        let body = cursors.take(t, compiled, doc as u32);
+        bodies.push(body);
+        let weight: u32 = body.iter().map(|o| if o.2 { 2 } else { 1 }).sum();
+        let body_score = (weight > 0).then(|| body_quality(weight));
+        let (field, score) = match compiled.best_name(entry) {
+            Some((field, quality)) => (field, field.tier() + quality + body_score.unwrap_or(0) / 4),
+            None => (Field::Body, body_score?),
         };
         if field.tier() > best.tier() {
             best = field;
         }
         total += score;
     }
-    total += proximity_bonus(terms.len(), &scratch.positions);
+    total += proximity_bonus(&bodies);
     total += title_sequence_bonus(entry, &plan.all_words);
     Some(Scored {
         doc,
@@ -332,90 +513,16 @@ pub(crate) fn score_doc(
     })
 }
 
-/// The best name-like field the term matches, tried from the highest tier down.
-fn name_match(index: &Index, entry: &Entry, term: &Compiled<'_>) -> Option<(Field, i64)> {
-    if let Some(q) = term.name_quality(index, &entry.title, Some(&entry.title_words)) {
-        return Some((Field::title_of(entry.kind), q));
-    }
-    if let Some(q) = term.name_quality(index, &entry.slug, None) {
-        return Some((Field::Slug, q));
-    }
-    if let Some(role) = &entry.role
-        && let Some(q) = term.name_quality(index, role, None)
-    {
-        return Some((Field::Role, q));
-    }
-    let tag = entry
-        .tags
-        .iter()
-        .filter_map(|t| term.name_quality(index, t, None))
-        .max();
-    let author = entry
-        .authors
-        .iter()
-        .filter_map(|a| term.name_quality(index, a, None))
-        .max();
-    match (tag, author) {
-        (Some(t), Some(a)) if a > t => Some((Field::Author, a)),
-        (Some(t), _) => Some((Field::Tag, t)),
-        (None, Some(a)) => Some((Field::Author, a)),
-        (None, None) => None,
-    }
-}
-
-/// Walks the body once, counting each term's occurrences (whole words count double) and
-/// keeping their word positions.
-fn scan_body(entry: &Entry, doc: usize, terms: &[Compiled<'_>], scratch: &mut Scratch) {
-    scratch.weight.clear();
-    scratch.weight.resize(terms.len(), 0);
-    scratch.positions.resize_with(terms.len(), Vec::new);
-    for positions in &mut scratch.positions {
-        positions.clear();
-    }
-    let active: Vec<usize> = (0..terms.len())
-        .filter(|&t| terms[t].in_body(doc))
-        .collect();
-    if active.is_empty() {
-        return;
-    }
-    let tokens = &entry.tokens;
-    for (i, &id) in tokens.iter().enumerate() {
-        for &t in &active {
-            let words = &terms[t].words;
-            if !words[0].contains(id) {
-                continue;
-            }
-            let rest = &tokens[i + 1..];
-            if rest.len() < words.len() - 1
-                || !words[1..]
-                    .iter()
-                    .zip(rest)
-                    .all(|(set, &next)| set.contains(next))
-            {
-                continue;
-            }
-            let exact =
-                words[0].is_exact(id) && words[1..].iter().zip(rest).all(|(s, &n)| s.is_exact(n));
-            scratch.weight[t] += if exact { 2 } else { 1 };
-            if scratch.positions[t].len() < MAX_POSITIONS {
-                scratch.positions[t].push(i as u32);
-            }
-        }
-    }
-}
-
 /// 300..=950: more occurrences score higher, with diminishing returns.
 fn body_quality(weight: u32) -> i64 {
     300 + ((130.0 * f64::from(weight + 1).ln()) as i64).min(650)
 }
 
-/// Up to 400 when the terms found in the body stand close together.
-fn proximity_bonus(terms: usize, positions: &[Vec<u32>]) -> i64 {
-    let lists: Vec<&Vec<u32>> = positions
-        .iter()
-        .take(terms)
-        .filter(|p| !p.is_empty())
-        .collect();
+/// Up to 400 when the terms found in the body stand close together: the smallest window
+/// of words holding one occurrence of each.
+fn proximity_bonus(bodies: &[&[(u32, u32, bool)]]) -> i64 {
+    let lists: Vec<&[(u32, u32, bool)]> =
+        bodies.iter().copied().filter(|b| !b.is_empty()).collect();
     if lists.len() < 2 {
         return 0;
     }
@@ -424,7 +531,7 @@ fn proximity_bonus(terms: usize, positions: &[Vec<u32>]) -> i64 {
     loop {
         let (mut lo, mut lo_list, mut hi) = (u32::MAX, 0, 0);
         for (l, list) in lists.iter().enumerate() {
-            let p = list[cursor[l]];
+            let p = list[cursor[l]].1;
             if p < lo {
                 lo = p;
                 lo_list = l;
@@ -444,75 +551,13 @@ fn proximity_bonus(terms: usize, positions: &[Vec<u32>]) -> i64 {
 /// Up to 500 when the query's words stand in the title in the same order, side by side,
 /// and more when they are the whole title ("service providers" → "Service Providers").
 fn title_sequence_bonus(entry: &Entry, sets: &[WordSet]) -> i64 {
+    if sets.is_empty() || sets.len() > entry.title_words.len() {
+        return 0;
+    }
     let list: Vec<&str> = entry.title_words.iter().map(|w| w.0.as_str()).collect();
     match find_sequence(sets, &list) {
         Some(_) if sets.len() == list.len() => 500,
         Some(_) if sets.len() > 1 => 200,
         _ => 0,
-    }
-}
-
-impl<'q> Compiled<'q> {
-    /// A term used only against names (tag and author filters): no body lookup.
-    pub fn names_only(index: &Index, term: &'q Term) -> Compiled<'q> {
-        let words = term
-            .words
-            .iter()
-            .map(|w| WordSet::new(&index.vocabulary, w))
-            .collect();
-        let perfect = index
-            .matcher
-            .fuzzy_match(&term.raw, &term.raw)
-            .unwrap_or(1)
-            .max(1);
-        Compiled {
-            term,
-            words,
-            perfect,
-            body_docs: Vec::new(),
-        }
-    }
-
-    /// Whether any of `fields` matches this term (fuzzily, as names do).
-    pub fn matches_any(&self, index: &Index, fields: &[String]) -> bool {
-        fields
-            .iter()
-            .any(|f| self.name_quality(index, f, None).is_some())
-    }
-
-    /// Whether the document mentions the term word for word (not fuzzily) anywhere:
-    /// what an exclusion `-word` removes.
-    pub fn mentioned_in(&self, entry: &Entry, doc: usize) -> bool {
-        if self.words.is_empty() {
-            return entry.title.contains(self.term.raw.as_str());
-        }
-        if self
-            .sequence_in(&entry.title, Some(&entry.title_words))
-            .is_some()
-            || self.sequence_in(&entry.slug, None).is_some()
-            || entry
-                .role
-                .as_deref()
-                .is_some_and(|r| self.sequence_in(r, None).is_some())
-            || entry
-                .tags
-                .iter()
-                .chain(&entry.authors)
-                .any(|f| self.sequence_in(f, None).is_some())
-        {
-            return true;
-        }
-        if !self.in_body(doc) {
-            return false;
-        }
-        let tokens = &entry.tokens;
-        (0..tokens.len()).any(|i| {
-            tokens.len() - i >= self.words.len()
-                && self
-                    .words
-                    .iter()
-                    .zip(&tokens[i..])
-                    .all(|(set, &id)| set.contains(id))
-        })
     }
 }

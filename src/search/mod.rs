@@ -20,7 +20,7 @@ pub use query::{MAX_TERM_CHARS, MAX_TERMS, Query, Term, parse_query};
 pub use snippet::Snippet;
 pub use text::find_in_text;
 
-use matching::{Compiled, Plan, Scored, Scratch};
+use matching::{Compiled, Cursors, Plan, Purpose, Scored};
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,48 +51,20 @@ impl Index {
     /// `library` must be the one the index was built from.
     pub fn search(&self, library: &Library, query: &Query, limit: usize) -> Vec<Hit> {
         let count = self.len().min(library.docs().len());
-        let excluded: Vec<Compiled<'_>> = query
-            .excluded
-            .iter()
-            .map(|t| Compiled::new(self, t))
-            .collect();
         let filter_terms = FilterTerms::new(query);
         let filters = Filters::new(self, query, &filter_terms);
-        let passes = |doc: usize| {
-            filters.pass(self, doc)
-                && !excluded
-                    .iter()
-                    .any(|t| t.mentioned_in(&self.entries[doc], doc))
-        };
-
-        if !query.has_terms() {
-            return self
-                .newest_first
-                .iter()
-                .map(|&d| d as usize)
-                .filter(|&d| d < count && passes(d))
-                .take(limit)
-                .map(|doc| {
-                    let field = Field::title_of(self.entries[doc].kind);
-                    self.hit(
-                        library,
-                        &Plan::new(self, &[]),
-                        Scored {
-                            doc,
-                            score: 0,
-                            field,
-                        },
-                    )
-                })
-                .collect();
-        }
-
-        let plan = Plan::new(self, &query.terms);
-        let mut scratch = Scratch::default();
+        let plan = Plan::new(self, &query.terms, &query.excluded);
+        let mut cursors = Cursors::new(&plan);
         let mut scored: Vec<Scored> = (0..count)
-            .filter(|&d| passes(d))
-            .filter_map(|d| matching::score_doc(self, d, &plan, &mut scratch))
+            .filter(|&d| filters.pass(self, d))
+            .filter_map(|d| matching::score_doc(self, d, &plan, &mut cursors))
             .collect();
+        if plan.terms.is_empty() {
+            // Nothing to match: every document that passes the filters, as a list.
+            for s in &mut scored {
+                s.field = Field::title_of(self.entries[s.doc].kind);
+            }
+        }
         let order = |a: &Scored, b: &Scored| {
             b.score
                 .cmp(&a.score)
@@ -238,7 +210,7 @@ impl<'q> Filters<'q> {
         let compile = |terms: &'q [Term]| -> Vec<Compiled<'q>> {
             terms
                 .iter()
-                .map(|t| Compiled::names_only(index, t))
+                .map(|t| Compiled::new(index, t, Purpose::Filter))
                 .collect()
         };
         Filters {
@@ -255,18 +227,18 @@ impl<'q> Filters<'q> {
         let entry = &index.entries[doc];
         (self.kinds.is_empty() || self.kinds.contains(&entry.kind))
             && !self.excluded_kinds.contains(&entry.kind)
-            && self.tags.iter().all(|t| t.matches_any(index, &entry.tags))
+            && self.tags.iter().all(|t| t.matches_any(&entry.tag_names))
             && !self
                 .excluded_tags
                 .iter()
-                .any(|t| t.matches_any(index, &entry.tags))
+                .any(|t| t.matches_any(&entry.tag_names))
             && self
                 .authors
                 .iter()
-                .all(|t| t.matches_any(index, &entry.authors))
+                .all(|t| t.matches_any(&entry.author_names))
             && !self
                 .excluded_authors
                 .iter()
-                .any(|t| t.matches_any(index, &entry.authors))
+                .any(|t| t.matches_any(&entry.author_names))
     }
 }

@@ -179,10 +179,14 @@ fn add(query: &mut Query, piece: Piece<'_>) {
         }
     }
     if let Some(term) = Term::new(piece.text, piece.quoted) {
-        if piece.negated {
-            query.excluded.push(term);
+        let list = if piece.negated {
+            &mut query.excluded
         } else {
-            query.terms.push(term);
+            &mut query.terms
+        };
+        // A repeated term adds nothing but work.
+        if !list.contains(&term) {
+            list.push(term);
         }
     }
 }
@@ -265,6 +269,13 @@ mod tests {
     }
 
     #[test]
+    fn repeated_terms_count_once() {
+        let q = parse_query("platform Platform platform -x -x");
+        assert_eq!(raws(&q.terms), ["platform"]);
+        assert_eq!(raws(&q.excluded), ["x"]);
+    }
+
+    #[test]
     fn unclosed_quote_runs_to_the_end() {
         let q = parse_query(r#"a "b c"#);
         assert_eq!(raws(&q.terms), ["a", "b c"]);
@@ -282,7 +293,7 @@ mod tests {
         let long = "x".repeat(10_000);
         let q = parse_query(&long);
         assert_eq!(q.terms[0].raw.chars().count(), MAX_TERM_CHARS);
-        let many = "word ".repeat(2_000);
+        let many: String = (0..2_000).map(|i| format!("w{i} ")).collect();
         let q = parse_query(&many);
         assert_eq!(q.terms.len(), MAX_TERMS);
         assert!(q.warnings[0].contains("too long"));

@@ -62,6 +62,27 @@ fn fold_char(c: char) -> char {
     }
 }
 
+/// A 64-bit summary of which ASCII letters and digits `text` holds (bit 63: any other
+/// char). If `char_mask(a) & !char_mask(b)` has a letter bit set, `a` cannot be found in `b`.
+pub fn char_mask(text: &str) -> u64 {
+    text.bytes().fold(0, |mask, b| mask | byte_bit(b))
+}
+
+/// The letter and digit bits only: what a pattern demands of a text.
+pub fn required_mask(pattern: &str) -> u64 {
+    char_mask(pattern) & !(1 << 63) & !(1 << 62)
+}
+
+fn byte_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'A'..=b'Z' => 1 << (b - b'A'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        0x80.. => 1 << 63,
+        _ => 1 << 62,
+    }
+}
+
 /// Every case-insensitive occurrence of `needle` in `text`, as byte ranges of `text`
 /// (start inclusive, end exclusive), in order and without overlap. Comparison uses full
 /// Unicode lower-casing, so "STRASSE" finds "strasse" and "ÉTÉ" finds "été"; ranges always
