@@ -116,7 +116,7 @@ fn corpus() -> Library {
             )
         })
         .collect();
-    let mut pick = |rng: &mut Rng| -> String {
+    let pick = |rng: &mut Rng| -> String {
         if rng.below(3) == 0 {
             COMMON[rng.below(COMMON.len())].to_string()
         } else {

@@ -2,10 +2,12 @@
 //! `ui::view` draws an `&App`; `tui` turns terminal events into `Action`s and runs `Effect`s.
 
 mod action;
+pub mod find;
 mod history;
 pub mod keymap;
 pub mod layout;
 mod links;
+pub mod search;
 mod update;
 
 use std::collections::HashMap;
@@ -20,6 +22,7 @@ pub use update::update;
 
 use crate::content::{Doc, Kind, Library, Target};
 use crate::markdown::{self, Rendered, Theme};
+use crate::search::Index;
 
 /// Rendered documents kept before layouts at other widths are dropped.
 const CACHE_LIMIT: usize = 64;
@@ -141,6 +144,12 @@ pub struct App {
     max_width: u16,
     /// Layout is done once per document and width, outside drawing.
     cache: HashMap<(usize, u16), RenderedDoc>,
+    /// Built once with the app: every keystroke in the search box asks it, never the files.
+    index: Index,
+    /// The search box (`/`), while open.
+    search: Option<search::SearchBox>,
+    /// Find in the document (`Ctrl-f`) or the highlights of the search that opened it.
+    find: Option<find::Find>,
 }
 
 impl App {
@@ -148,6 +157,7 @@ impl App {
     pub fn new(library: Library, theme: Theme, width: u16, height: u16) -> App {
         let order = links::newest_first(&library);
         let backlinks = links::backlinks(&library);
+        let index = Index::build(&library);
         let mut app = App {
             library,
             theme,
@@ -174,6 +184,9 @@ impl App {
             mouse_captured: true,
             max_width: u16::MAX,
             cache: HashMap::new(),
+            index,
+            search: None,
+            find: None,
         };
         app.rows = app.rows_for(Tab::All);
         app.current = app.rows.first().copied();
@@ -208,6 +221,9 @@ impl App {
     /// to the hints; otherwise the key map decides.
     pub fn action_for_key(&self, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
+        if let Some(action) = self.text_input_action(key) {
+            return Some(action);
+        }
         if self.hints.is_some()
             && let KeyCode::Char(c) = key.code
             && key.modifiers.is_empty()
