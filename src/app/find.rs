@@ -145,6 +145,18 @@ impl App {
         self.find.as_ref().filter(|f| Some(f.doc) == self.current)
     }
 
+    /// Drops the find of a document no longer on screen: coming back to it later starts
+    /// without stale highlights.
+    pub(super) fn forget_find_of_other_documents(&mut self) {
+        if self
+            .find
+            .as_ref()
+            .is_some_and(|f| Some(f.doc) != self.current)
+        {
+            self.find = None;
+        }
+    }
+
     /// Every match of the current find in the document on screen.
     pub fn find_matches(&self) -> Vec<DocMatch> {
         match (self.find(), self.rendered()) {

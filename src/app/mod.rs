@@ -399,6 +399,7 @@ impl App {
     /// Brings derived state in line after any change: renders the current document at the
     /// current width (cached), and clamps scroll positions and list offsets to what fits.
     fn prepare(&mut self) {
+        self.forget_find_of_other_documents();
         let layout = self.layout();
         if let Some(doc) = self.current {
             let width = self.render_width();

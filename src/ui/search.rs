@@ -101,12 +101,9 @@ pub fn draw(app: &App, buf: &mut Buffer) {
         if let Some(snippet) = &hit.snippet {
             let snippet_style = if selected { base } else { theme.muted };
             let mut spans = vec![Span::styled("       ", snippet_style)];
-            spans.extend(marked_spans(
-                &snippet.text,
-                &snippet.highlights,
-                snippet_style,
-                mark,
-            ));
+            let (text, highlights) =
+                show_first_mark(&snippet.text, &snippet.highlights, w.saturating_sub(7));
+            spans.extend(marked_spans(&text, &highlights, snippet_style, mark));
             let line = Line::from(spans);
             buf.set_line(inner.x, y + 1, &line, inner.width);
         }
@@ -170,4 +167,39 @@ fn marked_spans(
         spans.push(Span::styled(text[at..].to_string(), base));
     }
     spans
+}
+
+/// Context kept before the first marked word when the snippet has to be cut.
+const LEAD: usize = 16;
+
+/// `text` cut at the start, when needed, so that the first marked range shows within
+/// `width` columns (a snippet is often wider than the box); the ranges move with it.
+fn show_first_mark(
+    text: &str,
+    ranges: &[(usize, usize)],
+    width: usize,
+) -> (String, Vec<(usize, usize)>) {
+    use unicode_width::UnicodeWidthStr;
+    let Some(&(start, end)) = ranges.first() else {
+        return (text.to_string(), Vec::new());
+    };
+    if end > text.len() || text[..end].width() <= width {
+        return (text.to_string(), ranges.to_vec());
+    }
+    // Start LEAD chars before the mark, at a word boundary when there is one.
+    let mut cut = text[..start]
+        .char_indices()
+        .rev()
+        .nth(LEAD)
+        .map_or(0, |(i, _)| i);
+    if let Some(space) = text[cut..start].find(' ') {
+        cut += space + 1;
+    }
+    let prefix = "… ";
+    let shifted = ranges
+        .iter()
+        .filter(|&&(s, _)| s >= cut)
+        .map(|&(s, e)| (s - cut + prefix.len(), e - cut + prefix.len()))
+        .collect();
+    (format!("{prefix}{}", &text[cut..]), shifted)
 }
