@@ -11,6 +11,7 @@ pub mod search;
 mod update;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -119,7 +120,8 @@ pub struct App {
     keymap: KeyMap,
     /// All documents, newest first.
     order: Vec<usize>,
-    backlinks: Vec<Vec<usize>>,
+    /// Computed on first use (it parses every body): the first frame does not wait for it.
+    backlinks: OnceLock<Vec<Vec<usize>>>,
     tab: Tab,
     /// Documents of the current tab, in `order`.
     rows: Vec<usize>,
@@ -144,8 +146,9 @@ pub struct App {
     max_width: u16,
     /// Layout is done once per document and width, outside drawing.
     cache: HashMap<(usize, u16), RenderedDoc>,
-    /// Built once with the app: every keystroke in the search box asks it, never the files.
-    index: Index,
+    /// Built once, on the first search (it reads every body): every keystroke in the
+    /// search box asks it, never the files.
+    index: OnceLock<Index>,
     /// The search box (`/`), while open.
     search: Option<search::SearchBox>,
     /// Find in the document (`Ctrl-f`) or the highlights of the search that opened it.
@@ -156,14 +159,12 @@ impl App {
     /// A fresh session on `library`, sized `width`×`height`, with the default key map.
     pub fn new(library: Library, theme: Theme, width: u16, height: u16) -> App {
         let order = links::newest_first(&library);
-        let backlinks = links::backlinks(&library);
-        let index = Index::build(&library);
         let mut app = App {
             library,
             theme,
             keymap: default_keymap(),
             order,
-            backlinks,
+            backlinks: OnceLock::new(),
             tab: Tab::All,
             rows: Vec::new(),
             selected_row: 0,
@@ -184,7 +185,7 @@ impl App {
             mouse_captured: true,
             max_width: u16::MAX,
             cache: HashMap::new(),
-            index,
+            index: OnceLock::new(),
             search: None,
             find: None,
         };
@@ -301,7 +302,10 @@ impl App {
         self.mouse_captured
     }
     pub fn backlinks(&self, doc: usize) -> &[usize] {
-        self.backlinks.get(doc).map(Vec::as_slice).unwrap_or(&[])
+        let all = self
+            .backlinks
+            .get_or_init(|| links::backlinks(&self.library));
+        all.get(doc).map(Vec::as_slice).unwrap_or(&[])
     }
 
     pub fn layout(&self) -> Layout {

@@ -1,5 +1,5 @@
 //! The search box (`/`): a query over the whole library, re-ranked on every keystroke by
-//! the index built once with the `App`, and `Enter` to open a hit at its first match.
+//! the index (built once, on the first `/`), and `Enter` to open a hit at its first match.
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
@@ -56,9 +56,9 @@ impl App {
         self.search.as_ref()
     }
 
-    /// The search index (built once, with the app).
+    /// The search index, built on first use and kept.
     pub fn index(&self) -> &Index {
-        &self.index
+        self.index.get_or_init(|| Index::build(&self.library))
     }
 
     /// Results that fit in the search box at once.
@@ -145,7 +145,7 @@ fn requery(app: &App, search: &mut SearchBox) {
 
 fn run(app: &App, search: &mut SearchBox) {
     let query = parse_query(&search.query);
-    search.hits = app.index.search(&app.library, &query, search.limit);
+    search.hits = app.index().search(&app.library, &query, search.limit);
     search.warnings = query.warnings;
 }
 
