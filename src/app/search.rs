@@ -10,9 +10,9 @@ use super::update::visit;
 use super::{Action, App, Effect, Focus, keep_visible};
 use crate::search::{Hit, Index, Query, parse_query};
 
-/// Hits asked of the index at first; scrolling past them asks for this many more.
-/// Bounding it bounds the snippet work per keystroke, whatever the library's size.
-const PAGE_OF_HITS: usize = 40;
+/// Hits asked of the index per keystroke: the results that fit in the box (at least
+/// this many), because every hit costs a snippet. Scrolling past them asks for more.
+const MIN_HITS: usize = 8;
 
 /// The open search box.
 #[derive(Debug, Clone)]
@@ -97,7 +97,7 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
     let mut search = SearchBox {
         query: String::new(),
         hits: Vec::new(),
-        limit: PAGE_OF_HITS,
+        limit: hits_per_keystroke(app),
         warnings: Vec::new(),
         selected: 0,
         offset: 0,
@@ -137,10 +137,14 @@ pub(super) fn box_action(app: &mut App, action: &Action) -> Option<Vec<Effect>> 
 
 /// The query changed: search again from the top.
 fn requery(app: &App, search: &mut SearchBox) {
-    search.limit = PAGE_OF_HITS;
+    search.limit = hits_per_keystroke(app);
     search.selected = 0;
     search.offset = 0;
     run(app, search);
+}
+
+fn hits_per_keystroke(app: &App) -> usize {
+    app.search_page().max(MIN_HITS)
 }
 
 fn run(app: &App, search: &mut SearchBox) {
@@ -153,7 +157,7 @@ fn run(app: &App, search: &mut SearchBox) {
 fn select(app: &App, search: &mut SearchBox, delta: isize) {
     let wanted = search.selected.saturating_add_signed(delta);
     if wanted >= search.hits.len() && search.more() {
-        search.limit = (wanted + 1).next_multiple_of(PAGE_OF_HITS);
+        search.limit = (wanted + 1).next_multiple_of(hits_per_keystroke(app));
         run(app, search);
     }
     search.selected = wanted.min(search.hits.len().saturating_sub(1));
