@@ -426,3 +426,63 @@ fn find_prompt_snapshot_80x24() {
     type_text(&mut app, "part");
     insta::assert_snapshot!("find_prompt_80x24", draw(&app).backend());
 }
+
+/// Hands every result the worker sends back to `update` until the box stops waiting.
+fn settle(app: &mut App) {
+    while app.awaiting_search() {
+        let action = app
+            .wait_for_search(std::time::Duration::from_secs(30))
+            .expect("the worker answers");
+        update(app, action);
+    }
+}
+
+#[test]
+fn off_the_ui_thread_the_newest_query_wins_and_old_hits_stay_until_then() {
+    let mut app = app(80, 24);
+    app.search_in_background();
+    run(&mut app, &[Action::Search]);
+    assert!(app.awaiting_search());
+    settle(&mut app);
+    assert_eq!(app.search_box().unwrap().hits.len(), 5);
+
+    // Keys typed faster than the worker answers: the hits shown are the previous ones
+    // until the newest query's arrive; answers to older queries are dropped.
+    type_text(&mut app, "findings");
+    assert!(app.awaiting_search());
+    assert_eq!(app.search_box().unwrap().hits.len(), 5, "previous hits meanwhile");
+    assert!(screen_text(&draw(&app)).contains("searching…"));
+    settle(&mut app);
+    let docs: Vec<usize> = app.search_box().unwrap().hits.iter().map(|h| h.doc).collect();
+    assert_eq!(docs, [OLDER, INITIATIVE]);
+    assert!(!screen_text(&draw(&app)).contains("searching…"));
+
+    run(&mut app, &[Action::Activate]);
+    assert_eq!(app.current(), Some(OLDER));
+    assert!(app.find().is_some(), "the words are highlighted as without the worker");
+}
+
+#[test]
+fn off_the_ui_thread_results_match_the_inline_search() {
+    let mut inline = app(80, 24);
+    let mut background = app(80, 24);
+    background.search_in_background();
+    for app in [&mut inline, &mut background] {
+        run(app, &[Action::Search]);
+        type_text(app, "platform -kind:persona");
+        settle(app);
+    }
+    assert_eq!(
+        inline.search_box().unwrap().hits,
+        background.search_box().unwrap().hits
+    );
+    assert_eq!(
+        app_screen(&inline),
+        app_screen(&background),
+        "the same screen either way"
+    );
+}
+
+fn app_screen(app: &App) -> String {
+    screen_text(&draw(app))
+}

@@ -25,6 +25,8 @@ pub enum Action {
     Input(char),
     /// Backspace in the search box or the find prompt.
     InputBackspace,
+    /// The search worker answered (see `App::poll_search`).
+    SearchResults(super::search_worker::SearchResults),
     FocusPrev,
     FocusNext,
     Down,
@@ -132,6 +134,7 @@ impl Action {
             Action::HintKey(_)
             | Action::Input(_)
             | Action::InputBackspace
+            | Action::SearchResults(_)
             | Action::Resize(..)
             | Action::ScrollAt { .. }
             | Action::ClickAt { .. }
@@ -157,6 +160,7 @@ impl Action {
             Action::FindPrev => "previous match of the find (wraps)",
             Action::Input(_) => "type into the search box or find prompt",
             Action::InputBackspace => "delete the last character typed",
+            Action::SearchResults(_) => "search results arrived",
             Action::FocusPrev => "focus the previous pane",
             Action::FocusNext => "focus the next pane",
             Action::Down => "move / scroll down by one",

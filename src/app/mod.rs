@@ -8,10 +8,11 @@ pub mod keymap;
 pub mod layout;
 mod links;
 pub mod search;
+mod search_worker;
 mod update;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -19,6 +20,7 @@ pub use action::{Action, BINDABLE, Context, Effect};
 pub use history::{History, Position};
 pub use keymap::{HelpRow, Key, KeyMap, KeyParseError, default_keymap};
 pub use layout::Layout;
+pub use search_worker::SearchResults;
 pub use update::update;
 
 use crate::content::{Doc, Kind, Library, Target};
@@ -115,7 +117,8 @@ pub struct RenderedDoc {
 /// Everything the TUI shows and remembers.
 #[derive(Debug)]
 pub struct App {
-    library: Library,
+    /// Shared with the search worker, when there is one.
+    library: Arc<Library>,
     theme: Theme,
     keymap: KeyMap,
     /// All documents, newest first.
@@ -153,6 +156,8 @@ pub struct App {
     search: Option<search::SearchBox>,
     /// Find in the document (`Ctrl-f`) or the highlights of the search that opened it.
     find: Option<find::Find>,
+    /// Searches off the UI thread once the event loop asks for it.
+    worker: Option<search_worker::Worker>,
 }
 
 impl App {
@@ -160,7 +165,7 @@ impl App {
     pub fn new(library: Library, theme: Theme, width: u16, height: u16) -> App {
         let order = links::newest_first(&library);
         let mut app = App {
-            library,
+            library: Arc::new(library),
             theme,
             keymap: default_keymap(),
             order,
@@ -188,6 +193,7 @@ impl App {
             index: OnceLock::new(),
             search: None,
             find: None,
+            worker: None,
         };
         app.rows = app.rows_for(Tab::All);
         app.current = app.rows.first().copied();

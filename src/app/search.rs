@@ -20,8 +20,13 @@ pub struct SearchBox {
     pub query: String,
     /// The ranked results for `query`, best first.
     pub hits: Vec<Hit>,
-    /// How many hits were asked for: `hits.len() == limit` means there may be more.
-    limit: usize,
+    /// How many hits the newest request asked for.
+    pub(super) limit: usize,
+    /// How many hits the shown ones were asked with: as many came back means more exist.
+    shown_limit: usize,
+    /// The generation of the request the worker is answering, when searching off the
+    /// UI thread; the hits shown meanwhile are the previous ones.
+    pub waiting: Option<u64>,
     /// What the query parser dropped or did not understand.
     pub warnings: Vec<String>,
     pub selected: usize,
@@ -32,7 +37,7 @@ pub struct SearchBox {
 impl SearchBox {
     /// The index may hold more hits than were fetched.
     pub fn more(&self) -> bool {
-        self.hits.len() >= self.limit
+        self.hits.len() >= self.shown_limit
     }
 }
 
@@ -98,6 +103,8 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
         query: String::new(),
         hits: Vec::new(),
         limit: hits_per_keystroke(app),
+        shown_limit: 0,
+        waiting: None,
         warnings: Vec::new(),
         selected: 0,
         offset: 0,
@@ -126,6 +133,12 @@ pub(super) fn box_action(app: &mut App, action: &Action) -> Option<Vec<Effect>> 
         Action::Activate => {
             return Some(open_hit(app, &search));
         }
+        Action::SearchResults(results) if search.waiting == Some(results.generation) => {
+            search.hits = results.hits.clone();
+            search.shown_limit = results.limit;
+            search.waiting = None;
+            search.selected = search.selected.min(search.hits.len().saturating_sub(1));
+        }
         Action::Escape | Action::Search | Action::Quit => return Some(Vec::new()),
         Action::ForceQuit => return Some(vec![Effect::Quit]),
         _ => {}
@@ -147,10 +160,20 @@ fn hits_per_keystroke(app: &App) -> usize {
     app.search_page().max(MIN_HITS)
 }
 
+/// Searches for the box's query: on the worker when there is one (the results come back
+/// as an action), else right here.
 fn run(app: &App, search: &mut SearchBox) {
     let query = parse_query(&search.query);
+    search.warnings = query.warnings.clone();
+    if let Some(worker) = &app.worker
+        && let Some(generation) = worker.request(&search.query, search.limit)
+    {
+        search.waiting = Some(generation);
+        return;
+    }
     search.hits = app.index().search(&app.library, &query, search.limit);
-    search.warnings = query.warnings;
+    search.shown_limit = search.limit;
+    search.waiting = None;
 }
 
 /// Moves the selection, fetching more hits when it goes past the ones fetched.

@@ -114,7 +114,7 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         Action::FindNext => super::find::step(app, true),
         Action::FindPrev => super::find::step(app, false),
         // Only the search box and the find prompt take typing; they handled it above.
-        Action::Input(_) | Action::InputBackspace => Vec::new(),
+        Action::Input(_) | Action::InputBackspace | Action::SearchResults(_) => Vec::new(),
         Action::NextLink => step_link(app, true),
         Action::PrevLink => step_link(app, false),
         Action::Hints => {

@@ -51,6 +51,9 @@ pub fn draw(app: &App, buf: &mut Buffer) {
         (n, false) => format!("{n} results"),
     };
     let mut info = vec![count];
+    if search.waiting.is_some() {
+        info.push("searching…".to_string());
+    }
     info.extend(search.warnings.iter().map(|w| sanitize(w).into_owned()));
     if inner.height > 1 {
         let line = Line::styled(fit(&format!(" {}", info.join(" · ")), w), theme.muted);
