@@ -211,6 +211,8 @@ fn tui_search(c: &mut Criterion) {
         slowest.1
     );
 
+    background(&queries);
+
     keystroke(&mut app, &mut terminal, Action::Escape);
     keystroke(&mut app, &mut terminal, Action::Search);
     for c in "platform user storie".chars() {
@@ -235,6 +237,51 @@ fn tui_search(c: &mut Criterion) {
             black_box(app.search_box().map(|s| s.hits.len()))
         })
     });
+}
+
+/// The event loop's way: the search runs on the worker; a keystroke on the UI thread is
+/// only update + draw. Prints that, and how long until the newest results are drawn.
+fn background(queries: &[&str]) {
+    let (width, height) = (120, 40);
+    let mut app = App::new(corpus(), Theme::dark(), width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    app.search_in_background();
+    let settle = |app: &mut App, terminal: &mut Terminal<TestBackend>| {
+        while app.awaiting_search() {
+            let action = app
+                .wait_for_search(Duration::from_secs(60))
+                .expect("the worker answers");
+            keystroke(app, terminal, action);
+        }
+    };
+    keystroke(&mut app, &mut terminal, Action::Search);
+    settle(&mut app, &mut terminal);
+    let mut ui = Vec::new();
+    let mut until_results = Vec::new();
+    for query in queries {
+        keystroke(&mut app, &mut terminal, Action::Escape);
+        keystroke(&mut app, &mut terminal, Action::Search);
+        settle(&mut app, &mut terminal);
+        for c in query.chars() {
+            let start = Instant::now();
+            keystroke(&mut app, &mut terminal, Action::Input(c));
+            ui.push(start.elapsed());
+            settle(&mut app, &mut terminal);
+            until_results.push(start.elapsed());
+        }
+    }
+    ui.sort();
+    until_results.sort();
+    let p = |v: &[Duration], q: f64| v[((v.len() as f64 * q) as usize).min(v.len() - 1)];
+    println!(
+        "with the search worker, {} keystrokes: UI thread (update + draw) p50 {:?}  p99 {:?}  max {:?}; until the results are drawn p50 {:?}  p99 {:?}",
+        ui.len(),
+        p(&ui, 0.5),
+        p(&ui, 0.99),
+        ui[ui.len() - 1],
+        p(&until_results, 0.5),
+        p(&until_results, 0.99),
+    );
 }
 
 criterion_group! {

@@ -450,16 +450,29 @@ fn off_the_ui_thread_the_newest_query_wins_and_old_hits_stay_until_then() {
     // until the newest query's arrive; answers to older queries are dropped.
     type_text(&mut app, "findings");
     assert!(app.awaiting_search());
-    assert_eq!(app.search_box().unwrap().hits.len(), 5, "previous hits meanwhile");
+    assert_eq!(
+        app.search_box().unwrap().hits.len(),
+        5,
+        "previous hits meanwhile"
+    );
     assert!(screen_text(&draw(&app)).contains("searching…"));
     settle(&mut app);
-    let docs: Vec<usize> = app.search_box().unwrap().hits.iter().map(|h| h.doc).collect();
+    let docs: Vec<usize> = app
+        .search_box()
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| h.doc)
+        .collect();
     assert_eq!(docs, [OLDER, INITIATIVE]);
     assert!(!screen_text(&draw(&app)).contains("searching…"));
 
     run(&mut app, &[Action::Activate]);
     assert_eq!(app.current(), Some(OLDER));
-    assert!(app.find().is_some(), "the words are highlighted as without the worker");
+    assert!(
+        app.find().is_some(),
+        "the words are highlighted as without the worker"
+    );
 }
 
 #[test]
