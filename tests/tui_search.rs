@@ -499,3 +499,61 @@ fn off_the_ui_thread_results_match_the_inline_search() {
 fn app_screen(app: &App) -> String {
     screen_text(&draw(app))
 }
+
+#[test]
+fn every_screen_size_draws_the_box_and_the_prompt_without_panicking() {
+    let long = format!("{} 日本語 \u{1b}[2J \"platform", "x".repeat(300));
+    for (w, h) in [
+        (40, 10),
+        (41, 11),
+        (52, 12),
+        (80, 24),
+        (100, 30),
+        (200, 60),
+        (39, 9),
+        (1, 1),
+    ] {
+        let mut app = app(w, h);
+        run(&mut app, &[Action::Search]);
+        type_text(&mut app, &long);
+        run(&mut app, &vec![Action::InputBackspace; 300]);
+        run(
+            &mut app,
+            &[
+                Action::Down,
+                Action::PageDown,
+                Action::Resize(w / 2 + 1, h / 2 + 1),
+            ],
+        );
+        draw(&app);
+        run(&mut app, &[Action::Resize(w, h), Action::Escape]);
+        run(
+            &mut app,
+            &[Action::Down, Action::Down, Action::Activate, Action::Find],
+        );
+        type_text(&mut app, &long);
+        let screen = screen_text(&draw(&app));
+        assert!(!screen.contains('\u{1b}'), "{w}x{h}");
+    }
+}
+
+#[test]
+fn an_empty_library_searches_to_no_results() {
+    let mut app = App::new(
+        Library::from_docs(Vec::new(), Vec::new()),
+        Theme::dark(),
+        80,
+        24,
+    );
+    run(&mut app, &[Action::Search]);
+    assert!(screen_text(&draw(&app)).contains("no results"));
+    type_text(&mut app, "anything");
+    run(&mut app, &[Action::Activate]);
+    assert_eq!(app.status(), Some("No result to open."));
+    assert!(
+        app.search_box().is_some(),
+        "the box stays open to edit the query"
+    );
+    run(&mut app, &[Action::Escape, Action::Find]);
+    assert_eq!(app.status(), Some("No document open: Enter opens one."));
+}

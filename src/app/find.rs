@@ -192,7 +192,7 @@ pub(super) fn prompt_action(app: &mut App, action: &Action) -> Option<Vec<Effect
     }
     let origin = find.origin;
     match action {
-        Action::Input(c) => {
+        Action::Input(c) if !c.is_control() => {
             if let Pattern::Text(text) = &mut find.pattern {
                 text.push(*c);
             }

@@ -130,9 +130,10 @@ pub(super) fn box_action(app: &mut App, action: &Action) -> Option<Vec<Effect>> 
         Action::PageDown | Action::HalfPageDown => select(app, &mut search, page as isize),
         Action::PageUp | Action::HalfPageUp => select(app, &mut search, -(page as isize)),
         Action::ScrollAt { lines, .. } => select(app, &mut search, *lines as isize),
-        Action::Activate => {
+        Action::Activate if search.hits.get(search.selected).is_some() => {
             return Some(open_hit(app, &search));
         }
+        Action::Activate => app.status = Some("No result to open.".into()),
         Action::SearchResults(results) if search.waiting == Some(results.generation) => {
             search.hits = results.hits.clone();
             search.shown_limit = results.limit;
@@ -190,7 +191,6 @@ fn select(app: &App, search: &mut SearchBox, delta: isize) {
 /// query's words highlighted.
 fn open_hit(app: &mut App, search: &SearchBox) -> Vec<Effect> {
     let Some(hit) = search.hits.get(search.selected) else {
-        app.status = Some("No result to open.".into());
         return Vec::new();
     };
     let query = parse_query(&search.query);

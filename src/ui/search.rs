@@ -134,7 +134,7 @@ fn title_spans(hit: &Hit, width: usize, base: Style, mark: Style) -> Vec<Span<'s
     }
     let cut = fit(&text, width);
     let kept = if cut.len() < text.len() {
-        cut.len() - '…'.len_utf8()
+        cut.len().saturating_sub('…'.len_utf8())
     } else {
         cut.len()
     };
