@@ -241,6 +241,33 @@ fn selection_moves_and_enter_opens_the_selected_result() {
 }
 
 #[test]
+fn a_click_selects_a_result_and_a_double_click_opens_it() {
+    let mut app = app(80, 24);
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "platform");
+    let terminal = draw(&app);
+    let title = app.search_box().unwrap().hits[2].title.clone();
+    let (x, y) = find_on_screen(&terminal, &title[..20]).unwrap();
+    run(
+        &mut app,
+        &[Action::ClickAt {
+            column: x,
+            row: y + 1,
+        }],
+    );
+    assert_eq!(
+        app.search_box().unwrap().selected,
+        2,
+        "the snippet row counts too"
+    );
+    run(&mut app, &[Action::ClickAt { column: 79, row: 0 }]);
+    assert_eq!(app.search_box().unwrap().selected, 2, "outside the results");
+    run(&mut app, &[Action::DoubleClickAt { column: x, row: y }]);
+    assert!(app.search_box().is_none());
+    assert_eq!(app.current_doc().unwrap().title, title);
+}
+
+#[test]
 fn escape_closes_the_box_and_leaves_everything_as_it_was() {
     let mut app = app(80, 24);
     let before = (app.current(), app.focus(), app.scroll());

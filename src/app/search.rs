@@ -130,6 +130,17 @@ pub(super) fn box_action(app: &mut App, action: &Action) -> Option<Vec<Effect>> 
         Action::PageDown | Action::HalfPageDown => select(app, &mut search, page as isize),
         Action::PageUp | Action::HalfPageUp => select(app, &mut search, -(page as isize)),
         Action::ScrollAt { lines, .. } => select(app, &mut search, *lines as isize),
+        Action::ClickAt { column, row } => {
+            if let Some(i) = result_at(app, &search, *column, *row) {
+                search.selected = i;
+            }
+        }
+        Action::DoubleClickAt { column, row } => {
+            if let Some(i) = result_at(app, &search, *column, *row) {
+                search.selected = i;
+                return Some(open_hit(app, &search));
+            }
+        }
         Action::Activate if search.hits.get(search.selected).is_some() => {
             return Some(open_hit(app, &search));
         }
@@ -147,6 +158,15 @@ pub(super) fn box_action(app: &mut App, action: &Action) -> Option<Vec<Effect>> 
     search.offset = keep_visible(search.offset, search.selected, page);
     app.search = Some(search);
     Some(Vec::new())
+}
+
+/// The result drawn at a screen cell, if any.
+fn result_at(app: &App, search: &SearchBox, column: u16, row: u16) -> Option<usize> {
+    let inner = super::layout::inner(search_area(app.width, app.height));
+    let top = inner.y + RESULTS_TOP;
+    let inside = (inner.x..inner.right()).contains(&column) && (top..inner.bottom()).contains(&row);
+    let index = search.offset + ((row.checked_sub(top)?) / ROWS_PER_HIT) as usize;
+    (inside && index < search.hits.len()).then_some(index)
 }
 
 /// The query changed: search again from the top.

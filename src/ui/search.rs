@@ -24,10 +24,20 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     let area = search_area(width, height);
     let block = Block::bordered()
         .title(" Search ")
-        .title_bottom(Line::from(" ↑↓ select · Enter open · Esc close ").right_aligned())
         .border_style(theme.heading[1]);
     render(buf, Clear, area);
     render(buf, block, area);
+    // The status line tells what the box understands, instead of keys that now type.
+    let status = ratatui::layout::Rect::new(0, height.saturating_sub(1), width, 1);
+    let help = " ↑↓ select · Enter open · Esc close · \"a phrase\" -not kind:post tag:… author:…";
+    buf.set_string(status.x, status.y, " ".repeat(width as usize), theme.text);
+    buf.set_stringn(
+        status.x,
+        status.y,
+        fit(help, width as usize),
+        width as usize,
+        theme.muted,
+    );
     let inner = inner(area);
     if inner.height == 0 || inner.width == 0 {
         return;
