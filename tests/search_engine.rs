@@ -322,6 +322,51 @@ fn naming_a_persona_puts_it_first() {
 }
 
 #[test]
+fn typos_still_find_names_and_words() {
+    let hits = run("enalbers");
+    assert_eq!(hits[0].title, "Enablers", "{:?}", titles(&hits));
+    assert_eq!(hits[0].positions, [0, 1, 2, 3, 4, 5, 6, 7]);
+    let hits = run("servcie providers");
+    assert_eq!(hits[0].title, "Service Providers", "{:?}", titles(&hits));
+    let hits = run("stenglien");
+    assert_eq!(hits.len(), 3, "{:?}", titles(&hits));
+    assert!(hits.iter().all(|h| h.field == Field::Author));
+    // A typo in a body word finds the body.
+    let hits = run("triangualted");
+    assert_eq!(titles(&hits), ["Research Guide"]);
+    // A typo match ranks below the same match typed right.
+    assert!(run("enalbers")[0].score < run("enablers")[0].score);
+}
+
+#[test]
+fn when_no_document_has_every_word_the_most_words_win() {
+    let hits = run("which persona owns ci/cd");
+    assert!(!hits.is_empty());
+    // The personas post has "persona", "own" and "CI/CD"; Enablers only "CI/CD".
+    assert_eq!(
+        hits[0].title,
+        "Platform as a Product: Understanding the Personas",
+        "{:?}",
+        titles(&hits)
+    );
+    assert!(position(&hits, "Enablers") > 0);
+    // Exclusions and filters still hold in the fallback.
+    let hits = run("which persona owns ci/cd -kind:post");
+    assert!(
+        hits.iter().all(|h| h.kind != Kind::Post),
+        "{:?}",
+        titles(&hits)
+    );
+    position(&hits, "Enablers");
+    // With every word present somewhere, only full matches are listed.
+    assert!(
+        run("enablers ci/cd")
+            .iter()
+            .all(|h| h.title == "Enablers" || h.title.contains("Personas"))
+    );
+}
+
+#[test]
 fn user_stories_puts_the_user_stories_post_first() {
     let hits = run("user stories");
     assert_eq!(
@@ -614,6 +659,23 @@ fn first_body_match_points_at_the_word() {
 }
 
 #[test]
+fn body_matches_cover_every_hit_in_the_document() {
+    let library = library();
+    let index = Index::build(&library);
+    let query = parse_query("user stories kind:page");
+    let hits = index.search(&library, &query, 10);
+    let backlog = hits.iter().find(|h| h.title == "Backlog Hygiene").unwrap();
+    let body = &library.doc(backlog.doc).body;
+    let ranges = index.body_matches(&library, &query, backlog.doc);
+    let words: Vec<&str> = ranges.iter().map(|&(a, b)| &body[a..b]).collect();
+    assert_eq!(
+        words,
+        ["user", "stories", "user", "stories", "user", "stories"]
+    );
+    assert_eq!(ranges.first().map(|r| r.0), backlog.first_body_match);
+}
+
+#[test]
 fn json_shape() {
     let hits = run("enablers");
     let json = serde_json::to_value(&hits[0]).unwrap();
@@ -645,4 +707,68 @@ fn find_in_document() {
     );
     assert!(find_in_text(text, "(").is_empty());
     assert!(find_in_text(text, "").is_empty());
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever is typed, searching answers without panicking, and every snippet
+        /// highlight and title position points inside its text.
+        #[test]
+        fn any_query_is_answered(query in "\\PC{0,40}") {
+            let library = library();
+            let index = Index::build(&library);
+            for hit in index.search(&library, &parse_query(&query), 50) {
+                let chars = hit.title.chars().count();
+                prop_assert!(hit.positions.iter().all(|&p| p < chars));
+                if let Some(s) = &hit.snippet {
+                    for &(a, b) in &s.highlights {
+                        prop_assert!(a < b && b <= s.text.len());
+                        prop_assert!(s.text.is_char_boundary(a) && s.text.is_char_boundary(b));
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn find_in_text_ranges_are_char_aligned(text in "\\PC{0,60}", needle in "\\PC{1,4}") {
+            for (a, b) in find_in_text(&text, &needle) {
+                prop_assert!(a < b && b <= text.len());
+                prop_assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+                prop_assert_eq!(text[a..b].to_lowercase().contains(&needle.to_lowercase()), true);
+            }
+        }
+    }
+}
+
+#[test]
+fn index_can_move_to_a_search_thread() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Index>();
+}
+
+#[test]
+fn remembered_terms_do_not_change_results() {
+    let library = library();
+    let index = Index::build(&library);
+    let query = parse_query("platform user -survey");
+    let cold = index.search(&library, &query, 50);
+    // Typing through other queries fills the cache with overlapping terms.
+    for typed in [
+        "p",
+        "pl",
+        "platform",
+        "platform u",
+        "platform user",
+        "user -survey",
+    ] {
+        index.search(&library, &parse_query(typed), 50);
+    }
+    assert_eq!(index.search(&library, &query, 50), cold);
+    index.forget_recent_terms();
+    assert_eq!(index.search(&library, &query, 50), cold);
 }

@@ -4,10 +4,12 @@
 //! Term ids are assigned in sorted order, so every term starting with a prefix is one
 //! contiguous id range: "persona" finds "personas" by a range check, with no string work.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
 
 use crate::content::{Doc, Kind, Library};
 
+use super::matching::{TermData, TermKey};
 use super::text;
 
 /// What the index keeps about one document's names (everything folded to lower case).
@@ -52,6 +54,10 @@ impl Vocabulary {
     pub fn len(&self) -> usize {
         self.terms.len()
     }
+
+    pub fn term(&self, id: u32) -> &str {
+        &self.terms[id as usize]
+    }
 }
 
 /// The search index over one library. Build it once with [`Index::build`]; searching never
@@ -62,6 +68,8 @@ pub struct Index {
     /// Every distinct name-like string (titles, slugs, roles, tags, authors), folded. A query
     /// term is matched against each once, however many documents share it.
     pub(crate) names: Vec<String>,
+    /// For each name, the documents that carry it (as title, slug, role, tag or author).
+    pub(crate) name_docs: Vec<Vec<u32>>,
     /// `text::char_mask` of each name: rules most names out before any matching.
     pub(crate) name_masks: Vec<u64>,
     pub(crate) vocabulary: Vocabulary,
@@ -70,6 +78,8 @@ pub struct Index {
     /// For each document, its place when all are listed newest first (undated last, then
     /// by title): the tie-breaker of every ranking.
     pub(crate) recency_rank: Vec<u32>,
+    /// What the most recent query terms matched, oldest first (see `matching::TermData`).
+    pub(crate) term_cache: Mutex<VecDeque<(TermKey, Arc<TermData>)>>,
 }
 
 impl std::fmt::Debug for Index {
@@ -145,14 +155,17 @@ impl Index {
             recency_rank[doc as usize] = rank as u32;
         }
 
+        let name_docs = name_docs(&entries, names.list.len());
         Index {
             matcher: fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case(),
             entries,
+            name_docs,
             name_masks: names.list.iter().map(|n| text::char_mask(n)).collect(),
             names: names.list,
             vocabulary,
             postings,
             recency_rank,
+            term_cache: Mutex::default(),
         }
     }
 
@@ -163,6 +176,14 @@ impl Index {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Forgets what recent query terms matched. Results never depend on it; benchmarks call
+    /// it to measure a search from cold.
+    pub fn forget_recent_terms(&self) {
+        if let Ok(mut cache) = self.term_cache.lock() {
+            cache.clear();
+        }
     }
 }
 
@@ -219,4 +240,23 @@ fn repeats_title(slug: &str, title_words: &[(String, usize, usize)]) -> bool {
         .iter()
         .all(|(word, _, _)| parts.next() == Some(word.as_str()))
         && parts.next().is_none()
+}
+
+fn name_docs(entries: &[Entry], names: usize) -> Vec<Vec<u32>> {
+    let mut docs = vec![Vec::new(); names];
+    for (doc, entry) in entries.iter().enumerate() {
+        let ids = [entry.title_name]
+            .into_iter()
+            .chain(entry.slug_name)
+            .chain(entry.role_name)
+            .chain(entry.tag_names.iter().copied())
+            .chain(entry.author_names.iter().copied());
+        for id in ids {
+            let list: &mut Vec<u32> = &mut docs[id as usize];
+            if list.last() != Some(&(doc as u32)) {
+                list.push(doc as u32);
+            }
+        }
+    }
+    docs
 }

@@ -1,17 +1,17 @@
-//! Matching one query against one document, and the scores that rank the results.
-//!
-//! Score tiers keep the promise "title/name above tag/author above body": a term scores its
-//! field's tier plus a quality below 1000 (plus a little for also appearing in the body),
-//! and the gaps between tiers are larger than any quality can bridge.
+//! Query terms compiled against the index: which names each term matches and how well
+//! (fuzzy, word for word, or as a typo), and where it occurs in bodies.
 
 use fuzzy_matcher::FuzzyMatcher;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::content::Kind;
 
 use super::index::{Entry, Index, Vocabulary};
 use super::query::Term;
+use super::similar::{fuzzy_candidate, one_edit_away};
 use super::text;
 
 /// The field of a document a hit was found in.
@@ -29,7 +29,8 @@ pub enum Field {
 }
 
 impl Field {
-    fn tier(self) -> i64 {
+    /// The base score of a match in this field (see `rank`).
+    pub(crate) fn tier(self) -> i64 {
         match self {
             Field::Title | Field::Name => 4000,
             Field::Slug => 3000,
@@ -53,8 +54,17 @@ impl Field {
 /// abbreviations along word starts ("prdthink", "pltfrm") 870–940, a mid-word run ("ops"
 /// in "devops") about 770.
 const MIN_FUZZY_QUALITY: i64 = 740;
-/// Words shorter than this match names only at a word start, and bodies only as whole words.
+/// Terms at least this long that match nothing are retried as typos.
+const MIN_TYPO_CHARS: usize = 5;
+/// Longer terms are not typos of anything a reader would look for.
+const MAX_TYPO_CHARS: usize = 24;
+/// A typo match scores just above the fuzzy threshold: any real match ranks higher.
+const TYPO_QUALITY: i64 = MIN_FUZZY_QUALITY + 10;
+/// Words shorter than this match bodies only as whole words.
 const MIN_PREFIX_CHARS: usize = 3;
+/// Terms shorter than this match names at word starts rather than fuzzily: three letters
+/// scattered through a title say little, and would send every title through the matcher.
+const MIN_FUZZY_CHARS: usize = 4;
 
 /// Which body terms (by id) a query word accepts: the word itself, any longer word it is a
 /// prefix of (when long enough), and its singular when it ends in `s`.
@@ -117,7 +127,7 @@ impl WordSet {
 }
 
 /// What a compiled term is for, which decides how it matches names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Purpose {
     /// A search term: fuzzy over names, words in bodies.
     Rank,
@@ -138,11 +148,25 @@ pub(crate) struct Compiled<'q> {
     fuzzy: bool,
     /// Letters and digits a name must hold to match fuzzily (`text::required_mask`).
     mask: u64,
+    /// What the term matches, shared with the index's cache of recent terms.
+    data: Arc<TermData>,
+}
+
+/// What one term matches in one index: the costly part of a search, kept for reuse while
+/// the reader types (each keystroke usually changes only the last term).
+#[derive(Debug, Default)]
+pub(crate) struct TermData {
     /// For every entry of `Index::names`: its quality (0..=1000), or -1 for no match.
     names: Vec<i16>,
     /// Every body occurrence as (document, word position, whole word), ascending.
     body: Vec<(u32, u32, bool)>,
 }
+
+/// Identifies a term's `TermData`: the same text, quoting and purpose match the same things.
+pub(crate) type TermKey = (String, bool, Purpose);
+
+/// How many recent terms the index remembers.
+const CACHED_TERMS: usize = 24;
 
 impl<'q> Compiled<'q> {
     pub fn new(index: &Index, term: &'q Term, purpose: Purpose) -> Compiled<'q> {
@@ -158,47 +182,176 @@ impl<'q> Compiled<'q> {
             .max(1);
         let fuzzy = purpose != Purpose::Exclude
             && !term.phrase
-            && term.raw.chars().count() >= MIN_PREFIX_CHARS
+            && term.raw.chars().count() >= MIN_FUZZY_CHARS
             && !words.is_empty();
+        // What a name must hold to match: the letters of the whole term when fuzzy, else
+        // of its first word (its singular, which a plural query also accepts).
+        let mask = if fuzzy {
+            text::required_mask(&term.raw)
+        } else {
+            words.first().map_or(0, |w| {
+                text::required_mask(w.singular.as_deref().unwrap_or(&w.word))
+            })
+        };
         let mut compiled = Compiled {
             term,
             words,
             purpose,
             perfect,
             fuzzy,
-            mask: text::required_mask(&term.raw),
-            names: Vec::new(),
-            body: Vec::new(),
+            mask,
+            data: Arc::default(),
         };
+        let key: TermKey = (term.raw.clone(), term.phrase, purpose);
+        let cached = index.term_cache.lock().ok().and_then(|cache| {
+            cache
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, data)| Arc::clone(data))
+        });
+        compiled.data = match cached {
+            Some(data) => data,
+            None => {
+                let data = Arc::new(compiled.compute(index));
+                if let Ok(mut cache) = index.term_cache.lock() {
+                    if cache.len() >= CACHED_TERMS {
+                        cache.pop_front();
+                    }
+                    cache.push_back((key, Arc::clone(&data)));
+                }
+                data
+            }
+        };
+        compiled
+    }
+
+    fn compute(&self, index: &Index) -> TermData {
         // Each distinct name once; split across threads, as this is most of a search's work.
-        let this = &compiled;
+        let this = self;
         let names = index
             .names
             .par_iter()
             .zip(index.name_masks.par_iter())
             .with_min_len(2048)
             .map(|(name, &mask)| {
-                if this.fuzzy && mask & this.mask != this.mask {
+                if mask & this.mask != this.mask {
                     return -1;
                 }
                 this.quality(index, name, None).map_or(-1, |q| q as i16)
             })
             .collect();
-        compiled.names = names;
-        if purpose != Purpose::Filter {
-            compiled.body = body_occurrences(index, &compiled.words);
+        let body = if self.purpose == Purpose::Filter {
+            Vec::new()
+        } else {
+            body_occurrences(index, &self.words)
+        };
+        let data = TermData { names, body };
+        if self.typo_tolerant() && data.names.iter().all(|&q| q < 0) && data.body.is_empty() {
+            return self.compute_with_typo(index);
         }
-        compiled
+        data
+    }
+
+    /// Whether a term that matches nothing may be retried as a typo: a single fuzzy word long
+    /// enough that one wrong letter still leaves it recognisable.
+    fn typo_tolerant(&self) -> bool {
+        let chars = self.term.raw.chars().count();
+        self.fuzzy && self.words.len() == 1 && (MIN_TYPO_CHARS..=MAX_TYPO_CHARS).contains(&chars)
+    }
+
+    /// Matches words one edit away (a letter wrong, missing, extra or two swapped), in names
+    /// and bodies, scored just above the fuzzy threshold so real matches always rank higher.
+    fn compute_with_typo(&self, index: &Index) -> TermData {
+        let raw = self.term.raw.as_str();
+        // One edit can lose at most one of the letters the term holds.
+        let required = text::required_mask(raw);
+        let close = |mask: u64| (required & !mask).count_ones() <= 1;
+        let names = index
+            .names
+            .par_iter()
+            .zip(index.name_masks.par_iter())
+            .with_min_len(2048)
+            .map(|(name, &mask)| {
+                if close(mask) && name.unicode_words().any(|word| one_edit_away(raw, word)) {
+                    TYPO_QUALITY as i16
+                } else {
+                    -1
+                }
+            })
+            .collect();
+        let body = if self.purpose == Purpose::Filter {
+            Vec::new()
+        } else {
+            let ids: Vec<u32> = (0..index.vocabulary.len() as u32)
+                .filter(|&id| {
+                    let term = index.vocabulary.term(id);
+                    close(text::char_mask(term)) && one_edit_away(raw, term)
+                })
+                .collect();
+            let mut found: Vec<(u32, u32, bool)> = ids
+                .iter()
+                .flat_map(|&id| {
+                    index.postings[id as usize]
+                        .iter()
+                        .map(|&(d, p)| (d, p, false))
+                })
+                .collect();
+            if ids.len() > 1 {
+                found = sort_by_document(found, index.entries.len());
+            }
+            found
+        };
+        TermData { names, body }
+    }
+
+    /// The documents this term can match at all, ascending: those with a body occurrence
+    /// or a matching name. `None` when that is not cheaper than trying every document.
+    pub fn candidates(&self, index: &Index) -> Option<Vec<u32>> {
+        let mut docs: Vec<u32> = Vec::new();
+        for (id, &q) in self.data.names.iter().enumerate() {
+            if q >= 0 {
+                docs.extend_from_slice(&index.name_docs[id]);
+                if docs.len() > index.entries.len() / 2 {
+                    return None;
+                }
+            }
+        }
+        let mut last = u32::MAX;
+        for &(doc, _, _) in &self.data.body {
+            if doc != last {
+                docs.push(doc);
+                last = doc;
+                if docs.len() > index.entries.len() / 2 {
+                    return None;
+                }
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        Some(docs)
     }
 
     fn name(&self, id: u32) -> Option<i64> {
-        let q = self.names[id as usize];
+        let q = self.data.names[id as usize];
         (q >= 0).then_some(i64::from(q))
+    }
+
+    /// Every body occurrence as (document, word position, whole word), ascending.
+    pub fn body(&self) -> &[(u32, u32, bool)] {
+        &self.data.body
+    }
+
+    /// This term's body occurrences in one document.
+    pub fn occurrences_in(&self, doc: usize) -> &[(u32, u32, bool)] {
+        let body = &self.data.body;
+        let lo = body.partition_point(|o| (o.0 as usize) < doc);
+        let hi = lo + body[lo..].partition_point(|o| o.0 as usize == doc);
+        &body[lo..hi]
     }
 
     /// Whether any of the names `ids` matches.
     pub fn matches_any(&self, ids: &[u32]) -> bool {
-        ids.iter().any(|&id| self.names[id as usize] >= 0)
+        ids.iter().any(|&id| self.data.names[id as usize] >= 0)
     }
 
     /// Quality (0..=1000) of this term in one name-like field, if it matches at all.
@@ -242,20 +395,32 @@ impl<'q> Compiled<'q> {
         if !field.contains(first.word.as_str()) {
             return None;
         }
-        let owned;
         let list: Vec<&str> = match words {
             Some(words) => words.iter().map(|w| w.0.as_str()).collect(),
-            None => {
-                owned = text::words(field);
-                owned.iter().map(String::as_str).collect()
-            }
+            // Names are folded already, so their words need no further lower-casing.
+            None => field.unicode_words().collect(),
         };
-        find_sequence(&self.words, &list).map(|at| {
-            self.words
+        let mut found = None;
+        for at in 0..list.len().saturating_sub(self.words.len() - 1) {
+            let here = &list[at..at + self.words.len()];
+            if self
+                .words
                 .iter()
-                .zip(&list[at..])
-                .all(|(set, word)| set.is_exact_word(word))
-        })
+                .zip(here)
+                .all(|(set, word)| set.matches_word(word))
+            {
+                if self
+                    .words
+                    .iter()
+                    .zip(here)
+                    .all(|(set, word)| set.is_exact_word(word))
+                {
+                    return Some(true);
+                }
+                found = Some(false);
+            }
+        }
+        found
     }
 
     /// Char positions in the title where this term matched it (empty when it did not).
@@ -264,17 +429,31 @@ impl<'q> Compiled<'q> {
             return Vec::new();
         }
         if self.fuzzy {
-            return index
-                .matcher
-                .fuzzy_indices(&entry.title, &self.term.raw)
-                .map(|(_, positions)| positions)
-                .unwrap_or_default();
+            return match index.matcher.fuzzy_indices(&entry.title, &self.term.raw) {
+                Some((_, positions)) => positions,
+                // Matched as a typo: light up the word it was taken for.
+                None => entry
+                    .title_words
+                    .iter()
+                    .filter(|(word, _, _)| one_edit_away(&self.term.raw, word))
+                    .flat_map(|&(_, start, end)| start..end)
+                    .collect(),
+            };
         }
         let list: Vec<&str> = entry.title_words.iter().map(|w| w.0.as_str()).collect();
         match find_sequence(&self.words, &list) {
+            // A word found by its prefix lights up only the prefix typed.
             Some(at) => entry.title_words[at..at + self.words.len()]
                 .iter()
-                .flat_map(|w| w.1..w.2)
+                .zip(&self.words)
+                .flat_map(|((word, start, end), set)| {
+                    let typed = if word.starts_with(set.word.as_str()) {
+                        set.word.chars().count()
+                    } else {
+                        end - start
+                    };
+                    *start..start + typed
+                })
                 .collect(),
             None => {
                 // Punctuation-only term: its literal chars.
@@ -290,7 +469,7 @@ impl<'q> Compiled<'q> {
     }
 
     /// The best name-like field of `entry` this term matches, tried from the highest tier down.
-    fn best_name(&self, entry: &Entry) -> Option<(Field, i64)> {
+    pub(crate) fn best_name(&self, entry: &Entry) -> Option<(Field, i64)> {
         if let Some(q) = self.name(entry.title_name) {
             return Some((Field::title_of(entry.kind), q));
         }
@@ -315,52 +494,8 @@ impl<'q> Compiled<'q> {
     }
 
     /// Whether the document mentions this (exclusion) term in a name or its body.
-    fn mentioned(&self, entry: &Entry, body: &[(u32, u32, bool)]) -> bool {
+    pub(crate) fn mentioned(&self, entry: &Entry, body: &[(u32, u32, bool)]) -> bool {
         !body.is_empty() || self.best_name(entry).is_some()
-    }
-}
-
-/// A cheap test that rules out names the fuzzy matcher would score below
-/// `MIN_FUZZY_QUALITY` anyway: the pattern must start at a word start with the rest following
-/// in order, or stand whole inside a word. Byte-wise for ASCII patterns (an ASCII byte never
-/// occurs inside a multi-byte UTF-8 char).
-fn fuzzy_candidate(pattern: &str, text: &str) -> bool {
-    if !pattern.is_ascii() {
-        return is_subsequence(pattern, text);
-    }
-    let (p, t) = (pattern.as_bytes(), text.as_bytes());
-    let word_start = t.iter().enumerate().position(|(j, &b)| {
-        b == p[0] && (j == 0 || !(t[j - 1].is_ascii_alphanumeric() || t[j - 1] >= 0x80))
-    });
-    match word_start {
-        Some(j) if is_subsequence_bytes(&p[1..], &t[j + 1..]) => true,
-        _ => text.contains(pattern),
-    }
-}
-
-fn is_subsequence_bytes(pattern: &[u8], text: &[u8]) -> bool {
-    let mut i = 0;
-    for &b in text {
-        if i == pattern.len() {
-            break;
-        }
-        if b == pattern[i] {
-            i += 1;
-        }
-    }
-    i == pattern.len()
-}
-
-/// Whether the chars of `pattern` appear in `text` in order.
-fn is_subsequence(pattern: &str, text: &str) -> bool {
-    {
-        let mut wanted = pattern.chars().peekable();
-        for c in text.chars() {
-            if wanted.peek() == Some(&c) {
-                wanted.next();
-            }
-        }
-        wanted.peek().is_none()
     }
 }
 
@@ -398,9 +533,34 @@ fn body_occurrences(index: &Index, words: &[WordSet]) -> Vec<(u32, u32, bool)> {
         }
     }
     if lists > 1 {
-        found.sort_unstable();
+        found = sort_by_document(found, index.entries.len());
     }
     found
+}
+
+/// Sorts occurrences gathered from several postings lists by (document, position): a
+/// counting sort on the document, then small sorts within each document.
+fn sort_by_document(found: Vec<(u32, u32, bool)>, documents: usize) -> Vec<(u32, u32, bool)> {
+    let mut starts = vec![0usize; documents + 1];
+    for o in &found {
+        starts[o.0 as usize + 1] += 1;
+    }
+    for d in 0..documents {
+        starts[d + 1] += starts[d];
+    }
+    let mut sorted = vec![(0, 0, false); found.len()];
+    let mut next = starts.clone();
+    for o in found {
+        sorted[next[o.0 as usize]] = o;
+        next[o.0 as usize] += 1;
+    }
+    for d in 0..documents {
+        let slice = &mut sorted[starts[d]..starts[d + 1]];
+        if slice.len() > 1 {
+            slice.sort_unstable();
+        }
+    }
+    sorted
 }
 
 /// A query compiled against one index.
@@ -408,7 +568,7 @@ pub(crate) struct Plan<'q> {
     pub terms: Vec<Compiled<'q>>,
     pub excluded: Vec<Compiled<'q>>,
     /// Every word of every term, in order: for the "query words in the title" bonus.
-    all_words: Vec<WordSet>,
+    pub all_words: Vec<WordSet>,
 }
 
 impl<'q> Plan<'q> {
@@ -427,137 +587,5 @@ impl<'q> Plan<'q> {
             excluded,
             all_words,
         }
-    }
-}
-
-/// How one document matched the query.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Scored {
-    pub doc: usize,
-    pub score: i64,
-    pub field: Field,
-}
-
-/// Walks the documents in order, handing out each term's body occurrences in one document.
-pub(crate) struct Cursors {
-    at: Vec<usize>,
-}
-
-impl Cursors {
-    pub fn new(plan: &Plan<'_>) -> Cursors {
-        Cursors {
-            at: vec![0; plan.terms.len() + plan.excluded.len()],
-        }
-    }
-
-    /// The occurrences of compiled term `slot` in `doc`; docs must be asked in ascending order.
-    fn take<'a>(
-        &mut self,
-        slot: usize,
-        term: &'a Compiled<'_>,
-        doc: u32,
-    ) -> &'a [(u32, u32, bool)] {
-        let body = &term.body;
-        let mut at = self.at[slot];
-        while at < body.len() && body[at].0 < doc {
-            at += 1;
-        }
-        let start = at;
-        while at < body.len() && body[at].0 == doc {
-            at += 1;
-        }
-        self.at[slot] = at;
-        &body[start..at]
-    }
-}
-
-/// Scores document `doc` against the plan; `None` when a term is missing or an exclusion
-/// is present. Documents must be scored in ascending order with the same `cursors`.
-pub(crate) fn score_doc(
-    index: &Index,
-    doc: usize,
-    plan: &Plan<'_>,
-    cursors: &mut Cursors,
-) -> Option<Scored> {
-    let entry = &index.entries[doc];
-    let terms = plan.terms.len();
-    for (e, excluded) in plan.excluded.iter().enumerate() {
-        let body = cursors.take(terms + e, excluded, doc as u32);
-        if excluded.mentioned(entry, body) {
-            return None;
-        }
-    }
-    let mut total = 0;
-    let mut best = Field::Body;
-    let mut bodies: Vec<&[(u32, u32, bool)]> = Vec::with_capacity(terms);
-    for (t, compiled) in plan.terms.iter().enumerate() {
-        let body = cursors.take(t, compiled, doc as u32);
-        bodies.push(body);
-        let weight: u32 = body.iter().map(|o| if o.2 { 2 } else { 1 }).sum();
-        let body_score = (weight > 0).then(|| body_quality(weight));
-        let (field, score) = match compiled.best_name(entry) {
-            Some((field, quality)) => (field, field.tier() + quality + body_score.unwrap_or(0) / 4),
-            None => (Field::Body, body_score?),
-        };
-        if field.tier() > best.tier() {
-            best = field;
-        }
-        total += score;
-    }
-    total += proximity_bonus(&bodies);
-    total += title_sequence_bonus(entry, &plan.all_words);
-    Some(Scored {
-        doc,
-        score: total,
-        field: best,
-    })
-}
-
-/// 300..=950: more occurrences score higher, with diminishing returns.
-fn body_quality(weight: u32) -> i64 {
-    300 + ((130.0 * f64::from(weight + 1).ln()) as i64).min(650)
-}
-
-/// Up to 400 when the terms found in the body stand close together: the smallest window
-/// of words holding one occurrence of each.
-fn proximity_bonus(bodies: &[&[(u32, u32, bool)]]) -> i64 {
-    let lists: Vec<&[(u32, u32, bool)]> =
-        bodies.iter().copied().filter(|b| !b.is_empty()).collect();
-    if lists.len() < 2 {
-        return 0;
-    }
-    let mut cursor = vec![0usize; lists.len()];
-    let mut best_span = u32::MAX;
-    loop {
-        let (mut lo, mut lo_list, mut hi) = (u32::MAX, 0, 0);
-        for (l, list) in lists.iter().enumerate() {
-            let p = list[cursor[l]].1;
-            if p < lo {
-                lo = p;
-                lo_list = l;
-            }
-            hi = hi.max(p);
-        }
-        best_span = best_span.min(hi - lo);
-        cursor[lo_list] += 1;
-        if cursor[lo_list] == lists[lo_list].len() {
-            break;
-        }
-    }
-    let k = lists.len() as i64;
-    400 * (k - 1) / (i64::from(best_span).max(k - 1))
-}
-
-/// Up to 500 when the query's words stand in the title in the same order, side by side,
-/// and more when they are the whole title ("service providers" → "Service Providers").
-fn title_sequence_bonus(entry: &Entry, sets: &[WordSet]) -> i64 {
-    if sets.is_empty() || sets.len() > entry.title_words.len() {
-        return 0;
-    }
-    let list: Vec<&str> = entry.title_words.iter().map(|w| w.0.as_str()).collect();
-    match find_sequence(sets, &list) {
-        Some(_) if sets.len() == list.len() => 500,
-        Some(_) if sets.len() > 1 => 200,
-        _ => 0,
     }
 }

@@ -3,33 +3,12 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// A word of a text: its byte range in the original text and its lower-cased form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    pub start: usize,
-    pub end: usize,
-    pub lower: String,
-}
-
 /// Calls `each(byte_start, word)` for every word of `text`, using the Unicode word
 /// boundaries of UAX #29 (so "don't" is one word and "CI/CD" is two).
 pub fn for_each_word(text: &str, mut each: impl FnMut(usize, &str)) {
     for (start, word) in text.unicode_word_indices() {
         each(start, word);
     }
-}
-
-/// Every word of `text` with its byte range and lower-cased form.
-pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    for_each_word(text, |start, word| {
-        out.push(Token {
-            start,
-            end: start + word.len(),
-            lower: lowercase(word),
-        })
-    });
-    out
 }
 
 /// The lower-cased words of `text`, in order.
@@ -131,11 +110,12 @@ mod tests {
     }
 
     #[test]
-    fn tokens_carry_byte_ranges_of_the_original() {
+    fn words_carry_byte_offsets_of_the_original() {
         let text = "Ärger über Öl";
-        let t = tokens(text);
-        assert_eq!(&text[t[1].start..t[1].end], "über");
-        assert_eq!(t[2].lower, "öl");
+        let mut found = Vec::new();
+        for_each_word(text, |start, word| found.push((start, word.to_string())));
+        assert_eq!(&text[found[1].0..found[1].0 + found[1].1.len()], "über");
+        assert_eq!(lowercase(&found[2].1), "öl");
     }
 
     #[test]
