@@ -14,6 +14,19 @@ pub enum Action {
     Help,
     /// Close the overlay or hints; clear the link selection.
     Escape,
+    /// Open the search box over the whole library.
+    Search,
+    /// Find in the open document.
+    Find,
+    /// The next / previous match of the find.
+    FindNext,
+    FindPrev,
+    /// A character typed into the search box or the find prompt.
+    Input(char),
+    /// Backspace in the search box or the find prompt.
+    InputBackspace,
+    /// The search worker answered (see `App::poll_search`).
+    SearchResults(super::search_worker::SearchResults),
     FocusPrev,
     FocusNext,
     Down,
@@ -90,6 +103,10 @@ impl Action {
             Action::ForceQuit => "force-quit",
             Action::Help => "help",
             Action::Escape => "escape",
+            Action::Search => "search",
+            Action::Find => "find",
+            Action::FindNext => "find-next",
+            Action::FindPrev => "find-prev",
             Action::FocusPrev => "focus-prev",
             Action::FocusNext => "focus-next",
             Action::Down => "down",
@@ -115,6 +132,9 @@ impl Action {
             Action::CycleSidePane => "cycle-side-pane",
             Action::ToggleMouse => "toggle-mouse",
             Action::HintKey(_)
+            | Action::Input(_)
+            | Action::InputBackspace
+            | Action::SearchResults(_)
             | Action::Resize(..)
             | Action::ScrollAt { .. }
             | Action::ClickAt { .. }
@@ -134,6 +154,13 @@ impl Action {
             Action::ForceQuit => "quit, always",
             Action::Help => "this help",
             Action::Escape => "close overlay or hints; clear the link selection",
+            Action::Search => "search everything: titles, names, tags, full text",
+            Action::Find => "find in this document",
+            Action::FindNext => "next match of the find (wraps)",
+            Action::FindPrev => "previous match of the find (wraps)",
+            Action::Input(_) => "type into the search box or find prompt",
+            Action::InputBackspace => "delete the last character typed",
+            Action::SearchResults(_) => "search results arrived",
             Action::FocusPrev => "focus the previous pane",
             Action::FocusNext => "focus the next pane",
             Action::Down => "move / scroll down by one",
@@ -172,6 +199,9 @@ impl Action {
             Action::Quit | Action::ForceQuit => "quit",
             Action::Help => "help",
             Action::Escape => "close",
+            Action::Search => "search",
+            Action::Find => "find",
+            Action::FindNext | Action::FindPrev => "next",
             Action::FocusPrev | Action::FocusNext => "pane",
             Action::Down | Action::Up => "move",
             Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => "page",
@@ -206,7 +236,10 @@ impl Action {
             | Action::PrevLink
             | Action::Hints
             | Action::OpenInBrowser
-            | Action::CopyLink => Context::Document,
+            | Action::CopyLink
+            | Action::Find
+            | Action::FindNext
+            | Action::FindPrev => Context::Document,
             _ => Context::Anywhere,
         }
     }
@@ -218,6 +251,10 @@ pub const BINDABLE: &[Action] = &[
     Action::ForceQuit,
     Action::Help,
     Action::Escape,
+    Action::Search,
+    Action::Find,
+    Action::FindNext,
+    Action::FindPrev,
     Action::FocusPrev,
     Action::FocusNext,
     Action::Down,

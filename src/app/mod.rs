@@ -2,14 +2,17 @@
 //! `ui::view` draws an `&App`; `tui` turns terminal events into `Action`s and runs `Effect`s.
 
 mod action;
+pub mod find;
 mod history;
 pub mod keymap;
 pub mod layout;
 mod links;
+pub mod search;
+mod search_worker;
 mod update;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -17,10 +20,12 @@ pub use action::{Action, BINDABLE, Context, Effect};
 pub use history::{History, Position};
 pub use keymap::{HelpRow, Key, KeyMap, KeyParseError, default_keymap};
 pub use layout::Layout;
+pub use search_worker::SearchResults;
 pub use update::update;
 
 use crate::content::{Doc, Kind, Library, Target};
 use crate::markdown::{self, Rendered, Theme};
+use crate::search::Index;
 
 /// Rendered documents kept before layouts at other widths are dropped.
 const CACHE_LIMIT: usize = 64;
@@ -112,7 +117,8 @@ pub struct RenderedDoc {
 /// Everything the TUI shows and remembers.
 #[derive(Debug)]
 pub struct App {
-    library: Library,
+    /// Shared with the search worker, when there is one.
+    library: Arc<Library>,
     theme: Theme,
     keymap: KeyMap,
     /// All documents, newest first.
@@ -143,6 +149,15 @@ pub struct App {
     max_width: u16,
     /// Layout is done once per document and width, outside drawing.
     cache: HashMap<(usize, u16), RenderedDoc>,
+    /// Built once, on the first search (it reads every body): every keystroke in the
+    /// search box asks it, never the files.
+    index: OnceLock<Index>,
+    /// The search box (`/`), while open.
+    search: Option<search::SearchBox>,
+    /// Find in the document (`Ctrl-f`) or the highlights of the search that opened it.
+    find: Option<find::Find>,
+    /// Searches off the UI thread once the event loop asks for it.
+    worker: Option<search_worker::Worker>,
 }
 
 impl App {
@@ -150,7 +165,7 @@ impl App {
     pub fn new(library: Library, theme: Theme, width: u16, height: u16) -> App {
         let order = links::newest_first(&library);
         let mut app = App {
-            library,
+            library: Arc::new(library),
             theme,
             keymap: default_keymap(),
             order,
@@ -175,6 +190,10 @@ impl App {
             mouse_captured: true,
             max_width: u16::MAX,
             cache: HashMap::new(),
+            index: OnceLock::new(),
+            search: None,
+            find: None,
+            worker: None,
         };
         app.rows = app.rows_for(Tab::All);
         app.current = app.rows.first().copied();
@@ -209,6 +228,9 @@ impl App {
     /// to the hints; otherwise the key map decides.
     pub fn action_for_key(&self, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
+        if let Some(action) = self.text_input_action(key) {
+            return Some(action);
+        }
         if self.hints.is_some()
             && let KeyCode::Char(c) = key.code
             && key.modifiers.is_empty()
@@ -387,6 +409,7 @@ impl App {
     /// Brings derived state in line after any change: renders the current document at the
     /// current width (cached), and clamps scroll positions and list offsets to what fits.
     fn prepare(&mut self) {
+        self.forget_find_of_other_documents();
         let layout = self.layout();
         if let Some(doc) = self.current {
             let width = self.render_width();

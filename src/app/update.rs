@@ -42,6 +42,14 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             _ => app.hints = None,
         }
     }
+    if let Some(effects) =
+        super::search::box_action(app, &action).or_else(|| super::find::prompt_action(app, &action))
+    {
+        return effects;
+    }
+    if super::find::clear_on_escape(app, &action) {
+        return Vec::new();
+    }
     match action {
         Action::Quit => {
             if side_is_overlay(app) && app.focus == Focus::Side {
@@ -101,6 +109,12 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Activate => activate(app),
+        Action::Search => super::search::open(app),
+        Action::Find => super::find::open(app),
+        Action::FindNext => super::find::step(app, true),
+        Action::FindPrev => super::find::step(app, false),
+        // Only the search box and the find prompt take typing; they handled it above.
+        Action::Input(_) | Action::InputBackspace | Action::SearchResults(_) => Vec::new(),
         Action::NextLink => step_link(app, true),
         Action::PrevLink => step_link(app, false),
         Action::Hints => {
@@ -299,7 +313,7 @@ fn follow_link(app: &mut App, link: usize) -> Vec<Effect> {
 }
 
 /// Opens `doc` (at `anchor`) and remembers where we were.
-fn visit(app: &mut App, doc: usize, anchor: Option<&str>) {
+pub(super) fn visit(app: &mut App, doc: usize, anchor: Option<&str>) {
     if let Some(here) = app.position() {
         app.history.visit(here);
     }

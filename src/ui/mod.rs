@@ -2,8 +2,10 @@
 //! expensive layout (markdown rendering) was done by `update` and is cached in `App`.
 
 mod document;
+mod find;
 mod help;
 mod library;
+mod search;
 mod side;
 mod status;
 mod too_small;
@@ -48,8 +50,11 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     }
     library::draw(app, buf, &layout);
     document::draw(app, buf, &layout);
+    find::draw_matches(app, buf, &layout);
     side::draw(app, buf, &layout);
     status::draw(app, buf, layout.status);
+    find::draw_prompt(app, buf, layout.status);
+    search::draw(app, buf);
     if app.help().is_some() {
         help::draw(app, buf, app.help_area());
     }
