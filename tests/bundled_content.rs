@@ -29,7 +29,10 @@ fn has_the_posts_personas_and_initiative() {
         "call-participation-paap-research",
     ] {
         assert!(
-            library.docs().iter().any(|d| d.kind == Kind::Post && d.slug == slug),
+            library
+                .docs()
+                .iter()
+                .any(|d| d.kind == Kind::Post && d.slug == slug),
             "no post with slug {slug}"
         );
     }
@@ -39,7 +42,10 @@ fn has_the_posts_personas_and_initiative() {
 fn every_document_names_its_original_and_has_metadata() {
     let library = bundled();
     for doc in library.docs() {
-        let source = doc.source.as_deref().unwrap_or_else(|| panic!("{} has no source", doc.id));
+        let source = doc
+            .source
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} has no source", doc.id));
         assert!(source.starts_with("https://"), "{}: {source}", doc.id);
         assert!(!doc.title.is_empty(), "{} has no title", doc.id);
         assert!(doc.description.is_some(), "{} has no description", doc.id);
@@ -70,7 +76,11 @@ fn every_document_links_another_bundled_document() {
 #[test]
 fn the_initiative_page_reaches_every_post_and_persona() {
     let library = bundled();
-    let initiative = library.docs().iter().position(|d| d.kind == Kind::Initiative).unwrap();
+    let initiative = library
+        .docs()
+        .iter()
+        .position(|d| d.kind == Kind::Initiative)
+        .unwrap();
     let targets: Vec<usize> = library
         .links(initiative)
         .into_iter()
@@ -81,7 +91,11 @@ fn the_initiative_page_reaches_every_post_and_persona() {
         .collect();
     for (index, doc) in library.docs().iter().enumerate() {
         if matches!(doc.kind, Kind::Post | Kind::Persona) {
-            assert!(targets.contains(&index), "initiative page does not link {}", doc.id);
+            assert!(
+                targets.contains(&index),
+                "initiative page does not link {}",
+                doc.id
+            );
         }
     }
 }

@@ -60,12 +60,27 @@ fn list_prints_newest_first_with_kind_date_title_id() {
     let dir = site();
     let mut cmd = paap();
     local(&mut cmd, &dir);
-    let out = cmd.arg("list").assert().success().get_output().stdout.clone();
+    let out = cmd
+        .arg("list")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 4, "{text}");
-    assert!(lines[0].starts_with("post") && lines[0].contains("2025-03-04") && lines[0].contains("Newer Post") && lines[0].ends_with("blog/newer.md"), "{text}");
-    assert!(lines[1].contains("2024-01-02") && lines[1].ends_with("blog/older.md"), "{text}");
+    assert!(
+        lines[0].starts_with("post")
+            && lines[0].contains("2025-03-04")
+            && lines[0].contains("Newer Post")
+            && lines[0].ends_with("blog/newer.md"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("2024-01-02") && lines[1].ends_with("blog/older.md"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -82,7 +97,9 @@ fn list_filters_by_kind_and_tag() {
     cmd.args(["list", "--tag", "ALPHA"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Older Post").and(predicate::str::contains("Newer").not()));
+        .stdout(
+            predicate::str::contains("Older Post").and(predicate::str::contains("Newer").not()),
+        );
 }
 
 #[test]
@@ -90,7 +107,13 @@ fn list_json_has_the_documented_fields() {
     let dir = site();
     let mut cmd = paap();
     local(&mut cmd, &dir);
-    let out = cmd.args(["list", "--json"]).assert().success().get_output().stdout.clone();
+    let out = cmd
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let docs = value.as_array().unwrap();
     assert_eq!(docs.len(), 4);
@@ -100,7 +123,16 @@ fn list_json_has_the_documented_fields() {
     assert_eq!(older["date"], "2024-01-02");
     assert_eq!(older["authors"], serde_json::json!(["Ann Lee", "Bo Chan"]));
     assert_eq!(older["source"], "https://example.com/blog/older/");
-    for key in ["title", "tags", "categories", "description", "url", "draft", "extra", "words"] {
+    for key in [
+        "title",
+        "tags",
+        "categories",
+        "description",
+        "url",
+        "draft",
+        "extra",
+        "words",
+    ] {
         assert!(older.get(key).is_some(), "missing {key}");
     }
 }
@@ -110,13 +142,25 @@ fn show_plain_wraps_to_width_and_numbers_links() {
     let dir = site();
     let mut cmd = paap();
     local(&mut cmd, &dir);
-    let out = cmd.args(["show", "newer", "--plain", "--width", "30"]).assert().success().get_output().stdout.clone();
+    let out = cmd
+        .args(["show", "newer", "--plain", "--width", "30"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("Newer Post"), "{text}");
-    assert!(!text.contains('\u{1b}'), "plain output has escapes: {text:?}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "plain output has escapes: {text:?}"
+    );
     assert!(text.contains("https://example.com/x"), "{text}");
     for line in text.lines() {
-        assert!(unicode_width::UnicodeWidthStr::width(line) <= 30, "too wide: {line:?}");
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 30,
+            "too wide: {line:?}"
+        );
     }
 }
 
@@ -126,7 +170,8 @@ fn show_piped_is_plain_even_without_flag() {
     let mut cmd = paap();
     local(&mut cmd, &dir);
     cmd.args(["show", "blog/older"]).assert().success().stdout(
-        predicate::str::contains("Body of the older post").and(predicate::str::contains("\u{1b}[").not()),
+        predicate::str::contains("Body of the older post")
+            .and(predicate::str::contains("\u{1b}[").not()),
     );
 }
 
@@ -135,13 +180,15 @@ fn unknown_doc_lists_candidates_and_exits_2() {
     let dir = site();
     let mut cmd = paap();
     local(&mut cmd, &dir);
-    cmd.args(["show", "Post"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("blog/newer.md").and(predicate::str::contains("blog/older.md")));
+    cmd.args(["show", "Post"]).assert().code(2).stderr(
+        predicate::str::contains("blog/newer.md").and(predicate::str::contains("blog/older.md")),
+    );
     let mut cmd = paap();
     local(&mut cmd, &dir);
-    cmd.args(["show", "zzzz-nothing"]).assert().code(2).stderr(predicate::str::contains("zzzz-nothing"));
+    cmd.args(["show", "zzzz-nothing"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("zzzz-nothing"));
 }
 
 #[test]
@@ -150,11 +197,18 @@ fn links_resolve_to_docs_urls_and_missing() {
     let mut cmd = paap();
     local(&mut cmd, &dir);
     cmd.args(["links", "guide"]).assert().success().stdout(
-        predicate::str::contains("-> personas/builder.md").and(predicate::str::contains("missing:")),
+        predicate::str::contains("-> personas/builder.md")
+            .and(predicate::str::contains("missing:")),
     );
     let mut cmd = paap();
     local(&mut cmd, &dir);
-    let out = cmd.args(["links", "newer", "--json"]).assert().success().get_output().stdout.clone();
+    let out = cmd
+        .args(["links", "newer", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let links: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(links[0]["target"], "doc");
     assert_eq!(links[0]["to"], "blog/older.md");
@@ -175,7 +229,13 @@ fn check_reports_broken_links_with_file_and_line_and_exits_1() {
         .stdout(predicate::str::is_match(r"guide\.md:9: .*missing\.md").unwrap());
     let mut cmd = paap();
     local(&mut cmd, &dir);
-    let out = cmd.args(["check", "--json"]).assert().code(1).get_output().stdout.clone();
+    let out = cmd
+        .args(["check", "--json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let problems: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(problems.as_array().unwrap().len(), 1);
     assert_eq!(problems[0]["line"], 9);
@@ -211,7 +271,14 @@ fn open_passes_the_source_url_to_browser_as_one_argument() {
     let dir = site();
     let record = dir.path().join("args.txt");
     let script = dir.path().join("browser.sh");
-    fs::write(&script, format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", record.display())).unwrap();
+    fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n",
+            record.display()
+        ),
+    )
+    .unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -241,14 +308,29 @@ fn open_without_source_says_what_to_add() {
     let dir = site();
     let mut cmd = paap();
     local(&mut cmd, &dir);
-    cmd.args(["open", "newer"]).assert().code(2).stderr(predicate::str::contains("source"));
+    cmd.args(["open", "newer"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("source"));
 }
 
 #[test]
 fn completions_and_man_are_generated() {
-    paap().args(["completions", "bash"]).assert().success().stdout(predicate::str::contains("paap"));
-    paap().arg("man").assert().success().stdout(predicate::str::contains(".TH paap"));
-    paap().arg("--version").assert().success().stdout(predicate::str::starts_with("paap "));
+    paap()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("paap"));
+    paap()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH paap"));
+    paap()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("paap "));
 }
 
 #[test]
@@ -256,10 +338,24 @@ fn search_finds_by_title_and_prints_json_hits() {
     let dir = site();
     let mut cmd = paap();
     local(&mut cmd, &dir);
-    let out = cmd.args(["search", "older", "--json"]).assert().success().get_output().stdout.clone();
+    let out = cmd
+        .args(["search", "older", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let hits: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(hits[0]["id"], "blog/older.md");
-    for key in ["slug", "title", "kind", "score", "field", "positions", "snippet"] {
+    for key in [
+        "slug",
+        "title",
+        "kind",
+        "score",
+        "field",
+        "positions",
+        "snippet",
+    ] {
         assert!(hits[0].get(key).is_some(), "missing {key}");
     }
     let mut cmd = paap();
@@ -267,7 +363,10 @@ fn search_finds_by_title_and_prints_json_hits() {
     cmd.args(["search", "builds", "--kind", "persona"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("personas/builder.md").and(predicate::str::contains("Post").not()));
+        .stdout(
+            predicate::str::contains("personas/builder.md")
+                .and(predicate::str::contains("Post").not()),
+        );
 }
 
 #[test]
@@ -284,10 +383,17 @@ fn broken_pipe_is_not_an_error() {
     // `paap list | head -1`: the reader closes early; paap must not print a panic.
     let output = std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!("'{}' list | head -c 1", assert_cmd::cargo::cargo_bin("paap").display()))
+        .arg(format!(
+            "'{}' list | head -c 1",
+            assert_cmd::cargo::cargo_bin("paap").display()
+        ))
         .output()
         .unwrap();
-    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"), "{:?}", output);
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("panicked"),
+        "{:?}",
+        output
+    );
 }
 
 #[test]

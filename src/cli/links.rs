@@ -69,7 +69,11 @@ pub fn run(library: &Library, args: &LinksArgs, out: &mut dyn Write) -> anyhow::
                 (_, Some(anchor)) => format!("{}#{anchor}", r.to),
                 _ => r.to.clone(),
             };
-            [format!("{}:", r.line), r.href.to_string(), format!("-> {to}")]
+            [
+                format!("{}:", r.line),
+                r.href.to_string(),
+                format!("-> {to}"),
+            ]
         })
         .collect();
     write_rows(out, &rows)?;

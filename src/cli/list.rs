@@ -44,7 +44,9 @@ pub fn run(library: &Library, args: &ListArgs, out: &mut dyn Write) -> anyhow::R
             .map(|doc| {
                 [
                     kind_name(doc.kind).to_string(),
-                    doc.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                    doc.date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "-".into()),
                     doc.title.clone(),
                     doc.id.clone(),
                 ]

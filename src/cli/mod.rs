@@ -8,11 +8,11 @@ mod config;
 mod docs;
 mod links;
 mod list;
-mod table;
 mod meta;
 mod open;
 mod search;
 mod show;
+mod table;
 
 use std::io::{self, Write};
 use std::path::PathBuf;

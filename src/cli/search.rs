@@ -30,7 +30,10 @@ pub struct SearchArgs {
 pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let mut query = parse_query(&args.query.join(" "));
     if let Some(kind) = args.kind {
-        query.kinds.push(Kind::from(kind));
+        query = query.with_kind(Kind::from(kind));
+    }
+    for warning in &query.warnings {
+        eprintln!("paap: {warning}");
     }
     let index = Index::build(library);
     let hits = index.search(library, &query, args.limit);
@@ -46,7 +49,10 @@ pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow:
                 kind_name(hit.kind).to_string(),
                 hit.title.clone(),
                 hit.id.clone(),
-                hit.snippet.as_ref().map(|s| s.text.clone()).unwrap_or_default(),
+                hit.snippet
+                    .as_ref()
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default(),
             ]
         })
         .collect();

@@ -40,11 +40,10 @@ pub fn run(
     } else {
         Theme::dark()
     };
-    let rendered = markdown::render(&with_header(doc), width, &theme);
     let text = if plain {
-        markdown::to_plain(&rendered)
+        markdown::to_plain(&markdown::render_numbered(&with_header(doc), width, &theme))
     } else {
-        markdown::to_ansi(&rendered)
+        markdown::to_ansi(&markdown::render(&with_header(doc), width, &theme))
     };
     out.write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -62,7 +61,11 @@ fn with_header(doc: &Doc) -> String {
     if !doc.tags.is_empty() {
         meta.push(format!("tags: {}", doc.tags.join(", ")));
     }
-    let mut header = format!("# {}\n\n*{}*\n\n", escape(&doc.title), escape(&meta.join(" · ")));
+    let mut header = format!(
+        "# {}\n\n*{}*\n\n",
+        escape(&doc.title),
+        escape(&meta.join(" · "))
+    );
     if let Some(source) = &doc.source {
         header.push_str(&format!("Original: <{source}>\n\n"));
     }

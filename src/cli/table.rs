@@ -11,7 +11,11 @@ use crate::markdown::sanitize;
 pub fn write_rows<const N: usize>(out: &mut dyn Write, rows: &[[String; N]]) -> io::Result<()> {
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|row| row.iter().map(|cell| sanitize(cell).replace('\n', " ")).collect())
+        .map(|row| {
+            row.iter()
+                .map(|cell| sanitize(cell).replace('\n', " "))
+                .collect()
+        })
         .collect();
     let mut widths = [0usize; N];
     for row in &cells {

@@ -42,6 +42,8 @@ pub struct Rendered {
     /// Every place a `#fragment` can point at, with its line: heading anchors (including
     /// `{#custom-id}`s) and footnotes (`fn-LABEL`, which footnote marks link to).
     pub anchors: Vec<(String, usize)>,
+    /// Link numbers (`text[1]`) are already laid out in the lines ([`render_numbered`]).
+    pub links_numbered: bool,
 }
 
 impl Rendered {
@@ -93,5 +95,11 @@ pub struct Heading {
 /// No line is wider than `width`; every character drawn has been through [`sanitize()`].
 /// Below about ten columns deep nesting is cut rather than squeezing text to nothing.
 pub fn render(body: &str, width: u16, theme: &Theme) -> Rendered {
-    writer::render(body, width, theme)
+    writer::render(body, width, theme, false)
+}
+
+/// [`render`] with each link followed by its number (`text[1]`), laid out with the text so
+/// that the numbers, too, stay within `width`. For [`to_plain`] dumps.
+pub fn render_numbered(body: &str, width: u16, theme: &Theme) -> Rendered {
+    writer::render(body, width, theme, true)
 }

@@ -11,7 +11,11 @@ use super::restyle::line_text;
 /// Plain text, as text browsers dump pages: no escapes, each link followed by its number
 /// (`text[1]`) and a `Links:` list of the targets at the end.
 pub fn to_plain(r: &Rendered) -> String {
-    let mut marks_by_line = link_marks(r);
+    let mut marks_by_line = if r.links_numbered {
+        vec![Vec::new(); r.lines.len()]
+    } else {
+        link_marks(r)
+    };
     let mut out = String::new();
     for (i, line) in r.lines.iter().enumerate() {
         let text = line_text(line);

@@ -22,7 +22,7 @@ const MIN_CONTENT: usize = 4;
 
 const BULLETS: [&str; 4] = ["• ", "◦ ", "▪ ", "‣ "];
 
-pub(crate) fn render(body: &str, width: u16, theme: &Theme) -> Rendered {
+pub(crate) fn render(body: &str, width: u16, theme: &Theme, number_links: bool) -> Rendered {
     let body = shortcode::expand(body);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -32,6 +32,7 @@ pub(crate) fn render(body: &str, width: u16, theme: &Theme) -> Rendered {
         | Options::ENABLE_GFM;
     let events = footnotes_last(Parser::new_ext(&body, options));
     let mut w = Writer::new(usize::from(width).max(1), theme);
+    w.number_links = number_links;
     w.highlighted = highlight_all(&events, theme).into();
     for event in events {
         w.event(event);
@@ -172,6 +173,8 @@ struct Writer<'t> {
     html: HtmlState,
     /// Code blocks highlighted in advance, in document order (empty without colour).
     highlighted: std::collections::VecDeque<code::Highlighted>,
+    /// Follow each link with its number, `[n]`, for plain-text dumps.
+    number_links: bool,
 }
 
 impl<'t> Writer<'t> {
@@ -202,6 +205,7 @@ impl<'t> Writer<'t> {
             footnotes: HashMap::new(),
             html: HtmlState::default(),
             highlighted: Default::default(),
+            number_links: false,
         }
     }
 
@@ -227,6 +231,7 @@ impl<'t> Writer<'t> {
             links: self.links,
             headings: self.headings,
             anchors: self.anchors,
+            links_numbered: self.number_links,
         }
     }
 
@@ -567,6 +572,18 @@ impl<'t> Writer<'t> {
         } else {
             self.links[id].text = text;
         }
+        self.push_link_number(id);
+    }
+
+    /// `[n]` after a link's text in numbered renders; not part of the link itself.
+    fn push_link_number(&mut self, id: usize) {
+        if self.number_links {
+            self.inlines.push(Inline::Text {
+                text: format!("[{}]", id + 1),
+                style: self.base_style(),
+                link: None,
+            });
+        }
     }
 
     fn image_link(&mut self, href: &str, alt: &str) {
@@ -595,6 +612,7 @@ impl<'t> Writer<'t> {
             style,
             link: Some(id),
         });
+        self.push_link_number(id);
     }
 
     fn footnote_number(&mut self, label: &str) -> usize {
@@ -781,10 +799,27 @@ impl<'t> Writer<'t> {
         }
     }
 
-    /// `chart` blocks. Drawn as ordinary code until the chart renderer is wired in here.
+    /// `chart` blocks: horizontal bars; an invalid block is shown as code with a note
+    /// saying what is wrong, so the author can fix it.
     fn chart_block(&mut self, text: &str) {
-        let lines = code::highlight_cached("chart", text, self.theme);
-        self.code_block("chart", lines);
+        match super::chart::render_chart(text, to_col(self.avail()), self.theme) {
+            Ok(lines) => {
+                for line in lines {
+                    let pieces = line
+                        .spans
+                        .into_iter()
+                        .map(|span| Piece::new(span.content.into_owned(), span.style))
+                        .collect();
+                    self.emit(pieces);
+                }
+            }
+            Err(problem) => {
+                let note = format!("chart not drawn: {problem}");
+                self.emit(vec![Piece::new(note, self.theme.muted)]);
+                let lines = code::highlight_cached("yaml", text, self.theme);
+                self.code_block("chart", lines);
+            }
+        }
     }
 
     /// A code block: a label line with the language, then each line behind a bar, clipped
