@@ -299,9 +299,22 @@ fn indented_code_and_unknown_language() {
 }
 
 #[test]
-fn chart_blocks_render_as_code_for_now() {
-    let t = text_of("```chart\nbar: 1 2 3\n```", 40);
-    assert_eq!(t, ["┌─ chart", "│ bar: 1 2 3", "└──"]);
+fn chart_blocks_draw_bars() {
+    let t = text_of(
+        "```chart\ntitle: Funding\nbars:\n  - {label: Annual, value: 17}\n  - {label: Project, value: 5}\n```",
+        40,
+    );
+    assert_eq!(t[0], "Funding");
+    assert!(t[1].starts_with("Annual ") && t[1].ends_with(" 17"), "{t:?}");
+    assert!(t[2].starts_with("Project") && t[2].ends_with(" 5"), "{t:?}");
+    assert!(t.iter().all(|l| !l.contains("```")), "{t:?}");
+}
+
+#[test]
+fn invalid_chart_blocks_show_as_code_with_a_note() {
+    let t = text_of("```chart\nbar: 1 2 3\n```", 60);
+    assert!(t[0].starts_with("chart not drawn: "), "{t:?}");
+    assert_eq!(&t[1..], ["┌─ chart", "│ bar: 1 2 3", "└──"]);
 }
 
 #[test]
