@@ -51,16 +51,22 @@ fn site() -> TempDir {
     dir
 }
 
-fn local(cmd: &mut Command, dir: &TempDir) {
+/// paap over only the given folder.
+fn local(dir: &TempDir) -> Command {
+    let mut cmd = paap();
     cmd.arg("--no-bundled").arg("--content").arg(dir.path());
+    cmd
+}
+
+/// The JSON value a command printed.
+fn json_of(assert: assert_cmd::assert::Assert) -> serde_json::Value {
+    serde_json::from_slice(&assert.get_output().stdout).expect("stdout is one JSON value")
 }
 
 #[test]
 fn list_prints_newest_first_with_kind_date_title_id() {
     let dir = site();
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    let out = cmd
+    let out = local(&dir)
         .arg("list")
         .assert()
         .success()
@@ -86,15 +92,13 @@ fn list_prints_newest_first_with_kind_date_title_id() {
 #[test]
 fn list_filters_by_kind_and_tag() {
     let dir = site();
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    cmd.args(["list", "--kind", "persona"])
+    local(&dir)
+        .args(["list", "--kind", "persona"])
         .assert()
         .success()
         .stdout(predicate::str::contains("Builder").and(predicate::str::contains("Post").not()));
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    cmd.args(["list", "--tag", "ALPHA"])
+    local(&dir)
+        .args(["list", "--tag", "ALPHA"])
         .assert()
         .success()
         .stdout(
@@ -105,16 +109,7 @@ fn list_filters_by_kind_and_tag() {
 #[test]
 fn list_json_has_the_documented_fields() {
     let dir = site();
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    let out = cmd
-        .args(["list", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let value = json_of(local(&dir).args(["list", "--json"]).assert().success());
     let docs = value.as_array().unwrap();
     assert_eq!(docs.len(), 4);
     let older = docs.iter().find(|d| d["id"] == "blog/older.md").unwrap();
@@ -140,9 +135,7 @@ fn list_json_has_the_documented_fields() {
 #[test]
 fn show_plain_wraps_to_width_and_numbers_links() {
     let dir = site();
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    let out = cmd
+    let out = local(&dir)
         .args(["show", "newer", "--plain", "--width", "30"])
         .assert()
         .success()
@@ -167,25 +160,24 @@ fn show_plain_wraps_to_width_and_numbers_links() {
 #[test]
 fn show_piped_is_plain_even_without_flag() {
     let dir = site();
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    cmd.args(["show", "blog/older"]).assert().success().stdout(
-        predicate::str::contains("Body of the older post")
-            .and(predicate::str::contains("\u{1b}[").not()),
-    );
+    local(&dir)
+        .args(["show", "blog/older"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Body of the older post")
+                .and(predicate::str::contains("\u{1b}[").not()),
+        );
 }
 
 #[test]
 fn unknown_doc_lists_candidates_and_exits_2() {
     let dir = site();
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    cmd.args(["show", "Post"]).assert().code(2).stderr(
+    local(&dir).args(["show", "Post"]).assert().code(2).stderr(
         predicate::str::contains("blog/newer.md").and(predicate::str::contains("blog/older.md")),
     );
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    cmd.args(["show", "zzzz-nothing"])
+    local(&dir)
+        .args(["show", "zzzz-nothing"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("zzzz-nothing"));
@@ -194,22 +186,20 @@ fn unknown_doc_lists_candidates_and_exits_2() {
 #[test]
 fn links_resolve_to_docs_urls_and_missing() {
     let dir = site();
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    cmd.args(["links", "guide"]).assert().success().stdout(
-        predicate::str::contains("-> personas/builder.md")
-            .and(predicate::str::contains("missing:")),
-    );
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    let out = cmd
-        .args(["links", "newer", "--json"])
+    local(&dir)
+        .args(["links", "guide"])
         .assert()
         .success()
-        .get_output()
-        .stdout
-        .clone();
-    let links: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        .stdout(
+            predicate::str::contains("-> personas/builder.md")
+                .and(predicate::str::contains("missing:")),
+        );
+    let links = json_of(
+        local(&dir)
+            .args(["links", "newer", "--json"])
+            .assert()
+            .success(),
+    );
     assert_eq!(links[0]["target"], "doc");
     assert_eq!(links[0]["to"], "blog/older.md");
     assert_eq!(links[0]["href"], "/blog/older/");
@@ -221,22 +211,12 @@ fn links_resolve_to_docs_urls_and_missing() {
 #[test]
 fn check_reports_broken_links_with_file_and_line_and_exits_1() {
     let dir = site();
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    cmd.arg("check")
+    local(&dir)
+        .arg("check")
         .assert()
         .code(1)
         .stdout(predicate::str::is_match(r"guide\.md:9: .*missing\.md").unwrap());
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    let out = cmd
-        .args(["check", "--json"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let problems: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let problems = json_of(local(&dir).args(["check", "--json"]).assert().code(1));
     assert_eq!(problems.as_array().unwrap().len(), 1);
     assert_eq!(problems[0]["line"], 9);
     assert!(problems[0]["file"].as_str().unwrap().ends_with("guide.md"));
@@ -247,9 +227,7 @@ fn check_on_a_clean_tree_is_silent_and_exits_0() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "a.md", "---\ntitle: A\n---\n[b](b.md)\n");
     write(dir.path(), "b.md", "# B\n");
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    cmd.arg("check").assert().success().stdout("");
+    local(&dir).arg("check").assert().success().stdout("");
 }
 
 #[test]
@@ -284,9 +262,8 @@ fn open_passes_the_source_url_to_browser_as_one_argument() {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    cmd.env("BROWSER", &script)
+    local(&dir)
+        .env("BROWSER", &script)
         .args(["open", "older"])
         .assert()
         .success()
@@ -306,9 +283,8 @@ fn open_passes_the_source_url_to_browser_as_one_argument() {
 #[test]
 fn open_without_source_says_what_to_add() {
     let dir = site();
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    cmd.args(["open", "newer"])
+    local(&dir)
+        .args(["open", "newer"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("source"));
@@ -336,16 +312,12 @@ fn completions_and_man_are_generated() {
 #[test]
 fn search_finds_by_title_and_prints_json_hits() {
     let dir = site();
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    let out = cmd
-        .args(["search", "older", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let hits: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let hits = json_of(
+        local(&dir)
+            .args(["search", "older", "--json"])
+            .assert()
+            .success(),
+    );
     assert_eq!(hits[0]["id"], "blog/older.md");
     for key in [
         "slug",
@@ -358,9 +330,8 @@ fn search_finds_by_title_and_prints_json_hits() {
     ] {
         assert!(hits[0].get(key).is_some(), "missing {key}");
     }
-    let mut cmd = paap();
-    local(&mut cmd, &dir);
-    cmd.args(["search", "builds", "--kind", "persona"])
+    local(&dir)
+        .args(["search", "builds", "--kind", "persona"])
         .assert()
         .success()
         .stdout(

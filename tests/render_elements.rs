@@ -305,7 +305,10 @@ fn chart_blocks_draw_bars() {
         40,
     );
     assert_eq!(t[0], "Funding");
-    assert!(t[1].starts_with("Annual ") && t[1].ends_with(" 17"), "{t:?}");
+    assert!(
+        t[1].starts_with("Annual ") && t[1].ends_with(" 17"),
+        "{t:?}"
+    );
     assert!(t[2].starts_with("Project") && t[2].ends_with(" 5"), "{t:?}");
     assert!(t.iter().all(|l| !l.contains("```")), "{t:?}");
 }
