@@ -86,6 +86,10 @@ struct Builder {
     text: String,
     highlights: Vec<(usize, usize)>,
     last_was_space: bool,
+    /// The previous character was the `]` closing a link's text.
+    after_bracket: bool,
+    /// Inside a link destination, `](…)`: a URL is noise in a one-line snippet.
+    in_link_target: bool,
 }
 
 impl Builder {
@@ -110,6 +114,17 @@ impl Builder {
             .map(|c| if c.is_whitespace() { ' ' } else { c })
             .collect();
         for c in sanitize(&spaced).chars() {
+            if self.in_link_target {
+                self.in_link_target = c != ')';
+                continue;
+            }
+            if std::mem::take(&mut self.after_bracket) && c == '(' {
+                self.in_link_target = true;
+                continue;
+            }
+            if c == ']' {
+                self.after_bracket = true;
+            }
             if c.is_whitespace() {
                 if !self.last_was_space && !self.text.is_empty() {
                     self.text.push(' ');
@@ -143,6 +158,15 @@ mod tests {
 
     fn marked(s: &Snippet) -> Vec<&str> {
         s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect()
+    }
+
+    #[test]
+    fn link_destinations_are_left_out() {
+        let body = "See [Enablers](../personas/enablers.md) and [the survey](/research/x/) today.";
+        let at = body.find("Enablers").unwrap();
+        let s = around(body, &[(at, at + 8)], at);
+        assert_eq!(s.text, "See Enablers and the survey today.");
+        assert_eq!(marked(&s), ["Enablers"]);
     }
 
     #[test]
