@@ -6,7 +6,6 @@ pub mod find;
 mod history;
 pub mod keymap;
 pub mod layout;
-mod links;
 pub mod search;
 mod search_worker;
 mod update;
@@ -123,8 +122,6 @@ pub struct App {
     keymap: KeyMap,
     /// All documents, newest first.
     order: Vec<usize>,
-    /// Computed on first use (it parses every body): the first frame does not wait for it.
-    backlinks: OnceLock<Vec<Vec<usize>>>,
     tab: Tab,
     /// Documents of the current tab, in `order`.
     rows: Vec<usize>,
@@ -163,13 +160,12 @@ pub struct App {
 impl App {
     /// A fresh session on `library`, sized `width`×`height`, with the default key map.
     pub fn new(library: Library, theme: Theme, width: u16, height: u16) -> App {
-        let order = links::newest_first(&library);
+        let order = library.sorted_newest_first();
         let mut app = App {
             library: Arc::new(library),
             theme,
             keymap: default_keymap(),
             order,
-            backlinks: OnceLock::new(),
             tab: Tab::All,
             rows: Vec::new(),
             selected_row: 0,
@@ -307,11 +303,10 @@ impl App {
     pub fn mouse_captured(&self) -> bool {
         self.mouse_captured
     }
+    /// Documents that link to `doc` (computed by the library on first use, so the first
+    /// frame does not wait for every body to be parsed).
     pub fn backlinks(&self, doc: usize) -> &[usize] {
-        let all = self
-            .backlinks
-            .get_or_init(|| links::backlinks(&self.library));
-        all.get(doc).map(Vec::as_slice).unwrap_or(&[])
+        self.library.backlinks(doc)
     }
 
     pub fn layout(&self) -> Layout {
@@ -422,7 +417,7 @@ impl App {
                 let targets = rendered
                     .links
                     .iter()
-                    .map(|l| links::resolve(&self.library, doc, &l.href))
+                    .map(|l| self.library.resolve(doc, &l.href))
                     .collect();
                 self.cache
                     .insert((doc, width), RenderedDoc { rendered, targets });

@@ -326,13 +326,7 @@ pub(super) fn visit(app: &mut App, doc: usize, anchor: Option<&str>) {
     }
     app.prepare();
     if let Some(anchor) = anchor {
-        let line = app.rendered().and_then(|r| {
-            r.rendered
-                .headings
-                .iter()
-                .find(|h| h.anchor == anchor)
-                .map(|h| h.line)
-        });
+        let line = app.rendered().and_then(|r| r.rendered.anchor_line(anchor));
         match line {
             Some(line) => app.scroll = line.min(app.max_scroll()),
             None => {
