@@ -413,7 +413,8 @@ impl App {
                 if self.cache.len() >= CACHE_LIMIT {
                     self.cache.retain(|&(_, w), _| w == width);
                 }
-                let rendered = markdown::render(&self.library.doc(doc).body, width, &self.theme);
+                let rendered =
+                    markdown::render(self.library.doc(doc).body_below_title(), width, &self.theme);
                 let targets = rendered
                     .links
                     .iter()

@@ -250,7 +250,7 @@ fn query_words(query: &Query) -> Vec<String> {
 /// some text (link targets, markup), so when the count runs past the rendered matches the
 /// first rendered match is used.
 fn first_match_index(app: &App, doc: usize, at: usize, pattern: &Pattern) -> Option<usize> {
-    let body = &app.library.doc(doc).body;
+    let body = app.library.doc(doc).body_below_title();
     let before = pattern
         .ranges_in(body)
         .iter()

@@ -69,20 +69,8 @@ fn with_header(doc: &Doc) -> String {
     if let Some(source) = &doc.source {
         header.push_str(&format!("Original: <{source}>\n\n"));
     }
-    header.push_str(&strip_title_heading(&doc.body, &doc.title));
+    header.push_str(doc.body_below_title());
     header
-}
-
-/// Drops a leading `# Title` that repeats the front-matter title.
-fn strip_title_heading<'a>(body: &'a str, title: &str) -> &'a str {
-    let trimmed = body.trim_start();
-    if let Some(rest) = trimmed.strip_prefix("# ") {
-        let (first, after) = rest.split_once('\n').unwrap_or((rest, ""));
-        if first.trim() == title.trim() {
-            return after;
-        }
-    }
-    body
 }
 
 /// Escapes markdown punctuation so metadata is shown as written.
@@ -98,12 +86,8 @@ fn escape(text: &str) -> String {
 }
 
 fn terminal_width(on_terminal: bool) -> u16 {
-    if on_terminal {
-        if let Ok((columns, _)) = crossterm::terminal::size() {
-            if columns >= 10 {
-                return columns;
-            }
-        }
+    match crossterm::terminal::size() {
+        Ok((columns, _)) if on_terminal && columns >= 10 => columns,
+        _ => 80,
     }
-    80
 }
