@@ -772,3 +772,43 @@ fn remembered_terms_do_not_change_results() {
     index.forget_recent_terms();
     assert_eq!(index.search(&library, &query, 50), cold);
 }
+
+/// The one-shot index answers exactly as the full index does, on the bundled content.
+#[test]
+fn an_index_built_for_one_query_answers_like_the_full_index() {
+    let library = paap::content::Library::load(&paap::content::LoadOptions {
+        bundled: true,
+        dirs: Vec::new(),
+    })
+    .unwrap();
+    let full = Index::build(&library);
+    for text in [
+        "user stories",
+        "persona",
+        "personas",
+        "enablers",
+        "service providers",
+        "\"golden path\"",
+        "platform -survey",
+        "kind:persona ci/cd",
+        "dora metrics",
+        "prdthink",
+        "enalbers",
+        "roadmap tag:survey",
+        "",
+        "Über café",
+    ] {
+        let query = parse_query(text);
+        let one_shot = Index::build_for_query(&library, &query);
+        let key = |hits: Vec<paap::search::Hit>| {
+            hits.into_iter()
+                .map(|h| (h.id, h.score, h.snippet.map(|s| s.text)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            key(one_shot.search(&library, &query, 50)),
+            key(full.search(&library, &query, 50)),
+            "query {text:?}"
+        );
+    }
+}

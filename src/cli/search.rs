@@ -35,7 +35,7 @@ pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow:
     for warning in &query.warnings {
         eprintln!("paap: {warning}");
     }
-    let index = Index::build(library);
+    let index = Index::build_for_query(library, &query);
     let hits = index.search(library, &query, args.limit);
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &hits)?;

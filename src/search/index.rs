@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use crate::content::{Doc, Kind, Library};
 
 use super::matching::{TermData, TermKey};
+use super::query::Query;
 use super::text;
 
 /// What the index keeps about one document's names (everything folded to lower case).
@@ -94,13 +95,34 @@ impl std::fmt::Debug for Index {
 impl Index {
     /// Indexes every document of `library`.
     pub fn build(library: &Library) -> Index {
+        Index::build_bodies(library, |_| true)
+    }
+
+    /// An index for answering one `query` once (the `paap search` command): bodies that
+    /// cannot hold any of the query's words are not tokenised, which is most of the work of
+    /// [`Index::build`]. Answers are the same as with the full index; when a query word
+    /// appears in no body at all (a typo, which is matched against the whole vocabulary),
+    /// or a word is not plain ASCII, every body is indexed.
+    pub fn build_for_query(library: &Library, query: &Query) -> Index {
+        match BodyFilter::new(library, query) {
+            Some(filter) => Index::build_bodies(library, |doc| filter.may_match(doc)),
+            None => Index::build(library),
+        }
+    }
+
+    /// Indexes names of every document, and the bodies of those `tokenise` accepts.
+    fn build_bodies(library: &Library, tokenise: impl Fn(usize) -> bool) -> Index {
         let docs = library.docs();
         let mut provisional: HashMap<Box<str>, u32> = HashMap::new();
         let mut lowered = String::new();
         let mut names = Names::default();
         let mut entries: Vec<Entry> = docs
             .iter()
-            .map(|doc| {
+            .enumerate()
+            .map(|(index, doc)| {
+                if !tokenise(index) {
+                    return entry(doc, Vec::new(), &mut names);
+                }
                 let mut tokens = Vec::with_capacity(doc.body.len() / 6);
                 text::for_each_word(&doc.body, |_, word| {
                     lowered.clear();
@@ -184,6 +206,57 @@ impl Index {
         if let Ok(mut cache) = self.term_cache.lock() {
             cache.clear();
         }
+    }
+}
+
+/// Which bodies could hold a query word: a case-insensitive scan for every word's stem
+/// (one trailing `s` dropped, so plurals and prefixes still pass). A superset of the bodies
+/// the matcher can match, so skipping the others changes no answer.
+struct BodyFilter {
+    /// For each document, whether its body holds some needle.
+    hits: Vec<bool>,
+}
+
+impl BodyFilter {
+    /// `None` when the filter could change answers: a word outside ASCII (folded beyond
+    /// what an ASCII case-insensitive scan sees), or a word no body holds (typo matching).
+    fn new(library: &Library, query: &Query) -> Option<BodyFilter> {
+        let stems: Vec<&str> = query
+            .terms
+            .iter()
+            .chain(&query.excluded)
+            .flat_map(|term| &term.words)
+            .map(|word| {
+                word.strip_suffix('s')
+                    .filter(|w| !w.is_empty())
+                    .unwrap_or(word)
+            })
+            .collect();
+        if stems.iter().any(|w| !w.is_ascii()) {
+            return None;
+        }
+        let needles = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&stems)
+            .ok()?;
+        let mut seen = vec![false; stems.len()];
+        let hits = library
+            .docs()
+            .iter()
+            .map(|doc| {
+                let mut any = false;
+                for found in needles.find_overlapping_iter(&doc.body) {
+                    any = true;
+                    seen[found.pattern().as_usize()] = true;
+                }
+                any
+            })
+            .collect();
+        seen.iter().all(|&s| s).then_some(BodyFilter { hits })
+    }
+
+    fn may_match(&self, doc: usize) -> bool {
+        self.hits[doc]
     }
 }
 
