@@ -6,8 +6,53 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Calls `each(byte_start, word)` for every word of `text`, using the Unicode word
 /// boundaries of UAX #29 (so "don't" is one word and "CI/CD" is two).
 pub fn for_each_word(text: &str, mut each: impl FnMut(usize, &str)) {
+    if text.is_ascii() {
+        return for_each_ascii_word(text, each);
+    }
     for (start, word) in text.unicode_word_indices() {
         each(start, word);
+    }
+}
+
+/// The same words as `unicode_word_indices` for ASCII text, several times faster: UAX #29
+/// reduced to the ASCII characters. Letters, digits and `_` join (WB5, WB8–10, WB13a/b);
+/// `:`, `.` and `'` join two letters (WB6/7); `,`, `;`, `.` and `'` join two digits
+/// (WB11/12). A word is a segment holding a letter or digit.
+fn for_each_ascii_word(text: &str, mut each: impl FnMut(usize, &str)) {
+    let bytes = text.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut alnum = false;
+        loop {
+            while i < bytes.len() && is_word(bytes[i]) {
+                alnum |= bytes[i] != b'_';
+                i += 1;
+            }
+            let (Some(&prev), Some(&mid), Some(&next)) =
+                (bytes.get(i.wrapping_sub(1)), bytes.get(i), bytes.get(i + 1))
+            else {
+                break;
+            };
+            let letters = prev.is_ascii_alphabetic()
+                && next.is_ascii_alphabetic()
+                && matches!(mid, b':' | b'.' | b'\'');
+            let digits = prev.is_ascii_digit()
+                && next.is_ascii_digit()
+                && matches!(mid, b',' | b';' | b'.' | b'\'');
+            if !(letters || digits) {
+                break;
+            }
+            i += 1;
+        }
+        if alnum {
+            each(start, &text[start..i]);
+        }
     }
 }
 
@@ -100,6 +145,20 @@ pub fn find_in_text(text: &str, needle: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        #[test]
+        fn ascii_words_are_the_unicode_words(text in "[aZ19_:.',; \n\"/-]{0,40}") {
+            let mut fast = Vec::new();
+            for_each_ascii_word(&text, |start, word| fast.push((start, word.to_string())));
+            let unicode: Vec<(usize, String)> = text
+                .unicode_word_indices()
+                .map(|(start, word)| (start, word.to_string()))
+                .collect();
+            proptest::prop_assert_eq!(fast, unicode);
+        }
+    }
 
     #[test]
     fn words_split_on_unicode_boundaries() {
