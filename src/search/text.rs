@@ -6,11 +6,19 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Calls `each(byte_start, word)` for every word of `text`, using the Unicode word
 /// boundaries of UAX #29 (so "don't" is one word and "CI/CD" is two).
 pub fn for_each_word(text: &str, mut each: impl FnMut(usize, &str)) {
-    if text.is_ascii() {
-        return for_each_ascii_word(text, each);
-    }
-    for (start, word) in text.unicode_word_indices() {
-        each(start, word);
+    // ASCII white space always separates words (no UAX #29 rule joins across it), so each
+    // run between spaces is segmented on its own: most runs are plain ASCII and take the
+    // fast path, the rest the full Unicode rules.
+    let mut start = 0;
+    for run in text.split(|c: char| c.is_ascii_whitespace()) {
+        if run.is_ascii() {
+            for_each_ascii_word(run, |at, word| each(start + at, word));
+        } else {
+            for (at, word) in run.unicode_word_indices() {
+                each(start + at, word);
+            }
+        }
+        start += run.len() + 1;
     }
 }
 
@@ -157,6 +165,19 @@ mod tests {
                 .map(|(start, word)| (start, word.to_string()))
                 .collect();
             proptest::prop_assert_eq!(fast, unicode);
+        }
+
+        #[test]
+        fn words_of_mixed_text_are_the_unicode_words(
+            text in "[aZ19_:.',; \n\t/éß—’·語\u{301}\u{200d}🙂-]{0,40}"
+        ) {
+            let mut ours = Vec::new();
+            for_each_word(&text, |start, word| ours.push((start, word.to_string())));
+            let unicode: Vec<(usize, String)> = text
+                .unicode_word_indices()
+                .map(|(start, word)| (start, word.to_string()))
+                .collect();
+            proptest::prop_assert_eq!(ours, unicode);
         }
     }
 
