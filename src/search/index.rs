@@ -113,42 +113,36 @@ impl Index {
     }
 
     /// Indexes names of every document, and the bodies of those `tokenise` accepts.
-    fn build_bodies(library: &Library, tokenise: impl Fn(usize) -> bool + Sync) -> Index {
-        use rayon::prelude::*;
+    fn build_bodies(library: &Library, tokenise: impl Fn(usize) -> bool) -> Index {
         let docs = library.docs();
-        // Word segmentation is most of the cost and independent per body: each body is
-        // split and interned locally in parallel; only its distinct words meet the shared
-        // vocabulary below.
-        let bodies: Vec<LocalTokens> = docs
-            .par_iter()
-            .enumerate()
-            .map(|(index, doc)| {
-                if tokenise(index) {
-                    LocalTokens::of(&doc.body)
-                } else {
-                    LocalTokens::default()
-                }
-            })
-            .collect();
         let mut provisional: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut lowered = String::new();
         let mut names = Names::default();
         let mut entries: Vec<Entry> = docs
             .iter()
-            .zip(bodies)
-            .map(|(doc, body)| {
-                let global: Vec<u32> = body
-                    .words
-                    .into_iter()
-                    .map(|word| {
-                        let next = provisional.len() as u32;
-                        *provisional.entry(word).or_insert(next)
-                    })
-                    .collect();
-                let tokens = body
-                    .tokens
-                    .iter()
-                    .map(|&local| global[local as usize])
-                    .collect();
+            .enumerate()
+            .map(|(index, doc)| {
+                if !tokenise(index) {
+                    return entry(doc, Vec::new(), &mut names);
+                }
+                let mut tokens = Vec::with_capacity(doc.body.len() / 6);
+                text::for_each_word(&doc.body, |_, word| {
+                    lowered.clear();
+                    if word.is_ascii() {
+                        lowered.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                    } else {
+                        lowered.push_str(&word.to_lowercase());
+                    }
+                    let next = provisional.len() as u32;
+                    let id = match provisional.get(lowered.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            provisional.insert(lowered.as_str().into(), next);
+                            next
+                        }
+                    };
+                    tokens.push(id);
+                });
                 entry(doc, tokens, &mut names)
             })
             .collect();
@@ -214,43 +208,6 @@ impl Index {
         if let Ok(mut cache) = self.term_cache.lock() {
             cache.clear();
         }
-    }
-}
-
-/// One body's words: each distinct lower-cased word once, and the body as indices into them.
-#[derive(Default)]
-struct LocalTokens {
-    words: Vec<Box<str>>,
-    tokens: Vec<u32>,
-}
-
-impl LocalTokens {
-    fn of(body: &str) -> LocalTokens {
-        // FxHash: these maps see every word of every body; SipHash's DoS resistance buys
-        // nothing for a local index and costs a third of the build.
-        let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut words = Vec::new();
-        let mut tokens = Vec::with_capacity(body.len() / 6);
-        let mut lowered = String::new();
-        text::for_each_word(body, |_, word| {
-            lowered.clear();
-            if word.is_ascii() {
-                lowered.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-            } else {
-                lowered.push_str(&word.to_lowercase());
-            }
-            let id = match ids.get(lowered.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = words.len() as u32;
-                    words.push(Box::<str>::from(lowered.as_str()));
-                    ids.insert(lowered.as_str().into(), id);
-                    id
-                }
-            };
-            tokens.push(id);
-        });
-        LocalTokens { words, tokens }
     }
 }
 
