@@ -276,7 +276,11 @@ fn install_panic_hook() {
     INSTALLED.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore_terminal();
+            // Only the UI thread owns the terminal; a panicking helper thread (the search
+            // worker) must not pull the screen from under a UI that keeps running.
+            if std::thread::current().name() == Some("main") {
+                restore_terminal();
+            }
             previous(info);
         }));
     });

@@ -336,6 +336,8 @@ fn no_size_panics_and_nothing_is_drawn_outside_the_screen() {
             (99, 30),
             (100, 30),
             (250, 80),
+            // Wider than u16 percentage arithmetic allows (35% of 3000 overflows u16 * 35).
+            (3000, 12),
         ] {
             let mut app = app(120, 40);
             run(&mut app, actions);

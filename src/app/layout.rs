@@ -46,7 +46,7 @@ pub fn compute(width: u16, height: u16, side_wanted: bool, side_focused: bool) -
     let main = Rect::new(0, 0, width, height - 1);
     let status = Rect::new(0, height - 1, width, 1);
 
-    let library_width = (width * 35 / 100).clamp(28, 44);
+    let library_width = percent(width, 35).clamp(28, 44);
     let library = Rect::new(0, 0, library_width, main.height);
     let library_inner = inner(library);
     let tabs = Rect {
@@ -60,7 +60,7 @@ pub fn compute(width: u16, height: u16, side_wanted: bool, side_focused: bool) -
     };
 
     let beside = width >= SIDE_BESIDE_MIN_WIDTH;
-    let side_width = (width * 25 / 100).clamp(24, 36);
+    let side_width = percent(width, 25).clamp(24, 36);
     let rest = width - library_width;
     let (document, side) = if beside && side_wanted {
         (
@@ -129,6 +129,11 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         width,
         height,
     )
+}
+
+/// `share` percent of `width`, without overflowing u16 on very wide terminals.
+fn percent(width: u16, share: u32) -> u16 {
+    (u32::from(width) * share / 100) as u16
 }
 
 #[cfg(test)]

@@ -409,9 +409,13 @@ impl App {
         if let Some(doc) = self.current {
             let width = self.render_width();
             if !self.cache.contains_key(&(doc, width)) {
-                // Layouts at widths no longer on screen are only kept while few.
+                // Layouts are kept while few; past that only the history's documents at
+                // this width stay, so browsing the whole library cannot grow memory.
                 if self.cache.len() >= CACHE_LIMIT {
                     self.cache.retain(|&(_, w), _| w == width);
+                }
+                if self.cache.len() >= CACHE_LIMIT {
+                    self.cache.clear();
                 }
                 let rendered =
                     markdown::render(self.library.doc(doc).body_below_title(), width, &self.theme);

@@ -250,7 +250,10 @@ fn query_words(query: &Query) -> Vec<String> {
 /// some text (link targets, markup), so when the count runs past the rendered matches the
 /// first rendered match is used.
 fn first_match_index(app: &App, doc: usize, at: usize, pattern: &Pattern) -> Option<usize> {
+    let full = &app.library.doc(doc).body;
     let body = app.library.doc(doc).body_below_title();
+    // `at` counts from the start of the whole body; the displayed part may start later.
+    let at = at.saturating_sub(full.len() - body.len());
     let before = pattern
         .ranges_in(body)
         .iter()

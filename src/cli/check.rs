@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::EXIT_PROBLEMS;
 use crate::content::Library;
+use crate::markdown::sanitize;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -22,7 +23,7 @@ pub fn run(library: &Library, args: &CheckArgs, out: &mut dyn Write) -> anyhow::
         writeln!(out)?;
     } else {
         for problem in &problems {
-            writeln!(out, "{problem}")?;
+            writeln!(out, "{}", sanitize(&problem.to_string()))?;
         }
     }
     Ok(if problems.is_empty() {

@@ -8,12 +8,14 @@ use crate::markdown::sanitize;
 pub fn find_doc(library: &Library, query: &str) -> anyhow::Result<usize> {
     library.find(query).map_err(|err| {
         let (what, candidates) = match &err {
-            FindError::NotFound { candidates, .. } => {
-                (format!("no document matches \"{query}\""), candidates)
-            }
-            FindError::Ambiguous { candidates, .. } => {
-                (format!("\"{query}\" matches several documents"), candidates)
-            }
+            FindError::NotFound { candidates, .. } => (
+                format!("no document matches \"{}\"", sanitize(query)),
+                candidates,
+            ),
+            FindError::Ambiguous { candidates, .. } => (
+                format!("\"{}\" matches several documents", sanitize(query)),
+                candidates,
+            ),
         };
         let mut message = what;
         if candidates.is_empty() {
@@ -22,7 +24,8 @@ pub fn find_doc(library: &Library, query: &str) -> anyhow::Result<usize> {
             message.push_str(". Name one by its id:");
             for &index in candidates {
                 let doc = library.doc(index);
-                message.push_str(&format!("\n  {}  {}", doc.id, sanitize(&doc.title)));
+                let (id, title) = (sanitize(&doc.id), sanitize(&doc.title));
+                message.push_str(&format!("\n  {id}  {title}"));
             }
         }
         anyhow::anyhow!(message)

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory};
-use clap_complete::Shell;
+use clap_complete::{Generator, Shell};
 
 use super::Cli;
 
@@ -17,7 +17,10 @@ pub struct CompletionsArgs {
 
 pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "paap", out);
+    command.set_bin_name("paap");
+    command.build();
+    // try_generate: a closed pipe is an error to return, not a panic.
+    args.shell.try_generate(&command, out)?;
     Ok(ExitCode::SUCCESS)
 }
 

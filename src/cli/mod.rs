@@ -134,8 +134,11 @@ pub fn run_command(
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.downcast_ref::<io::Error>()
-        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    let kind = err
+        .downcast_ref::<io::Error>()
+        .map(io::Error::kind)
+        .or_else(|| err.downcast_ref::<serde_json::Error>()?.io_error_kind());
+    kind == Some(io::ErrorKind::BrokenPipe)
 }
 
 /// Whether a command needs the content loaded.

@@ -8,6 +8,7 @@ use clap::Args;
 use super::docs::find_doc;
 use crate::browser;
 use crate::content::Library;
+use crate::markdown::sanitize;
 
 #[derive(Debug, Args)]
 pub struct OpenArgs {
@@ -20,10 +21,10 @@ pub fn run(library: &Library, args: &OpenArgs, out: &mut dyn Write) -> anyhow::R
     let Some(url) = doc.source.as_deref() else {
         anyhow::bail!(
             "{} has no source URL: add `source: https://…` to its front matter",
-            doc.id
+            sanitize(&doc.id)
         );
     };
     browser::open_url(url)?;
-    writeln!(out, "opened {url}")?;
+    writeln!(out, "opened {}", sanitize(url))?;
     Ok(ExitCode::SUCCESS)
 }
