@@ -544,3 +544,25 @@ fn the_file_relative_reading_wins_when_both_exist() {
         }
     );
 }
+
+/// The link list reads `ref` shortcodes exactly as the renderer draws them: named
+/// parameters, and Hugo's `{{</* … */>}}` escape, which is shown, not followed.
+#[test]
+fn ref_shortcodes_are_read_as_the_renderer_reads_them() {
+    let (target, _) = Doc::from_markdown("target.md", "# Target\n");
+    let (page, _) = Doc::from_markdown(
+        "page.md",
+        "A {{< ref path=\"target.md\" >}} link.\n\nShown literally: {{</* ref \"missing.md\" */>}}.\n",
+    );
+    let library = Library::from_docs(vec![target, page], Vec::new());
+    let links = library.links(1);
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(
+        links[0].target,
+        Target::Doc {
+            index: 0,
+            anchor: None
+        }
+    );
+    assert!(library.check().is_empty(), "{:?}", library.check());
+}

@@ -11,6 +11,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::Library;
 use super::index::{join_normalized, parent, site_key, strip_page_extension};
+use crate::markdown::shortcode;
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,7 +130,7 @@ pub(crate) fn extract(body: &str, body_line: usize) -> Vec<RawLink> {
         }
     }
 
-    for (range, path) in shortcode_refs(body) {
+    for (range, path) in shortcode::refs(body) {
         if covered
             .iter()
             .any(|c| c.start <= range.start && range.end <= c.end)
@@ -150,64 +151,11 @@ pub(crate) fn extract(body: &str, body_line: usize) -> Vec<RawLink> {
     found.into_iter().map(|(_, link)| link).collect()
 }
 
-/// `{{< ref "path" >}}`, `{{< relref "path" >}}` and the `{{% … %}}` forms: (range, path).
-fn shortcode_refs(body: &str) -> Vec<(Range<usize>, String)> {
-    let mut refs = Vec::new();
-    let mut from = 0;
-    while let Some(found) = body[from..].find("{{") {
-        let start = from + found;
-        from = start + 2;
-        let rest = &body[start + 2..];
-        let Some(close) = rest.find("}}") else { break };
-        let inner = rest[..close].trim();
-        let inner = inner
-            .strip_prefix('<')
-            .and_then(|s| s.strip_suffix('>'))
-            .or_else(|| inner.strip_prefix('%').and_then(|s| s.strip_suffix('%')));
-        let Some(inner) = inner.map(str::trim) else {
-            continue;
-        };
-        let Some(args) = inner
-            .strip_prefix("relref")
-            .or_else(|| inner.strip_prefix("ref"))
-        else {
-            continue;
-        };
-        if !args.starts_with([' ', '\t']) {
-            continue;
-        }
-        let path = args
-            .trim()
-            .trim_matches(|c| c == '"' || c == '\'' || c == '`');
-        let end = start + 2 + close + 2;
-        refs.push((start..end, path.to_string()));
-        from = end;
-    }
-    refs
-}
-
 /// The text of `[text]({{< ref … >}})` when the shortcode is such a link's destination.
 fn shortcode_link_text(body: &str, start: usize) -> Option<String> {
     let before = body[..start].strip_suffix('(')?.strip_suffix(']')?;
     let open = before.rfind('[')?;
     Some(before[open + 1..].trim().to_string())
-}
-
-/// The path inside a `{{< ref "…" >}}` / `relref` shortcode written as an href.
-fn shortcode_path(href: &str) -> Option<&str> {
-    let inner = href.strip_prefix("{{")?.strip_suffix("}}")?.trim();
-    let inner = inner
-        .strip_prefix('<')
-        .and_then(|s| s.strip_suffix('>'))
-        .or_else(|| inner.strip_prefix('%').and_then(|s| s.strip_suffix('%')))?
-        .trim();
-    let args = inner
-        .strip_prefix("relref")
-        .or_else(|| inner.strip_prefix("ref"))?;
-    Some(
-        args.trim()
-            .trim_matches(|c| c == '"' || c == '\'' || c == '`'),
-    )
 }
 
 /// The scheme of an absolute URL (`https`, `javascript` …), lowercased.
@@ -233,8 +181,8 @@ impl Library {
     /// root first, then in the other roots.
     pub fn resolve(&self, from: usize, href: &str) -> Target {
         let href = href.trim();
-        if let Some(path) = shortcode_path(href) {
-            return self.resolve_ref(from, path);
+        if let Some(path) = shortcode::ref_in_href(href) {
+            return self.resolve_ref(from, &path);
         }
         if href.is_empty() {
             return Target::Missing("the link is empty".to_string());
@@ -343,7 +291,7 @@ impl Library {
 /// True when a local href names a file other than a page (an image, a PDF …): paap cannot
 /// show it and does not look for it on disk, so `check` does not call it broken.
 pub(crate) fn names_file(href: &str) -> bool {
-    if scheme(href).is_some() || shortcode_path(href).is_some() {
+    if scheme(href).is_some() || shortcode::ref_in_href(href).is_some() {
         return false;
     }
     let (path, _) = split_anchor(href);

@@ -17,7 +17,7 @@ mod layout;
 mod output;
 mod restyle;
 pub mod sanitize;
-mod shortcode;
+pub(crate) mod shortcode;
 mod table;
 pub mod theme;
 mod writer;

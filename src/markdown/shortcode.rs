@@ -5,6 +5,7 @@
 //! text between an opening and a closing tag. Raw braces never reach the screen.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// Longest shortcode tag (`{{< name params >}}`) recognised, in bytes.
 const MAX_TAG: usize = 4096;
@@ -50,6 +51,36 @@ pub(crate) fn expand(body: &str) -> Cow<'_, str> {
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// Every `ref`/`relref` shortcode of `body`: its byte range and target. The same scan as
+/// [`expand`], so the link list (`paap links`, `check`, backlinks) agrees with what is drawn.
+pub(crate) fn refs(body: &str) -> Vec<(Range<usize>, String)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(start) = find_open(&body[at..]).map(|i| at + i) {
+        let tag = &body[start..];
+        let closer = if tag.starts_with("{{<") { ">}}" } else { "%}}" };
+        let window = &tag[3..floor_char_boundary(tag, MAX_TAG)];
+        let Some(end) = window.find(closer).map(|i| i + 3) else {
+            at = start + 3;
+            continue;
+        };
+        if let Some(target) = ref_target(&tag[3..end]) {
+            found.push((start..start + end + 3, target));
+        }
+        at = start + end + 3;
+    }
+    found
+}
+
+/// The target of an href that is itself a `ref`/`relref` shortcode.
+pub(crate) fn ref_in_href(href: &str) -> Option<String> {
+    let inner = href
+        .strip_prefix("{{<")
+        .and_then(|s| s.strip_suffix(">}}"))
+        .or_else(|| href.strip_prefix("{{%")?.strip_suffix("%}}"))?;
+    ref_target(inner)
 }
 
 /// Where the next `{{<` or `{{%` starts. One forward scan: searching for each opener
