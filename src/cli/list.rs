@@ -43,7 +43,7 @@ pub fn run(library: &Library, args: &ListArgs, out: &mut dyn Write) -> anyhow::R
             .iter()
             .map(|doc| {
                 [
-                    kind_name(doc.kind).to_string(),
+                    doc.kind.name().to_string(),
                     doc.date
                         .map(|d| d.to_string())
                         .unwrap_or_else(|| "-".into()),
@@ -55,13 +55,4 @@ pub fn run(library: &Library, args: &ListArgs, out: &mut dyn Write) -> anyhow::R
         write_rows(out, &rows)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-pub fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Initiative => "initiative",
-        Kind::Post => "post",
-        Kind::Persona => "persona",
-        Kind::Page => "page",
-    }
 }

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::KindArg;
-use super::list::kind_name;
 use super::table::write_rows;
 use crate::content::{Kind, Library};
 use crate::search::{Index, parse_query};
@@ -46,7 +45,7 @@ pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow:
         .iter()
         .map(|hit| {
             [
-                kind_name(hit.kind).to_string(),
+                hit.kind.name().to_string(),
                 hit.title.clone(),
                 hit.id.clone(),
                 hit.snippet

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::docs::find_doc;
-use super::list::kind_name;
 use crate::config::{self, Config, ThemeChoice};
 use crate::content::{Doc, Library};
 use crate::markdown::{self, Theme};
@@ -51,7 +50,7 @@ pub fn run(
 
 /// The body with a title and a metadata line in front, so the printout says what it is.
 fn with_header(doc: &Doc) -> String {
-    let mut meta = vec![kind_name(doc.kind).to_string()];
+    let mut meta = vec![doc.kind.name().to_string()];
     if let Some(date) = doc.date {
         meta.push(date.to_string());
     }

@@ -32,6 +32,28 @@ pub enum Kind {
     Page,
 }
 
+impl Kind {
+    /// The kind as the command line and JSON spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Initiative => "initiative",
+            Kind::Post => "post",
+            Kind::Persona => "persona",
+            Kind::Page => "page",
+        }
+    }
+
+    /// Four letters, for list columns.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Kind::Initiative => "init",
+            Kind::Post => "post",
+            Kind::Persona => "pers",
+            Kind::Page => "page",
+        }
+    }
+}
+
 /// One markdown document with its front matter already interpreted.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Doc {

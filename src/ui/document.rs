@@ -6,7 +6,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use super::library::kind_label;
 use super::{fit, pane_block, render};
 use crate::app::{App, Focus, Layout};
 use crate::markdown::sanitize;
@@ -51,7 +50,7 @@ pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
         fit(&sanitize(&doc.title), width.saturating_sub(1)),
         theme.heading[0],
     )];
-    let mut meta = vec![kind_label_long(doc.kind).to_string()];
+    let mut meta = vec![doc.kind.name().to_string()];
     if let Some(date) = doc.date {
         meta.push(date.format("%Y-%m-%d").to_string());
     }
@@ -140,13 +139,5 @@ pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
                 buf.set_span(area.x, area.y, &shown, area.width);
             }
         }
-    }
-}
-
-fn kind_label_long(kind: crate::content::Kind) -> &'static str {
-    match kind_label(kind) {
-        "init" => "initiative",
-        "pers" => "persona",
-        other => other,
     }
 }

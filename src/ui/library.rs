@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 
 use super::{fit, pane_block, render};
 use crate::app::{App, Focus, Layout, Tab};
-use crate::content::Kind;
 use crate::markdown::sanitize;
 
 pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
@@ -66,7 +65,7 @@ pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
         };
         let meta = if selected { base } else { theme.muted };
         let line = Line::from(vec![
-            Span::styled(format!("{:<4} ", kind_label(doc.kind)), meta),
+            Span::styled(format!("{:<4} ", doc.kind.short_name()), meta),
             Span::styled(format!("{date} "), meta),
             Span::styled(fit(&sanitize(&doc.title), title_width), base),
         ]);
@@ -81,14 +80,5 @@ pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
             );
         }
         buf.set_line(list.x, y, &line, list.width);
-    }
-}
-
-pub fn kind_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Initiative => "init",
-        Kind::Post => "post",
-        Kind::Persona => "pers",
-        Kind::Page => "page",
     }
 }

@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
 use super::find::tail;
-use super::library::kind_label;
 use super::{fit, render};
 use crate::app::App;
 use crate::app::layout::inner;
@@ -100,7 +99,7 @@ pub fn draw(app: &App, buf: &mut Buffer) {
         };
         let title_width = w.saturating_sub(7);
         let mut title = vec![Span::styled(
-            format!(" {:<4}  ", kind_label(hit.kind)),
+            format!(" {:<4}  ", hit.kind.short_name()),
             if selected { base } else { theme.muted },
         )];
         title.extend(title_spans(hit, title_width, base, mark));
