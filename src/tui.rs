@@ -3,7 +3,14 @@
 //! `Action`s and runs the `Effect`s `update` returns. It sleeps in `event::read` between
 //! events: there is no redraw timer.
 
+mod background;
+mod memory;
+
+pub use background::{QUERY_TIMEOUT, choose_theme, is_light, query_background, theme_for};
+pub use memory::{open_store, save_state};
+
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -56,12 +63,15 @@ pub struct Options {
     pub side_pane: SideMode,
     /// Reading width cap in columns.
     pub max_width: u16,
+    /// Where bookmarks and reading positions are kept (`None`: this session only).
+    pub state_dir: Option<PathBuf>,
 }
 
 impl Options {
     /// The options a config file asks for, plus one message per key binding that could
     /// not be used (those keep their defaults). `theme` is chosen by the caller, which
-    /// knows about `NO_COLOR` and the terminal background.
+    /// knows about `NO_COLOR` and the terminal background: [`theme_for`] asks the
+    /// terminal for `auto`, so call it before the TUI starts.
     pub fn from_config(config: &Config, theme: Theme) -> (Options, Vec<String>) {
         let mut keymap = default_keymap();
         let problems = keymap.apply_overrides(&config.keys);
@@ -77,6 +87,7 @@ impl Options {
             mouse: config.mouse,
             side_pane,
             max_width: config.max_width,
+            state_dir: crate::store::default_dir(),
         };
         (options, problems)
     }
@@ -95,6 +106,7 @@ impl Default for Options {
             mouse: true,
             side_pane: SideMode::Outline,
             max_width: Config::default().max_width,
+            state_dir: crate::store::default_dir(),
         }
     }
 }
@@ -129,6 +141,7 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     if !options.mouse {
         execute!(io::stdout(), DisableMouseCapture)?;
     }
+    let mut store = open_store(options.state_dir.as_deref(), &mut app);
     let mut clicks = ClickTracker::default();
     loop {
         terminal.draw(|frame| crate::ui::view(&app, frame))?;
@@ -145,6 +158,7 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
                 Effect::Copy(text) => copy_osc52(&text)?,
                 Effect::SetMouseCapture(true) => execute!(io::stdout(), EnableMouseCapture)?,
                 Effect::SetMouseCapture(false) => execute!(io::stdout(), DisableMouseCapture)?,
+                Effect::SaveState => save_state(store.as_mut(), &mut app),
             }
         }
     }

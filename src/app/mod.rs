@@ -2,6 +2,7 @@
 //! `ui::view` draws an `&App`; `tui` turns terminal events into `Action`s and runs `Effect`s.
 
 mod action;
+mod bookmarks;
 mod history;
 pub mod keymap;
 pub mod layout;
@@ -14,6 +15,7 @@ use std::sync::OnceLock;
 use crossterm::event::{KeyCode, KeyEvent};
 
 pub use action::{Action, BINDABLE, Context, Effect};
+pub use bookmarks::{MemoryChange, MemoryItem, MemoryOverlay, OverlayRow};
 pub use history::{History, Position};
 pub use keymap::{HelpRow, Key, KeyMap, KeyParseError, default_keymap};
 pub use layout::Layout;
@@ -143,12 +145,15 @@ pub struct App {
     max_width: u16,
     /// Layout is done once per document and width, outside drawing.
     cache: HashMap<(usize, u16), RenderedDoc>,
+    /// Bookmarks, reading positions, recently read, and their overlay.
+    memory: bookmarks::Memory,
 }
 
 impl App {
     /// A fresh session on `library`, sized `width`×`height`, with the default key map.
     pub fn new(library: Library, theme: Theme, width: u16, height: u16) -> App {
         let order = links::newest_first(&library);
+        let memory = bookmarks::Memory::new(&library);
         let mut app = App {
             library,
             theme,
@@ -175,6 +180,7 @@ impl App {
             mouse_captured: true,
             max_width: u16::MAX,
             cache: HashMap::new(),
+            memory,
         };
         app.rows = app.rows_for(Tab::All);
         app.current = app.rows.first().copied();
@@ -286,7 +292,9 @@ impl App {
         self.mouse_captured
     }
     pub fn backlinks(&self, doc: usize) -> &[usize] {
-        let all = self.backlinks.get_or_init(|| links::backlinks(&self.library));
+        let all = self
+            .backlinks
+            .get_or_init(|| links::backlinks(&self.library));
         all.get(doc).map(Vec::as_slice).unwrap_or(&[])
     }
 
@@ -422,6 +430,7 @@ impl App {
             self.side_selected,
             layout.side_list.height as usize,
         );
+        self.clamp_memory_overlay();
         if let Some(scroll) = self.help {
             let max = self.help_lines().len().saturating_sub(self.help_page());
             self.help = Some(scroll.min(max));

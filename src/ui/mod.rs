@@ -1,6 +1,7 @@
 //! Drawing: `view(&App, &mut Frame)`, one module per pane. Views only read the state;
 //! expensive layout (markdown rendering) was done by `update` and is cached in `App`.
 
+mod bookmarks;
 mod document;
 mod help;
 mod library;
@@ -50,6 +51,7 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     document::draw(app, buf, &layout);
     side::draw(app, buf, &layout);
     status::draw(app, buf, layout.status);
+    bookmarks::draw(app, buf);
     if app.help().is_some() {
         help::draw(app, buf, app.help_area());
     }
