@@ -153,7 +153,11 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
         };
         for effect in update(&mut app, action) {
             match effect {
-                Effect::Quit => return Ok(()),
+                Effect::Quit => {
+                    // Whatever is not saved yet (the position, documents read) is now.
+                    save_state(store.as_mut(), &mut app);
+                    return Ok(());
+                }
                 Effect::OpenUrl(url) => app.set_status(open_url(&url)?),
                 Effect::Copy(text) => copy_osc52(&text)?,
                 Effect::SetMouseCapture(true) => execute!(io::stdout(), EnableMouseCapture)?,

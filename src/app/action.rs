@@ -279,5 +279,6 @@ pub enum Effect {
     /// Apply `App::take_memory_changes` to the store and save it (bookmarks, reading
     /// positions, recently read); report problems in the status line.
     SaveState,
+    /// Leave; the event loop saves pending memory changes first.
     Quit,
 }

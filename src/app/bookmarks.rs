@@ -443,9 +443,11 @@ pub(super) fn before_update(app: &App) -> Before {
     }
 }
 
-/// Run after every action: remembers where the reader left a document and which
-/// documents were read, and asks the event loop to save when anything changed
-/// (before it quits, so quitting saves the position too).
+/// Run after every action: remembers where the reader left a document (or quit) and
+/// which documents were read. A bookmark change or a position left behind asks the
+/// event loop to save now (`Effect::SaveState`); a document opened is saved with the
+/// next save, and quitting saves whatever is pending (the event loop does that on
+/// `Effect::Quit`).
 pub(super) fn after_update(app: &mut App, before: Before, effects: &mut Vec<Effect>) {
     let quitting = effects.contains(&Effect::Quit);
     if let Some(left) = before.position
@@ -468,13 +470,14 @@ pub(super) fn after_update(app: &mut App, before: Before, effects: &mut Vec<Effe
         let doc_id = app.library.doc(doc).id.clone();
         app.memory.record(MemoryChange::TouchRecent { doc_id });
     }
-    let changed = app.memory.pending.len() > before.pending;
-    if changed && !effects.contains(&Effect::SaveState) {
-        // Saving comes before quitting.
-        let at = effects
-            .iter()
-            .position(|e| *e == Effect::Quit)
-            .unwrap_or(effects.len());
-        effects.insert(at, Effect::SaveState);
+    let save_now = app
+        .memory
+        .pending
+        .get(before.pending..)
+        .unwrap_or_default()
+        .iter()
+        .any(|c| !matches!(c, MemoryChange::TouchRecent { .. }));
+    if save_now && !quitting && !effects.contains(&Effect::SaveState) {
+        effects.push(Effect::SaveState);
     }
 }
