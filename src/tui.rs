@@ -172,7 +172,7 @@ fn to_action(app: &App, event: Event, clicks: &mut ClickTracker) -> Option<Actio
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => app.action_for_key(&key),
         Event::Resize(width, height) => Some(Action::Resize(width, height)),
-        Event::Mouse(mouse) => mouse_action(mouse, clicks),
+        Event::Mouse(mouse) => mouse_action(mouse, clicks, Instant::now()),
         _ => None,
     }
 }
@@ -187,7 +187,7 @@ struct ClickTracker {
     last: Option<(u16, u16, Instant)>,
 }
 
-fn mouse_action(mouse: MouseEvent, clicks: &mut ClickTracker) -> Option<Action> {
+fn mouse_action(mouse: MouseEvent, clicks: &mut ClickTracker, now: Instant) -> Option<Action> {
     let (column, row) = (mouse.column, mouse.row);
     match mouse.kind {
         MouseEventKind::ScrollDown => Some(Action::ScrollAt {
@@ -201,7 +201,6 @@ fn mouse_action(mouse: MouseEvent, clicks: &mut ClickTracker) -> Option<Action> 
             lines: -WHEEL_LINES,
         }),
         MouseEventKind::Down(MouseButton::Left) => {
-            let now = Instant::now();
             let double = matches!(clicks.last, Some((c, r, at)) if c == column && r == row && now - at < DOUBLE_CLICK);
             if double {
                 clicks.last = None;
@@ -301,4 +300,95 @@ fn restore_on_signals() -> io::Result<signal_hook::iterator::Handle> {
         }
     });
     Ok(handle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyModifiers;
+
+    fn mouse(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
+        MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn a_second_click_on_the_same_cell_soon_after_is_a_double_click() {
+        let mut clicks = ClickTracker::default();
+        let click = MouseEventKind::Down(MouseButton::Left);
+        let t0 = Instant::now();
+        assert_eq!(
+            mouse_action(mouse(click, 5, 6), &mut clicks, t0),
+            Some(Action::ClickAt { column: 5, row: 6 })
+        );
+        let soon = t0 + Duration::from_millis(200);
+        assert_eq!(
+            mouse_action(mouse(click, 5, 6), &mut clicks, soon),
+            Some(Action::DoubleClickAt { column: 5, row: 6 })
+        );
+        // A third click starts over; another cell or a slow second click is a click.
+        assert_eq!(
+            mouse_action(mouse(click, 5, 6), &mut clicks, soon),
+            Some(Action::ClickAt { column: 5, row: 6 })
+        );
+        assert_eq!(
+            mouse_action(mouse(click, 7, 6), &mut clicks, soon),
+            Some(Action::ClickAt { column: 7, row: 6 })
+        );
+        let late = soon + DOUBLE_CLICK;
+        assert_eq!(
+            mouse_action(mouse(click, 7, 6), &mut clicks, late),
+            Some(Action::ClickAt { column: 7, row: 6 })
+        );
+    }
+
+    #[test]
+    fn the_wheel_scrolls_under_the_pointer_and_other_buttons_do_nothing() {
+        let mut clicks = ClickTracker::default();
+        let now = Instant::now();
+        assert_eq!(
+            mouse_action(mouse(MouseEventKind::ScrollDown, 1, 2), &mut clicks, now),
+            Some(Action::ScrollAt {
+                column: 1,
+                row: 2,
+                lines: WHEEL_LINES
+            })
+        );
+        assert_eq!(
+            mouse_action(mouse(MouseEventKind::ScrollUp, 1, 2), &mut clicks, now),
+            Some(Action::ScrollAt {
+                column: 1,
+                row: 2,
+                lines: -WHEEL_LINES
+            })
+        );
+        assert_eq!(
+            mouse_action(
+                mouse(MouseEventKind::Down(MouseButton::Right), 1, 2),
+                &mut clicks,
+                now
+            ),
+            None
+        );
+        assert_eq!(
+            mouse_action(mouse(MouseEventKind::Moved, 1, 2), &mut clicks, now),
+            None
+        );
+    }
+
+    #[test]
+    fn the_no_terminal_error_suggests_list_and_show_and_exits_2() {
+        let err = TuiError::NotATerminal("standard output");
+        let message = err.to_string();
+        assert!(message.contains("standard output is not one"), "{message}");
+        assert!(
+            message.contains("paap list") && message.contains("paap show"),
+            "{message}"
+        );
+        assert_eq!(err.exit_code(), 2);
+    }
 }
