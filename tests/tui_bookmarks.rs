@@ -98,7 +98,7 @@ fn the_overlay_opens_recent_documents_where_they_were_left_and_esc_closes_it() {
         vec![
             MemoryItem::Recent {
                 doc: SURVEY,
-                line: None
+                line: Some(0)
             },
             MemoryItem::Recent {
                 doc: OLDER,
@@ -212,6 +212,23 @@ fn the_store_keeps_bookmarks_and_positions_across_sessions() {
     assert_eq!(second.memory().recent[0].doc_id, OLDER_ID);
     run(&mut second, &[Action::Down, Action::Down, Action::Activate]);
     assert_eq!((second.current(), second.scroll()), (Some(OLDER), 8));
+}
+
+#[test]
+fn the_document_shown_at_start_opens_where_it_was_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = app(120, 16);
+    let mut store = open_store(Some(dir.path()), &mut first);
+    run(&mut first, &[Action::Activate, Action::Down, Action::Down]);
+    assert_eq!((first.current(), first.scroll()), (Some(SURVEY), 2));
+    run(&mut first, &[Action::ForceQuit]);
+    save_state(store.as_mut(), &mut first);
+
+    let mut second = app(120, 16);
+    let _store = open_store(Some(dir.path()), &mut second);
+    assert_eq!((second.current(), second.scroll()), (Some(SURVEY), 2));
+    run(&mut second, &[Action::Activate]);
+    assert_eq!(second.scroll(), 2);
 }
 
 #[test]
@@ -399,7 +416,7 @@ fn a_small_terminal_scrolls_the_overlay_to_the_selection() {
     // The last entry is the recently read document, drawn with its heading; the
     // list scrolled past the top.
     assert!(screen.contains("│Recently read"), "{screen}");
-    assert!(screen.contains("start │"), "{screen}");
+    assert!(screen.contains("line 13 │"), "the current line: {screen}");
     assert!(!screen.contains("│Bookmarks"), "{screen}");
     run(&mut app, &[Action::Top]);
     let screen = screen_text(&draw(&app));

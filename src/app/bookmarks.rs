@@ -146,6 +146,19 @@ impl App {
         self.prepare();
     }
 
+    /// Gives the app the state stored by earlier sessions, at start: the document
+    /// shown first opens where it was left, like any other.
+    pub fn load_memory(&mut self, state: State) {
+        self.memory.state = state;
+        if let Some(doc) = self.current
+            && self.scroll == 0
+        {
+            self.prepare();
+            self.scroll = resume_line(self, doc).min(self.max_scroll());
+        }
+        self.prepare();
+    }
+
     /// Takes the changes made since the last call, for the event loop to apply to the
     /// store before saving.
     pub fn take_memory_changes(&mut self) -> Vec<MemoryChange> {
@@ -175,7 +188,12 @@ impl App {
         let recent = state.recent.iter().filter_map(|r| {
             self.doc_by_id(&r.doc_id).map(|doc| MemoryItem::Recent {
                 doc,
-                line: self.memory.position(&r.doc_id),
+                // The document on screen is where the reader is now, saved or not.
+                line: if self.current == Some(doc) {
+                    Some(self.scroll)
+                } else {
+                    self.memory.position(&r.doc_id)
+                },
             })
         });
         bookmarks.chain(recent).collect()

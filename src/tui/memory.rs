@@ -21,7 +21,7 @@ pub fn open_store(dir: Option<&Path>, app: &mut App) -> Option<Store> {
         return None;
     };
     let (store, warning) = Store::open(dir);
-    app.replace_memory(store.state().clone());
+    app.load_memory(store.state().clone());
     if let Some(warning) = warning {
         app.set_status(sanitize(&warning).into_owned());
     }
