@@ -462,3 +462,34 @@ fn a_backlink_to_a_document_read_before_opens_it_where_it_was_left() {
     run(&mut app, &[Action::Activate]);
     assert_eq!((app.current(), app.scroll()), (Some(SURVEY), 2));
 }
+
+#[test]
+fn a_bookmark_on_a_document_no_longer_loaded_can_be_seen_and_removed() {
+    let mut app = app(120, 40);
+    let mut state = paap::store::State::default();
+    state.bookmarks.push(paap::store::Bookmark {
+        doc_id: "gone.md".into(),
+        line: 3,
+        title: "Gone\u{1b}[2J away".into(),
+        added: 1,
+    });
+    app.load_memory(state);
+    run(&mut app, &[Action::ShowBookmarks]);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("Gone[2J away (not loaded)"), "{screen}");
+    assert!(!screen.contains('\u{1b}'));
+    run(&mut app, &[Action::Activate]);
+    assert!(
+        app.memory_overlay().is_some(),
+        "nothing to open: the overlay stays"
+    );
+    assert_eq!(
+        app.status(),
+        Some("Gone[2J away (gone.md) is not in the loaded library; d removes the bookmark.")
+    );
+    assert_eq!(
+        run(&mut app, &[Action::DeleteBookmark]),
+        vec![Effect::SaveState]
+    );
+    assert!(app.memory().bookmarks.is_empty());
+}

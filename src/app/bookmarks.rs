@@ -226,8 +226,8 @@ impl App {
     pub fn memory_overlay_area(&self) -> ratatui::layout::Rect {
         let screen = ratatui::layout::Rect::new(0, 0, self.width, self.height);
         let width = self.width.saturating_sub(4).min(90);
-        let rows = self.memory_overlay_rows().len() as u16;
-        let height = (rows + 2).min(self.height.saturating_sub(2));
+        let rows = u16::try_from(self.memory_overlay_rows().len()).unwrap_or(u16::MAX);
+        let height = rows.saturating_add(2).min(self.height.saturating_sub(2));
         super::layout::centered(screen, width, height)
     }
 
