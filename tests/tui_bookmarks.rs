@@ -493,3 +493,22 @@ fn a_bookmark_on_a_document_no_longer_loaded_can_be_seen_and_removed() {
     );
     assert!(app.memory().bookmarks.is_empty());
 }
+
+#[test]
+fn overlay_snapshot_80x24() {
+    let mut app = app(80, 24);
+    read_older(&mut app, 4);
+    run(&mut app, &[Action::ToggleBookmark]);
+    open_survey(&mut app);
+    run(&mut app, &[Action::ShowBookmarks, Action::Down]);
+    let terminal = draw(&app);
+    insta::assert_snapshot!("bookmarks_overlay_80x24", screen_text(&terminal));
+    // The selected entry (the first recent document) is highlighted, and only it.
+    let buffer = terminal.backend().buffer();
+    let inner = paap::app::layout::inner(app.memory_overlay_area());
+    let highlight = app.theme().highlight.bg.unwrap();
+    let lit: Vec<u16> = (inner.y..inner.bottom())
+        .filter(|&y| buffer[(inner.x + 2, y)].bg == highlight)
+        .collect();
+    assert_eq!(lit, vec![inner.y + 3]);
+}
