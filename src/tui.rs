@@ -7,7 +7,7 @@ mod background;
 mod memory;
 
 pub use background::{QUERY_TIMEOUT, choose_theme, is_light, query_background, theme_for};
-pub use memory::{open_store, save_state};
+pub use memory::{open_store, save_changes, save_state};
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -165,6 +165,7 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
                 Effect::SaveState => save_state(store.as_mut(), &mut app),
             }
         }
+        memory::remember_unsaved(options.state_dir.as_deref(), &app);
     }
 }
 
@@ -296,6 +297,7 @@ fn restore_on_signals() -> io::Result<signal_hook::iterator::Handle> {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             restore_terminal();
+            memory::save_unsaved_on_signal();
             std::process::exit(128 + signal);
         }
     });

@@ -512,3 +512,47 @@ fn overlay_snapshot_80x24() {
         .collect();
     assert_eq!(lit, vec![inner.y + 3]);
 }
+
+#[test]
+fn what_a_signal_would_save_is_the_pending_changes_and_the_position_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(120, 40);
+    let mut store = open_store(Some(dir.path()), &mut app);
+    read_older(&mut app, 3);
+    run(&mut app, &[Action::ToggleBookmark]);
+    save_state(store.as_mut(), &mut app);
+    assert_eq!(
+        app.unsaved_changes(),
+        vec![MemoryChange::SetPosition {
+            doc_id: OLDER_ID.into(),
+            line: 3
+        }],
+        "the bookmark is saved, the position not yet"
+    );
+    run(&mut app, &[Action::Down, Action::Down]);
+    let unsaved = app.unsaved_changes();
+    assert_eq!(
+        unsaved,
+        vec![MemoryChange::SetPosition {
+            doc_id: OLDER_ID.into(),
+            line: 5
+        }]
+    );
+    assert!(
+        app.take_memory_changes().is_empty(),
+        "nothing was recorded yet"
+    );
+
+    // A SIGHUP (terminal closed) saves them through a store of its own.
+    assert_eq!(paap::tui::save_changes(dir.path(), unsaved).unwrap(), None);
+    let mut next = app_after_restart(dir.path());
+    run(&mut next, &[Action::Down, Action::Down, Action::Activate]);
+    assert_eq!((next.current(), next.scroll()), (Some(OLDER), 5));
+    assert!(next.memory().has_bookmark(OLDER_ID, 3));
+}
+
+fn app_after_restart(dir: &Path) -> App {
+    let mut app = app(120, 40);
+    let _store = open_store(Some(dir), &mut app);
+    app
+}

@@ -165,6 +165,23 @@ impl App {
         std::mem::take(&mut self.memory.pending)
     }
 
+    /// What quitting now would save: the changes not yet taken plus the position in
+    /// the document on screen. The event loop keeps a copy so that a SIGTERM or
+    /// SIGHUP (a closed terminal window) saves it too.
+    pub fn unsaved_changes(&self) -> Vec<MemoryChange> {
+        let mut changes = self.memory.pending.clone();
+        if let Some(doc) = self.current {
+            let doc_id = &self.library.doc(doc).id;
+            if self.memory.position(doc_id).unwrap_or(0) != self.scroll {
+                changes.push(MemoryChange::SetPosition {
+                    doc_id: doc_id.clone(),
+                    line: self.scroll,
+                });
+            }
+        }
+        changes
+    }
+
     /// `Some` while the bookmarks and recently read overlay is open.
     pub fn memory_overlay(&self) -> Option<MemoryOverlay> {
         self.memory.overlay

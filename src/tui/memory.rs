@@ -3,11 +3,12 @@
 //! Problems go to the status line; a failed save keeps everything in memory (the next
 //! save tries again with all of it).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::app::{App, MemoryChange};
 use crate::markdown::sanitize;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// Opens the state kept in `dir` and gives it to `app`. A corrupt state file was
 /// moved aside by the store: the app starts clean and the status line says where the
@@ -46,6 +47,46 @@ pub fn save_state(store: Option<&mut Store>, app: &mut App) {
     }
     // After a failure this is the store's unsaved state, which holds every change.
     app.replace_memory(store.state().clone());
+}
+
+/// Saves `changes` into the state kept in `dir`, through a store of its own: for
+/// when the event loop cannot (a signal ends paap). Returns the store's warning, if
+/// it had to move a corrupt file aside.
+pub fn save_changes(dir: &Path, changes: Vec<MemoryChange>) -> Result<Option<String>, StoreError> {
+    let (mut store, warning) = Store::open(dir);
+    for change in changes {
+        apply(&mut store, change);
+    }
+    Ok(store.save()?.or(warning))
+}
+
+/// The state folder and the app's unsaved changes, as of the last action.
+static UNSAVED: Mutex<Option<(PathBuf, Vec<MemoryChange>)>> = Mutex::new(None);
+
+/// Keeps a copy of what quitting now would save (called after every action).
+pub(super) fn remember_unsaved(dir: Option<&Path>, app: &App) {
+    let Some(dir) = dir else { return };
+    let changes = app.unsaved_changes();
+    if let Ok(mut unsaved) = UNSAVED.lock() {
+        *unsaved = Some((dir.to_path_buf(), changes));
+    }
+}
+
+/// On SIGTERM or SIGHUP, after the terminal is restored: saves what the last action
+/// left unsaved (the reading position, documents read), and says so if it cannot.
+pub(super) fn save_unsaved_on_signal() {
+    let taken = UNSAVED.lock().ok().and_then(|mut unsaved| unsaved.take());
+    if let Some((dir, changes)) = taken
+        && !changes.is_empty()
+    {
+        let problem = match save_changes(&dir, changes) {
+            Ok(warning) => warning,
+            Err(err) => Some(err.to_string()),
+        };
+        if let Some(problem) = problem {
+            eprintln!("paap: {}", sanitize(&problem));
+        }
+    }
 }
 
 fn apply(store: &mut Store, change: MemoryChange) {
