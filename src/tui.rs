@@ -127,6 +127,10 @@ pub fn run_with(library: Library, options: Options) -> Result<(), TuiError> {
     let signals = restore_on_signals()?;
     let result = event_loop(library, options);
     signals.close();
+    if result.is_err() {
+        // The loop stopped on a terminal error before it could save.
+        memory::save_unsaved();
+    }
     result
 }
 
@@ -297,7 +301,7 @@ fn restore_on_signals() -> io::Result<signal_hook::iterator::Handle> {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             restore_terminal();
-            memory::save_unsaved_on_signal();
+            memory::save_unsaved();
             std::process::exit(128 + signal);
         }
     });

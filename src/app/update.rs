@@ -14,10 +14,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if !matches!(action, Action::Resize(..)) {
         app.status = None;
     }
-    let before = super::bookmarks::before_update(app);
+    let before = bookmarks::before_update(app);
     let mut effects = dispatch(app, action);
     app.prepare();
-    super::bookmarks::after_update(app, before, &mut effects);
+    bookmarks::after_update(app, before, &mut effects);
     effects
 }
 

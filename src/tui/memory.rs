@@ -72,9 +72,10 @@ pub(super) fn remember_unsaved(dir: Option<&Path>, app: &App) {
     }
 }
 
-/// On SIGTERM or SIGHUP, after the terminal is restored: saves what the last action
-/// left unsaved (the reading position, documents read), and says so if it cannot.
-pub(super) fn save_unsaved_on_signal() {
+/// When paap ends without quitting (SIGTERM, SIGHUP, a terminal error), after the
+/// terminal is restored: saves what the last action left unsaved (the reading
+/// position, documents read), and says so if it cannot.
+pub(super) fn save_unsaved() {
     let taken = UNSAVED.lock().ok().and_then(|mut unsaved| unsaved.take());
     if let Some((dir, changes)) = taken
         && !changes.is_empty()
