@@ -1,3 +1,71 @@
-fn main() {
-    println!("paap (being built)");
+//! The `paap` binary: parse the command line, read the settings, load the content, and run a
+//! command or the UI.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use paap::cli::{Cli, EXIT_USAGE, needs_config, needs_library, run_command};
+use paap::config::{Config, ThemeChoice};
+use paap::content::Library;
+use paap::markdown::Theme;
+use paap::tui;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("paap: {err:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let wants_config = cli.command.as_ref().is_none_or(needs_config);
+    let (config, warnings) = if wants_config {
+        Config::load(cli.config.as_deref())?
+    } else {
+        (Config::default(), Vec::new())
+    };
+    for warning in &warnings {
+        eprintln!("paap: warning: {warning}");
+    }
+    let library = match &cli.command {
+        Some(command) if !needs_library(command) => Library::default(),
+        _ => Library::load(&cli.load_options(&config))?,
+    };
+    match &cli.command {
+        Some(command) => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let code = run_command(&library, &config, command, &mut out)?;
+            out.flush().ok();
+            Ok(code)
+        }
+        None => Ok(run_ui(library, &config)),
+    }
+}
+
+/// The interactive browser, with the theme and keys the settings ask for.
+fn run_ui(library: Library, config: &Config) -> ExitCode {
+    let theme = if paap::config::no_color() {
+        Theme::no_color()
+    } else if config.theme == ThemeChoice::Light {
+        Theme::light()
+    } else {
+        Theme::dark()
+    };
+    let (options, problems) = tui::Options::from_config(config, theme);
+    for problem in &problems {
+        eprintln!("paap: warning: {problem}");
+    }
+    match tui::run_with(library, options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::from(err.exit_code() as u8)
+        }
+    }
 }

@@ -145,11 +145,20 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     if !options.mouse {
         execute!(io::stdout(), DisableMouseCapture)?;
     }
+    // Searching 10,000 documents can take longer than a frame: typing must not wait.
+    app.search_in_background();
     let mut store = open_store(options.state_dir.as_deref(), &mut app);
     let mut clicks = ClickTracker::default();
     loop {
         terminal.draw(|frame| crate::ui::view(&app, frame))?;
         let action = loop {
+            // While the search worker runs, look for its results between keys.
+            if app.awaiting_search() && !event::poll(SEARCH_POLL)? {
+                match app.poll_search() {
+                    Some(action) => break action,
+                    None => continue,
+                }
+            }
             // Blocks until the terminal has something: an idle session uses no CPU.
             if let Some(action) = to_action(&app, event::read()?, &mut clicks) {
                 break action;
@@ -181,6 +190,9 @@ fn to_action(app: &App, event: Event, clicks: &mut ClickTracker) -> Option<Actio
         _ => None,
     }
 }
+
+/// How often the loop looks for search results while the worker runs.
+const SEARCH_POLL: Duration = Duration::from_millis(4);
 
 /// Lines one wheel notch scrolls.
 const WHEEL_LINES: i16 = 3;

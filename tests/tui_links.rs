@@ -18,7 +18,6 @@ fn targets(app: &App) -> Vec<Target> {
 }
 
 #[test]
-#[ignore = "needs the renderer: passes with the render branch merged"]
 fn the_survey_links_resolve_to_documents_urls_and_a_broken_link() {
     let app = app(120, 40);
     let t = targets(&app);
@@ -42,7 +41,6 @@ fn the_survey_links_resolve_to_documents_urls_and_a_broken_link() {
 }
 
 #[test]
-#[ignore = "needs the renderer: passes with the render branch merged"]
 fn tab_selects_links_in_order_and_the_status_says_where_they_go() {
     let mut app = app(120, 40);
     run(&mut app, &[Action::NextLink]);
@@ -72,7 +70,6 @@ fn tab_selects_links_in_order_and_the_status_says_where_they_go() {
 }
 
 #[test]
-#[ignore = "needs the renderer: passes with the render branch merged"]
 fn the_selected_link_is_highlighted_on_screen() {
     let mut app = app(120, 40);
     run(&mut app, &[Action::NextLink]);
@@ -91,7 +88,6 @@ fn the_selected_link_is_highlighted_on_screen() {
 }
 
 #[test]
-#[ignore = "needs the renderer: passes with the render branch merged"]
 fn enter_on_an_internal_link_opens_it_and_back_restores_the_selection() {
     let mut app = app(120, 40);
     let effects = run(&mut app, &[Action::NextLink, Action::Activate]);
@@ -108,7 +104,6 @@ fn enter_on_an_internal_link_opens_it_and_back_restores_the_selection() {
 }
 
 #[test]
-#[ignore = "needs the renderer: passes with the render branch merged"]
 fn enter_on_an_external_link_asks_the_event_loop_to_open_it() {
     let mut app = app(120, 40);
     let effects = run(
@@ -133,7 +128,6 @@ fn enter_on_an_external_link_asks_the_event_loop_to_open_it() {
 }
 
 #[test]
-#[ignore = "needs the renderer: passes with the render branch merged"]
 fn a_broken_link_only_gives_a_message() {
     let mut app = app(120, 40);
     let effects = run(&mut app, &[Action::PrevLink, Action::Activate]);
@@ -148,7 +142,6 @@ fn a_broken_link_only_gives_a_message() {
 }
 
 #[test]
-#[ignore = "needs the renderer: passes with the render branch merged"]
 fn o_refuses_to_open_an_internal_link() {
     let mut app = app(120, 40);
     assert_eq!(
@@ -159,7 +152,6 @@ fn o_refuses_to_open_an_internal_link() {
 }
 
 #[test]
-#[ignore = "needs the renderer: passes with the render branch merged"]
 fn a_link_with_an_anchor_opens_at_that_heading() {
     let mut app = app(120, 40);
     run(&mut app, &[Action::Bottom, Action::Activate]);
@@ -182,7 +174,6 @@ fn a_link_with_an_anchor_opens_at_that_heading() {
 }
 
 #[test]
-#[ignore = "needs the renderer: passes with the render branch merged"]
 fn hints_label_every_visible_link_and_typing_one_follows_it() {
     let mut app = app(120, 40);
     run(&mut app, &[Action::Hints]);
@@ -213,7 +204,6 @@ fn hints_label_every_visible_link_and_typing_one_follows_it() {
 }
 
 #[test]
-#[ignore = "needs the renderer: passes with the render branch merged"]
 fn the_side_pane_lists_links_and_enter_follows_one() {
     let mut app = app(120, 40);
     run(&mut app, &[Action::CycleSidePane]);
@@ -236,7 +226,6 @@ fn the_side_pane_lists_links_and_enter_follows_one() {
 }
 
 #[test]
-#[ignore = "needs the renderer: passes with the render branch merged"]
 fn the_outline_jumps_to_a_heading() {
     let mut app = app(120, 40);
     run(&mut app, &[Action::Down, Action::Down]);
@@ -265,7 +254,6 @@ fn the_outline_jumps_to_a_heading() {
 }
 
 #[test]
-#[ignore = "needs the renderer: passes with the render branch merged"]
 fn clicking_a_link_selects_it_and_a_double_click_follows_it() {
     let mut app = app(120, 40);
     let body = app.layout().doc_body;

@@ -14,6 +14,19 @@ pub enum Action {
     Help,
     /// Close the overlay or hints; clear the link selection.
     Escape,
+    /// Open the search box over the whole library.
+    Search,
+    /// Find in the open document.
+    Find,
+    /// The next / previous match of the find.
+    FindNext,
+    FindPrev,
+    /// A character typed into the search box or the find prompt.
+    Input(char),
+    /// Backspace in the search box or the find prompt.
+    InputBackspace,
+    /// The search worker answered (see `App::poll_search`).
+    SearchResults(super::search_worker::SearchResults),
     FocusPrev,
     FocusNext,
     Down,
@@ -99,6 +112,10 @@ impl Action {
             Action::ForceQuit => "force-quit",
             Action::Help => "help",
             Action::Escape => "escape",
+            Action::Search => "search",
+            Action::Find => "find",
+            Action::FindNext => "find-next",
+            Action::FindPrev => "find-prev",
             Action::FocusPrev => "focus-prev",
             Action::FocusNext => "focus-next",
             Action::Down => "down",
@@ -127,6 +144,9 @@ impl Action {
             Action::ShowBookmarks => "bookmarks",
             Action::DeleteBookmark => "delete-bookmark",
             Action::HintKey(_)
+            | Action::Input(_)
+            | Action::InputBackspace
+            | Action::SearchResults(_)
             | Action::Resize(..)
             | Action::ScrollAt { .. }
             | Action::ClickAt { .. }
@@ -146,6 +166,13 @@ impl Action {
             Action::ForceQuit => "quit, always",
             Action::Help => "this help",
             Action::Escape => "close overlay or hints; clear the link selection",
+            Action::Search => "search everything: titles, names, tags, full text",
+            Action::Find => "find in this document",
+            Action::FindNext => "next match of the find (wraps)",
+            Action::FindPrev => "previous match of the find (wraps)",
+            Action::Input(_) => "type into the search box or find prompt",
+            Action::InputBackspace => "delete the last character typed",
+            Action::SearchResults(_) => "search results arrived",
             Action::FocusPrev => "focus the previous pane",
             Action::FocusNext => "focus the next pane",
             Action::Down => "move / scroll down by one",
@@ -187,6 +214,9 @@ impl Action {
             Action::Quit | Action::ForceQuit => "quit",
             Action::Help => "help",
             Action::Escape => "close",
+            Action::Search => "search",
+            Action::Find => "find",
+            Action::FindNext | Action::FindPrev => "next",
             Action::FocusPrev | Action::FocusNext => "pane",
             Action::Down | Action::Up => "move",
             Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => "page",
@@ -225,6 +255,9 @@ impl Action {
             | Action::Hints
             | Action::OpenInBrowser
             | Action::CopyLink
+            | Action::Find
+            | Action::FindNext
+            | Action::FindPrev
             | Action::ToggleBookmark => Context::Document,
             Action::DeleteBookmark => Context::Bookmarks,
             _ => Context::Anywhere,
@@ -238,6 +271,10 @@ pub const BINDABLE: &[Action] = &[
     Action::ForceQuit,
     Action::Help,
     Action::Escape,
+    Action::Search,
+    Action::Find,
+    Action::FindNext,
+    Action::FindPrev,
     Action::FocusPrev,
     Action::FocusNext,
     Action::Down,

@@ -3,14 +3,16 @@
 
 mod action;
 mod bookmarks;
+pub mod find;
 mod history;
 pub mod keymap;
 pub mod layout;
-mod links;
+pub mod search;
+mod search_worker;
 mod update;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -19,10 +21,12 @@ pub use bookmarks::{MemoryChange, MemoryItem, MemoryOverlay, OverlayRow};
 pub use history::{History, Position};
 pub use keymap::{HelpRow, Key, KeyMap, KeyParseError, default_keymap};
 pub use layout::Layout;
+pub use search_worker::SearchResults;
 pub use update::update;
 
 use crate::content::{Doc, Kind, Library, Target};
 use crate::markdown::{self, Rendered, Theme};
+use crate::search::Index;
 
 /// Rendered documents kept before layouts at other widths are dropped.
 const CACHE_LIMIT: usize = 64;
@@ -114,13 +118,12 @@ pub struct RenderedDoc {
 /// Everything the TUI shows and remembers.
 #[derive(Debug)]
 pub struct App {
-    library: Library,
+    /// Shared with the search worker, when there is one.
+    library: Arc<Library>,
     theme: Theme,
     keymap: KeyMap,
     /// All documents, newest first.
     order: Vec<usize>,
-    /// Computed on first use (it parses every body): the first frame does not wait for it.
-    backlinks: OnceLock<Vec<Vec<usize>>>,
     tab: Tab,
     /// Documents of the current tab, in `order`.
     rows: Vec<usize>,
@@ -145,6 +148,15 @@ pub struct App {
     max_width: u16,
     /// Layout is done once per document and width, outside drawing.
     cache: HashMap<(usize, u16), RenderedDoc>,
+    /// Built once, on the first search (it reads every body): every keystroke in the
+    /// search box asks it, never the files.
+    index: OnceLock<Index>,
+    /// The search box (`/`), while open.
+    search: Option<search::SearchBox>,
+    /// Find in the document (`Ctrl-f`) or the highlights of the search that opened it.
+    find: Option<find::Find>,
+    /// Searches off the UI thread once the event loop asks for it.
+    worker: Option<search_worker::Worker>,
     /// Bookmarks, reading positions, recently read, and their overlay.
     memory: bookmarks::Memory,
 }
@@ -152,14 +164,13 @@ pub struct App {
 impl App {
     /// A fresh session on `library`, sized `width`×`height`, with the default key map.
     pub fn new(library: Library, theme: Theme, width: u16, height: u16) -> App {
-        let order = links::newest_first(&library);
+        let order = library.sorted_newest_first();
         let memory = bookmarks::Memory::new(&library);
         let mut app = App {
-            library,
+            library: Arc::new(library),
             theme,
             keymap: default_keymap(),
             order,
-            backlinks: OnceLock::new(),
             tab: Tab::All,
             rows: Vec::new(),
             selected_row: 0,
@@ -180,6 +191,10 @@ impl App {
             mouse_captured: true,
             max_width: u16::MAX,
             cache: HashMap::new(),
+            index: OnceLock::new(),
+            search: None,
+            find: None,
+            worker: None,
             memory,
         };
         app.rows = app.rows_for(Tab::All);
@@ -215,6 +230,9 @@ impl App {
     /// to the hints; otherwise the key map decides.
     pub fn action_for_key(&self, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
+        if let Some(action) = self.text_input_action(key) {
+            return Some(action);
+        }
         if self.hints.is_some()
             && let KeyCode::Char(c) = key.code
             && key.modifiers.is_empty()
@@ -291,11 +309,10 @@ impl App {
     pub fn mouse_captured(&self) -> bool {
         self.mouse_captured
     }
+    /// Documents that link to `doc` (computed by the library on first use, so the first
+    /// frame does not wait for every body to be parsed).
     pub fn backlinks(&self, doc: usize) -> &[usize] {
-        let all = self
-            .backlinks
-            .get_or_init(|| links::backlinks(&self.library));
-        all.get(doc).map(Vec::as_slice).unwrap_or(&[])
+        self.library.backlinks(doc)
     }
 
     pub fn layout(&self) -> Layout {
@@ -393,6 +410,7 @@ impl App {
     /// Brings derived state in line after any change: renders the current document at the
     /// current width (cached), and clamps scroll positions and list offsets to what fits.
     fn prepare(&mut self) {
+        self.forget_find_of_other_documents();
         let layout = self.layout();
         if let Some(doc) = self.current {
             let width = self.render_width();
@@ -405,7 +423,7 @@ impl App {
                 let targets = rendered
                     .links
                     .iter()
-                    .map(|l| links::resolve(&self.library, doc, &l.href))
+                    .map(|l| self.library.resolve(doc, &l.href))
                     .collect();
                 self.cache
                     .insert((doc, width), RenderedDoc { rendered, targets });

@@ -34,7 +34,10 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         help_action(app, action);
         return Vec::new();
     }
-    if app.memory_overlay().is_some() && action != Action::Help {
+    // The bookmarks overlay takes the keys; help opens over it and search results
+    // arriving from the worker still land.
+    if app.memory_overlay().is_some() && !matches!(action, Action::Help | Action::SearchResults(_))
+    {
         return bookmarks::overlay_action(app, action);
     }
     if app.hints.is_some() {
@@ -47,6 +50,14 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             }
             _ => app.hints = None,
         }
+    }
+    if let Some(effects) =
+        super::search::box_action(app, &action).or_else(|| super::find::prompt_action(app, &action))
+    {
+        return effects;
+    }
+    if super::find::clear_on_escape(app, &action) {
+        return Vec::new();
     }
     match action {
         Action::Quit => {
@@ -107,6 +118,12 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Activate => activate(app),
+        Action::Search => super::search::open(app),
+        Action::Find => super::find::open(app),
+        Action::FindNext => super::find::step(app, true),
+        Action::FindPrev => super::find::step(app, false),
+        // Only the search box and the find prompt take typing; they handled it above.
+        Action::Input(_) | Action::InputBackspace | Action::SearchResults(_) => Vec::new(),
         Action::NextLink => step_link(app, true),
         Action::PrevLink => step_link(app, false),
         Action::Hints => {
@@ -334,13 +351,7 @@ pub(super) fn visit(app: &mut App, doc: usize, anchor: Option<&str>) {
         app.scroll = bookmarks::resume_line(app, doc).min(app.max_scroll());
     }
     if let Some(anchor) = anchor {
-        let line = app.rendered().and_then(|r| {
-            r.rendered
-                .headings
-                .iter()
-                .find(|h| h.anchor == anchor)
-                .map(|h| h.line)
-        });
+        let line = app.rendered().and_then(|r| r.rendered.anchor_line(anchor));
         match line {
             Some(line) => app.scroll = line.min(app.max_scroll()),
             None => {

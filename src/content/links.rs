@@ -1,4 +1,16 @@
 //! Link extraction from markdown and resolution of hrefs to documents or URLs.
+//!
+//! Resolution never touches the file system: a link can only reach a document that was loaded,
+//! so nothing outside the content roots is ever reachable.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use percent_encoding::percent_decode_str;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::Library;
+use super::index::{join_normalized, parent, site_key, strip_page_extension};
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,4 +24,366 @@ pub enum Target {
     External(String),
     /// Could not be resolved; the reason is shown to the user.
     Missing(String),
+}
+
+/// One link found in a document's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLink {
+    /// The destination as written (a shortcode's path for `{{< ref >}}`).
+    pub href: String,
+    /// The link text (an image's alt text).
+    pub text: String,
+    /// 1-based line in the file (front matter included).
+    pub line: usize,
+    pub target: Target,
+}
+
+/// A link as found in markdown, before resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RawLink {
+    pub href: String,
+    pub text: String,
+    pub line: usize,
+}
+
+fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Every link, image and Hugo `ref`/`relref` shortcode in `body`, in order of appearance.
+/// Links inside code spans and code blocks are not links. `body_line` is the file line where
+/// the body starts.
+pub(crate) fn extract(body: &str, body_line: usize) -> Vec<RawLink> {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| body_line + line_starts.partition_point(|&s| s <= offset) - 1;
+
+    let mut found: Vec<(usize, RawLink)> = Vec::new();
+    // Ranges where shortcodes are not links: code, and the links already found.
+    let mut covered: Vec<Range<usize>> = Vec::new();
+    // Links being read: (start offset, href, text so far). Links can hold images.
+    let mut open: Vec<(usize, String, String)> = Vec::new();
+    let mut code_block_start: Option<usize> = None;
+
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let href = if link_type == LinkType::Email && !dest_url.contains(':') {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                open.push((range.start, href, String::new()));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                open.push((range.start, dest_url.to_string(), String::new()));
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let Some((start, href, text)) = open.pop() {
+                    if let Some(outer) = open.last_mut() {
+                        outer.2.push_str(&text);
+                    }
+                    covered.push(range.clone());
+                    found.push((
+                        start,
+                        RawLink {
+                            href,
+                            text: text.trim().to_string(),
+                            line: line_of(start),
+                        },
+                    ));
+                }
+            }
+            Event::Text(text) => {
+                if let Some(link) = open.last_mut() {
+                    link.2.push_str(&text);
+                }
+            }
+            Event::Code(text) => {
+                if let Some(link) = open.last_mut() {
+                    link.2.push_str(&text);
+                }
+                covered.push(range);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(link) = open.last_mut() {
+                    link.2.push(' ');
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => code_block_start = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = code_block_start.take() {
+                    covered.push(start..range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    for (range, path) in shortcode_refs(body) {
+        if covered
+            .iter()
+            .any(|c| c.start <= range.start && range.end <= c.end)
+        {
+            continue;
+        }
+        let text = shortcode_link_text(body, range.start).unwrap_or_default();
+        found.push((
+            range.start,
+            RawLink {
+                href: path,
+                text,
+                line: line_of(range.start),
+            },
+        ));
+    }
+    found.sort_by_key(|(start, _)| *start);
+    found.into_iter().map(|(_, link)| link).collect()
+}
+
+/// `{{< ref "path" >}}`, `{{< relref "path" >}}` and the `{{% … %}}` forms: (range, path).
+fn shortcode_refs(body: &str) -> Vec<(Range<usize>, String)> {
+    let mut refs = Vec::new();
+    let mut from = 0;
+    while let Some(found) = body[from..].find("{{") {
+        let start = from + found;
+        from = start + 2;
+        let rest = &body[start + 2..];
+        let Some(close) = rest.find("}}") else { break };
+        let inner = rest[..close].trim();
+        let inner = inner
+            .strip_prefix('<')
+            .and_then(|s| s.strip_suffix('>'))
+            .or_else(|| inner.strip_prefix('%').and_then(|s| s.strip_suffix('%')));
+        let Some(inner) = inner.map(str::trim) else {
+            continue;
+        };
+        let Some(args) = inner
+            .strip_prefix("relref")
+            .or_else(|| inner.strip_prefix("ref"))
+        else {
+            continue;
+        };
+        if !args.starts_with([' ', '\t']) {
+            continue;
+        }
+        let path = args
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'' || c == '`');
+        let end = start + 2 + close + 2;
+        refs.push((start..end, path.to_string()));
+        from = end;
+    }
+    refs
+}
+
+/// The text of `[text]({{< ref … >}})` when the shortcode is such a link's destination.
+fn shortcode_link_text(body: &str, start: usize) -> Option<String> {
+    let before = body[..start].strip_suffix('(')?.strip_suffix(']')?;
+    let open = before.rfind('[')?;
+    Some(before[open + 1..].trim().to_string())
+}
+
+/// The path inside a `{{< ref "…" >}}` / `relref` shortcode written as an href.
+fn shortcode_path(href: &str) -> Option<&str> {
+    let inner = href.strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let inner = inner
+        .strip_prefix('<')
+        .and_then(|s| s.strip_suffix('>'))
+        .or_else(|| inner.strip_prefix('%').and_then(|s| s.strip_suffix('%')))?
+        .trim();
+    let args = inner
+        .strip_prefix("relref")
+        .or_else(|| inner.strip_prefix("ref"))?;
+    Some(
+        args.trim()
+            .trim_matches(|c| c == '"' || c == '\'' || c == '`'),
+    )
+}
+
+/// The scheme of an absolute URL (`https`, `javascript` …), lowercased.
+fn scheme(href: &str) -> Option<String> {
+    let (scheme, _) = href.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| scheme.to_ascii_lowercase())
+}
+
+fn decode(text: &str) -> Cow<'_, str> {
+    percent_decode_str(text).decode_utf8_lossy()
+}
+
+impl Library {
+    /// Where `href`, written in document `from`, leads.
+    ///
+    /// Readings tried in order: file-relative (from the file's folder; an `index.md` is its
+    /// folder), then, for relative links, relative to the page's URL as Hugo publishes it.
+    /// Site-absolute links (`/blog/<slug>/`, front matter `url`) are looked up in `from`'s
+    /// root first, then in the other roots.
+    pub fn resolve(&self, from: usize, href: &str) -> Target {
+        let href = href.trim();
+        if let Some(path) = shortcode_path(href) {
+            return self.resolve_ref(from, path);
+        }
+        if href.is_empty() {
+            return Target::Missing("the link is empty".to_string());
+        }
+        if let Some(rest) = href.strip_prefix("//") {
+            return Target::External(format!("https://{rest}"));
+        }
+        if let Some(scheme) = scheme(href) {
+            return match scheme.as_str() {
+                "http" | "https" | "mailto" => Target::External(href.to_string()),
+                other => Target::Missing(format!("{other}: links are not followed")),
+            };
+        }
+        let (path, anchor) = split_anchor(href);
+        if path.is_empty() {
+            return Target::Doc {
+                index: from,
+                anchor,
+            };
+        }
+        let doc = &self.docs[from];
+        if path.starts_with('/') {
+            return self.resolve_site_path(from, &path, anchor);
+        }
+        let folder = parent(&doc.id);
+        if let Some(joined) = join_normalized(folder, &path, false)
+            && let Some(index) = self.lookup_in(doc.root, &joined)
+        {
+            return Target::Doc { index, anchor };
+        }
+        // Hugo publishes `blog/x.md` at `/blog/x/` (or its `url`), and the browser resolves
+        // relative links from there, clamping `..` at the site root.
+        let page_url = page_url(doc);
+        if let Some(joined) = join_normalized(&page_url, &path, true)
+            && let Some(index) = self.lookup_in(doc.root, &joined)
+        {
+            return Target::Doc { index, anchor };
+        }
+        match join_normalized(folder, &path, false) {
+            None => Target::Missing(format!(
+                "{path} leads outside the content folder; links only reach loaded documents"
+            )),
+            Some(joined) if names_file(&joined) => Target::Missing(format!(
+                "{joined} is a file, not a document; paap opens markdown pages only"
+            )),
+            Some(joined) => Target::Missing(format!("no document at {joined}")),
+        }
+    }
+
+    /// Hugo `ref`/`relref`: a path relative to the page, else to the content root, else a
+    /// unique file name anywhere.
+    fn resolve_ref(&self, from: usize, written: &str) -> Target {
+        let (path, anchor) = split_anchor(written);
+        if path.is_empty() {
+            return Target::Doc {
+                index: from,
+                anchor,
+            };
+        }
+        let doc = &self.docs[from];
+        if path.starts_with('/') {
+            return self.resolve_site_path(from, &path, anchor);
+        }
+        if let Some(joined) = join_normalized(parent(&doc.id), &path, false)
+            && let Some(index) = self.lookup_in(doc.root, &joined)
+        {
+            return Target::Doc { index, anchor };
+        }
+        if let Target::Doc { index, anchor } = self.resolve_site_path(from, &path, anchor.clone()) {
+            return Target::Doc { index, anchor };
+        }
+        let suffix = format!("/{}", strip_page_extension(&path));
+        let mut matches = self.docs.iter().enumerate().filter(|(_, d)| {
+            d.root == doc.root && format!("/{}", strip_page_extension(&d.id)).ends_with(&suffix)
+        });
+        match (matches.next(), matches.next()) {
+            (Some((index, _)), None) => Target::Doc { index, anchor },
+            (Some(_), Some(_)) => {
+                Target::Missing(format!("ref \"{path}\" matches several documents"))
+            }
+            _ => Target::Missing(format!("ref \"{path}\" names no document")),
+        }
+    }
+
+    fn resolve_site_path(&self, from: usize, path: &str, anchor: Option<String>) -> Target {
+        let Some(joined) = join_normalized("", path, false) else {
+            return Target::Missing(format!(
+                "{path} leads outside the content folder; links only reach loaded documents"
+            ));
+        };
+        let home = self.docs[from].root;
+        let roots = std::iter::once(home).chain((0..self.roots.len()).filter(|&r| r != home));
+        for root in roots {
+            if let Some(index) = self.lookup_in(root, &joined) {
+                return Target::Doc { index, anchor };
+            }
+        }
+        Target::Missing(format!("no document at /{joined}"))
+    }
+
+    pub(crate) fn lookup_in(&self, root: usize, path: &str) -> Option<usize> {
+        self.roots.get(root)?.lookup(path)
+    }
+}
+
+/// True when a local href names a file other than a page (an image, a PDF …): paap cannot
+/// show it and does not look for it on disk, so `check` does not call it broken.
+pub(crate) fn names_file(href: &str) -> bool {
+    if scheme(href).is_some() || shortcode_path(href).is_some() {
+        return false;
+    }
+    let (path, _) = split_anchor(href);
+    let name = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => {
+            !stem.is_empty()
+                && !ext.is_empty()
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                && strip_page_extension(name).len() == name.len()
+        }
+        None => false,
+    }
+}
+
+/// `path#anchor?query` → (decoded path, decoded anchor). The query is dropped.
+fn split_anchor(href: &str) -> (String, Option<String>) {
+    let (rest, anchor) = match href.split_once('#') {
+        Some((rest, anchor)) => (rest, Some(anchor)),
+        None => (href, None),
+    };
+    let path = rest.split_once('?').map_or(rest, |(path, _)| path);
+    let anchor = anchor
+        .map(|a| decode(a).trim().to_string())
+        .filter(|a| !a.is_empty());
+    (decode(path).trim().to_string(), anchor)
+}
+
+/// The folder a browser resolves the page's relative links from, as Hugo publishes it.
+fn page_url(doc: &super::Doc) -> String {
+    if let Some(url) = &doc.url {
+        return site_key(url);
+    }
+    if doc.is_folder_index() {
+        return parent(&doc.id).to_string();
+    }
+    let folder = parent(&doc.id);
+    if folder.is_empty() {
+        doc.slug.clone()
+    } else {
+        format!("{folder}/{}", doc.slug)
+    }
 }

@@ -1,6 +1,27 @@
 //! Loading the bundled content and `--content` folders.
+//!
+//! The only part of `content` that touches the file system. A folder that cannot be read at all
+//! stops loading (`LoadError`); anything wrong with one file becomes a `Problem` and the rest
+//! loads: never a crash, never a silent drop.
 
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::frontmatter::{self, first_heading};
+use super::index::{is_index_file, parent, strip_page_extension};
+use super::{Doc, Kind, Library, Problem};
+
+pub use super::find::FindError;
+
+/// The `content/` folder of this repository, embedded at build time.
+static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// Files larger than this are skipped (a problem is recorded): no real page is this big.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What to load.
 #[derive(Debug, Clone, Default)]
@@ -19,4 +40,341 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path} is not a folder. Give --content a folder of markdown files.")]
+    NotAFolder { path: PathBuf },
+}
+
+impl Library {
+    /// Loads the bundled content (when `opts.bundled`), then each `opts.dirs` folder as its own
+    /// content root. Per-file trouble is in `problems()`; only an unreadable folder is an error.
+    pub fn load(opts: &LoadOptions) -> Result<Library, LoadError> {
+        let mut docs = Vec::new();
+        let mut problems = Vec::new();
+        let mut root = 0;
+        if opts.bundled {
+            load_bundled(root, &mut docs, &mut problems);
+            root += 1;
+        }
+        for dir in &opts.dirs {
+            load_dir(dir, root, &mut docs, &mut problems)?;
+            root += 1;
+        }
+        Ok(Library::from_docs(docs, problems))
+    }
+}
+
+/// Markdown files by extension; hidden entries and `node_modules` are skipped.
+fn is_markdown(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+fn is_skipped_name(name: &str) -> bool {
+    name.starts_with('.') || name == "node_modules"
+}
+
+fn load_bundled(root: usize, docs: &mut Vec<Doc>, problems: &mut Vec<Problem>) {
+    let mut files = Vec::new();
+    collect_bundled(&BUNDLED, &mut files);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let parsed: Vec<(Doc, Vec<Problem>)> = files
+        .into_par_iter()
+        .map(|(id, bytes)| {
+            let mut problems = Vec::new();
+            let text = decode_text(bytes.to_vec(), &id, &mut problems);
+            let (doc, more) = parse_document(&id, root, text, None, &id);
+            problems.extend(more);
+            (doc, problems)
+        })
+        .collect();
+    for (doc, more) in parsed {
+        docs.push(doc);
+        problems.extend(more);
+    }
+}
+
+fn collect_bundled(dir: &'static Dir<'static>, files: &mut Vec<(String, &'static [u8])>) {
+    for file in dir.files() {
+        let id = path_id(file.path());
+        let name = id.rsplit('/').next().unwrap_or(&id);
+        if is_markdown(name) && !is_skipped_name(name) {
+            files.push((id, file.contents()));
+        }
+    }
+    for sub in dir.dirs() {
+        let name = sub
+            .path()
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("");
+        if !is_skipped_name(name) {
+            collect_bundled(sub, files);
+        }
+    }
+}
+
+/// A relative path as an id: `/`-separated on every platform.
+fn path_id(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn load_dir(
+    dir: &Path,
+    root: usize,
+    docs: &mut Vec<Doc>,
+    problems: &mut Vec<Problem>,
+) -> Result<(), LoadError> {
+    let folder_error = |source| LoadError::Folder {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(dir).map_err(folder_error)?;
+    if !meta.is_dir() {
+        return Err(LoadError::NotAFolder {
+            path: dir.to_path_buf(),
+        });
+    }
+    std::fs::read_dir(dir).map_err(folder_error)?;
+
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_skipped_name(&entry.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let name = entry.file_name().to_string_lossy();
+                if entry.file_type().is_file() && is_markdown(&name) {
+                    files.push(entry.into_path());
+                }
+            }
+            Err(err) => problems.push(walk_problem(dir, &err)),
+        }
+    }
+
+    if files.is_empty() {
+        // Most likely the wrong folder was given; say so rather than show an empty library.
+        problems.push(Problem {
+            file: dir.display().to_string(),
+            line: None,
+            message: "holds no .md or .markdown files; check the path given to --content"
+                .to_string(),
+        });
+    }
+    // Sorted here rather than while walking: one sort of paths is cheaper than one per folder.
+    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    let parsed: Vec<Result<(Doc, Vec<Problem>), Problem>> = files
+        .into_par_iter()
+        .map(|path| load_file(dir, root, path))
+        .collect();
+    for result in parsed {
+        match result {
+            Ok((doc, more)) => {
+                docs.push(doc);
+                problems.extend(more);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    Ok(())
+}
+
+fn walk_problem(dir: &Path, err: &walkdir::Error) -> Problem {
+    let path = err.path().unwrap_or(dir);
+    let message = match err.loop_ancestor() {
+        Some(ancestor) => format!(
+            "symlink loop: this folder leads back to {}; it was not followed (remove or fix \
+             the link)",
+            ancestor.display()
+        ),
+        None => match err.io_error() {
+            Some(io) => format!("cannot be read: {io}; it was skipped"),
+            None => format!("cannot be read: {err}; it was skipped"),
+        },
+    };
+    Problem {
+        file: path.display().to_string(),
+        line: None,
+        message,
+    }
+}
+
+fn load_file(dir: &Path, root: usize, path: PathBuf) -> Result<(Doc, Vec<Problem>), Problem> {
+    let label = path.display().to_string();
+    let problem = |message: String| Problem {
+        file: label.clone(),
+        line: None,
+        message,
+    };
+    let id = path_id(path.strip_prefix(dir).unwrap_or(&path));
+    let mut file = std::fs::File::open(&path)
+        .map_err(|e| problem(format!("cannot be read: {e}; it was skipped")))?;
+    let size = file
+        .metadata()
+        .map_err(|e| problem(format!("cannot be read: {e}; it was skipped")))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(problem(format!(
+            "is {} MiB, over the {} MiB limit for a document; it was skipped",
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // Read at most one byte past the limit, in case the file grew since `metadata`.
+    file.by_ref()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| problem(format!("cannot be read: {e}; it was skipped")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(problem(format!(
+            "is over the {} MiB limit for a document; it was skipped",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut problems = Vec::new();
+    let text = decode_text(bytes, &label, &mut problems);
+    let (doc, more) = parse_document(&id, root, text, Some(path), &label);
+    problems.extend(more);
+    Ok((doc, problems))
+}
+
+/// UTF-8 text, or the bytes decoded lossily with a problem recorded.
+fn decode_text(bytes: Vec<u8>, label: &str, problems: &mut Vec<Problem>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let bytes = err.into_bytes();
+            let valid = std::str::from_utf8(&bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to());
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            problems.push(Problem {
+                file: label.to_string(),
+                line: Some(line),
+                message: "is not valid UTF-8; shown with the bad bytes replaced by \u{FFFD} \
+                          (save the file as UTF-8)"
+                    .to_string(),
+            });
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    }
+}
+
+/// Builds a document from a file's text. `label` names the file in problems.
+pub(crate) fn parse_document(
+    id: &str,
+    root: usize,
+    mut text: String,
+    path: Option<PathBuf>,
+    label: &str,
+) -> (Doc, Vec<Problem>) {
+    let parsed = frontmatter::parse(&text);
+    let problems = parsed
+        .problems
+        .into_iter()
+        .map(|(line, message)| Problem {
+            file: label.to_string(),
+            line,
+            message,
+        })
+        .collect();
+    let front = parsed.front;
+    text.drain(..parsed.body_start);
+    let body = text;
+
+    let file = id.rsplit('/').next().unwrap_or(id);
+    let folder_name = parent(id).rsplit('/').next().unwrap_or("");
+    let name = if is_index_file(id) && !folder_name.is_empty() {
+        folder_name
+    } else {
+        strip_page_extension(file)
+    };
+    let slug = front.slug.unwrap_or_else(|| name.to_string());
+    let title = front
+        .title
+        .or_else(|| first_heading(&body))
+        .unwrap_or_else(|| name.to_string());
+    let kind = front
+        .kind
+        .as_deref()
+        .and_then(kind_from_type)
+        .unwrap_or_else(|| kind_from_folder(id));
+    let doc = Doc {
+        id: id.to_string(),
+        root,
+        slug,
+        kind,
+        title,
+        date: front.date,
+        authors: front.authors,
+        tags: front.tags,
+        categories: front.categories,
+        description: front.description,
+        source: front.source,
+        url: front.url,
+        draft: front.draft,
+        extra: front.extra,
+        words: count_words(&body),
+        body,
+        body_line: parsed.body_line,
+        path,
+    };
+    (doc, problems)
+}
+
+/// Words as `split_whitespace` counts them, but byte by byte: this runs over every byte of
+/// every document at load, and the `char`-decoding version costs as much as reading the files.
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let (space, len) = if bytes[i].is_ascii() {
+            (
+                matches!(bytes[i], b' ' | b'\n' | b'\t' | b'\r' | b'\x0b' | b'\x0c'),
+                1,
+            )
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+        i += len;
+    }
+    words
+}
+
+/// Front matter `type`/`kind` (lowercased) as a kind; unknown types fall back to the folder.
+fn kind_from_type(written: &str) -> Option<Kind> {
+    match written {
+        "initiative" | "initiatives" => Some(Kind::Initiative),
+        "persona" | "personas" => Some(Kind::Persona),
+        "post" | "posts" | "blog" => Some(Kind::Post),
+        "page" | "pages" => Some(Kind::Page),
+        _ => None,
+    }
+}
+
+/// The top folder decides the kind; a section's own `_index.md` is a page, not a member.
+fn kind_from_folder(id: &str) -> Kind {
+    let Some((top, _)) = id.split_once('/') else {
+        return Kind::Page;
+    };
+    let file = id.rsplit('/').next().unwrap_or(id);
+    if strip_page_extension(file) == "_index" && parent(id) == top {
+        return Kind::Page;
+    }
+    match top.to_ascii_lowercase().as_str() {
+        "blog" | "posts" | "post" => Kind::Post,
+        "personas" | "persona" => Kind::Persona,
+        "initiatives" | "initiative" => Kind::Initiative,
+        _ => Kind::Page,
+    }
 }

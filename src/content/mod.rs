@@ -1,16 +1,25 @@
 //! The content model: documents, their kinds, and the library that holds them.
 
+mod find;
 pub mod frontmatter;
+mod index;
 pub mod links;
 pub mod load;
+mod simple_yaml;
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use links::Target;
+pub use find::FindError;
+pub use links::{DocLink, Target};
 pub use load::{LoadError, LoadOptions};
+
+use index::RootIndex;
 
 /// What a document is; decides which library tab it appears under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
@@ -75,17 +84,42 @@ impl std::fmt::Display for Problem {
     }
 }
 
+impl Doc {
+    /// Parses one markdown file (front matter and body) into a document with `id` in root 0.
+    /// Problems name the file by its id. Used by tests and generated corpora; `Library::load`
+    /// does the same for every file it reads.
+    pub fn from_markdown(id: &str, text: &str) -> (Doc, Vec<Problem>) {
+        load::parse_document(id, 0, text.to_string(), None, id)
+    }
+
+    /// True for `index.md` / `_index.md`, the page of the folder they sit in.
+    pub fn is_folder_index(&self) -> bool {
+        index::is_index_file(&self.id)
+    }
+}
+
 /// Every loaded document, with lookups by id, slug and url, and the link graph.
 #[derive(Debug, Default)]
 pub struct Library {
     docs: Vec<Doc>,
     problems: Vec<Problem>,
+    /// One lookup table per content root, indexed by `Doc::root`.
+    roots: Vec<RootIndex>,
+    /// Who links to each document; built on first use (it needs every body parsed).
+    backlinks: OnceLock<Vec<Vec<usize>>>,
 }
 
 impl Library {
-    /// Builds a library from documents already parsed (tests, generated corpora).
+    /// Builds a library from documents already parsed (tests, generated corpora), with the same
+    /// lookup tables `load` builds.
     pub fn from_docs(docs: Vec<Doc>, problems: Vec<Problem>) -> Library {
-        Library { docs, problems }
+        let roots = RootIndex::build_all(&docs);
+        Library {
+            docs,
+            problems,
+            roots,
+            backlinks: OnceLock::new(),
+        }
     }
 
     pub fn docs(&self) -> &[Doc] {
@@ -96,7 +130,112 @@ impl Library {
         &self.docs[index]
     }
 
+    /// Problems found while loading (bad front matter, unreadable files, symlink loops …).
     pub fn problems(&self) -> &[Problem] {
         &self.problems
+    }
+
+    /// Every link, image and Hugo `ref`/`relref` shortcode in the document's body, in order,
+    /// each with its resolved target.
+    pub fn links(&self, index: usize) -> Vec<DocLink> {
+        let doc = &self.docs[index];
+        links::extract(&doc.body, doc.body_line)
+            .into_iter()
+            .map(|raw| DocLink {
+                target: self.resolve(index, &raw.href),
+                href: raw.href,
+                text: raw.text,
+                line: raw.line,
+            })
+            .collect()
+    }
+
+    /// Documents that link to this one (each listed once, in library order).
+    pub fn backlinks(&self, index: usize) -> &[usize] {
+        let all = self.backlinks.get_or_init(|| self.compute_backlinks());
+        all.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    fn compute_backlinks(&self) -> Vec<Vec<usize>> {
+        let outgoing: Vec<Vec<usize>> = (0..self.docs.len())
+            .into_par_iter()
+            .map(|from| {
+                let mut targets: Vec<usize> = self
+                    .links(from)
+                    .into_iter()
+                    .filter_map(|link| match link.target {
+                        Target::Doc { index, .. } if index != from => Some(index),
+                        _ => None,
+                    })
+                    .collect();
+                targets.sort_unstable();
+                targets.dedup();
+                targets
+            })
+            .collect();
+        let mut incoming = vec![Vec::new(); self.docs.len()];
+        for (from, targets) in outgoing.iter().enumerate() {
+            for &to in targets {
+                incoming[to].push(from);
+            }
+        }
+        incoming
+    }
+
+    /// Load problems plus every broken internal link, as `file:line: message`.
+    /// External links are not fetched; links to images and other non-markdown files are not
+    /// looked for (they are `Target::Missing` in `links`, with a reason saying why).
+    pub fn check(&self) -> Vec<Problem> {
+        let broken: Vec<Vec<Problem>> = (0..self.docs.len())
+            .into_par_iter()
+            .map(|index| {
+                let doc = &self.docs[index];
+                let file = doc.display_file();
+                self.links(index)
+                    .into_iter()
+                    .filter_map(|link| match link.target {
+                        // Images and other files are not documents and are not looked for.
+                        Target::Missing(_) if links::names_file(&link.href) => None,
+                        Target::Missing(reason) => Some(Problem {
+                            file: file.clone(),
+                            line: Some(link.line),
+                            message: format!("broken link \"{}\": {reason}", link.href),
+                        }),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut problems = self.problems.clone();
+        problems.extend(broken.into_iter().flatten());
+        problems
+    }
+
+    /// Document indexes, newest first; undated documents last; ties by title, then id.
+    pub fn sorted_newest_first(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.docs.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&self.docs[a], &self.docs[b]);
+            let by_date = match (a.date, b.date) {
+                (Some(x), Some(y)) => y.cmp(&x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            by_date
+                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        order
+    }
+}
+
+impl Doc {
+    /// How problems name this document's file: its path on disk, else its id.
+    pub fn display_file(&self) -> String {
+        match &self.path {
+            Some(path) => path.display().to_string(),
+            None => self.id.clone(),
+        }
     }
 }

@@ -2,13 +2,34 @@
 //!
 //! The renderer does its own wrapping (rather than ratatui's `Paragraph::wrap`) so that
 //! link selection, hints and the outline know the exact line and columns of each element.
+//!
+//! - [`render`] lays a document out at one width;
+//! - [`to_plain`] and [`to_ansi`] turn the result into text for `paap show`;
+//! - [`anchor()`] / [`AnchorSet`] make heading anchors the way Hugo and GitHub do;
+//! - [`restyle_columns`] marks a link segment or search hit on a rendered line;
+//! - [`sanitize()`] is the one filter every drawn character goes through.
 
+pub mod anchor;
 pub mod chart;
+mod code;
+mod html;
+mod layout;
+mod output;
+mod restyle;
 pub mod sanitize;
+mod shortcode;
+mod table;
 pub mod theme;
+mod writer;
 
 use ratatui::text::Line;
 
+pub use anchor::{AnchorSet, anchor};
+#[doc(hidden)]
+pub use code::clear_cache as clear_highlight_cache;
+pub use layout::{char_width, text_width};
+pub use output::{AnsiOptions, to_ansi, to_ansi_with, to_plain};
+pub use restyle::{line_text, restyle_columns};
 pub use sanitize::sanitize;
 pub use theme::Theme;
 
@@ -18,6 +39,29 @@ pub struct Rendered {
     pub lines: Vec<Line<'static>>,
     pub links: Vec<LinkSpan>,
     pub headings: Vec<Heading>,
+    /// Every place a `#fragment` can point at, with its line: heading anchors (including
+    /// `{#custom-id}`s) and footnotes (`fn-LABEL`, which footnote marks link to).
+    pub anchors: Vec<(String, usize)>,
+    /// Link numbers (`text[1]`) are already laid out in the lines ([`render_numbered`]).
+    pub links_numbered: bool,
+}
+
+impl Rendered {
+    /// The line an in-document anchor (without `#`) lands on.
+    pub fn anchor_line(&self, anchor: &str) -> Option<usize> {
+        let anchor = anchor.strip_prefix('#').unwrap_or(anchor);
+        self.anchors
+            .iter()
+            .find(|(a, _)| a == anchor)
+            .map(|&(_, line)| line)
+    }
+
+    /// The links with a segment on `line`.
+    pub fn links_on_line(&self, line: usize) -> impl Iterator<Item = &LinkSpan> {
+        self.links
+            .iter()
+            .filter(move |l| l.segments.iter().any(|s| s.0 == line))
+    }
 }
 
 /// A link and every place it was drawn (a wrapped link has several segments).
@@ -25,7 +69,11 @@ pub struct Rendered {
 pub struct LinkSpan {
     /// Position of the link in document order, from 0.
     pub index: usize,
+    /// The target as written (sanitised): a URL, a relative path, `#anchor`, or
+    /// `#fn-LABEL` for a footnote mark. Hugo `ref`/`relref` shortcodes give their argument.
     pub href: String,
+    /// The text drawn for the link, whitespace collapsed (`[image: alt]` for images,
+    /// `[N]` for footnote marks).
     pub text: String,
     /// `(line, col_start, col_end)`: display columns, end exclusive.
     pub segments: Vec<(usize, u16, u16)>,
@@ -37,22 +85,21 @@ pub struct Heading {
     pub level: u8,
     pub text: String,
     pub line: usize,
+    /// Unique within the document: `{#custom-id}` if given, else [`anchor()`] of the text,
+    /// with `-1`, `-2`, … for repeats.
     pub anchor: String,
 }
 
-/// Renders `body` at `width` display columns. Placeholder until the renderer issue lands:
-/// one line per source line, sanitised, cut at `width`.
-pub fn render(body: &str, width: u16, _theme: &Theme) -> Rendered {
-    let lines = body
-        .lines()
-        .map(|l| {
-            let clean = sanitize(l);
-            Line::from(clean.chars().take(width as usize).collect::<String>())
-        })
-        .collect();
-    Rendered {
-        lines,
-        links: Vec::new(),
-        headings: Vec::new(),
-    }
+/// Renders `body` at `width` display columns (a width of 0 is treated as 1).
+///
+/// No line is wider than `width`; every character drawn has been through [`sanitize()`].
+/// Below about ten columns deep nesting is cut rather than squeezing text to nothing.
+pub fn render(body: &str, width: u16, theme: &Theme) -> Rendered {
+    writer::render(body, width, theme, false)
+}
+
+/// [`render`] with each link followed by its number (`text[1]`), laid out with the text so
+/// that the numbers, too, stay within `width`. For [`to_plain`] dumps.
+pub fn render_numbered(body: &str, width: u16, theme: &Theme) -> Rendered {
+    writer::render(body, width, theme, true)
 }

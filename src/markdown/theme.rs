@@ -16,6 +16,12 @@ pub struct Theme {
     pub quote: Style,
     pub muted: Style,
     pub highlight: Style,
+    /// Boxes, bars, bullets and rules drawn around content.
+    pub border: Style,
+    /// GFM alerts: note, tip, important, warning, caution.
+    pub alert: [Style; 5],
+    /// Name of the syntect theme for code blocks; `None` disables highlighting.
+    pub syntax_theme: Option<&'static str>,
 }
 
 impl Theme {
@@ -48,6 +54,15 @@ impl Theme {
             quote: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
             muted: Style::new().fg(Color::DarkGray),
             highlight: Style::new().fg(Color::Black).bg(Color::Yellow),
+            border: Style::new().fg(Color::DarkGray),
+            alert: [
+                Style::new().fg(Color::LightBlue),
+                Style::new().fg(Color::LightGreen),
+                Style::new().fg(Color::LightMagenta),
+                Style::new().fg(Color::LightYellow),
+                Style::new().fg(Color::LightRed),
+            ],
+            syntax_theme: Some("base16-ocean.dark"),
         }
     }
 
@@ -74,6 +89,15 @@ impl Theme {
                 .add_modifier(Modifier::ITALIC),
             muted: Style::new().fg(Color::Gray),
             highlight: Style::new().fg(Color::Black).bg(Color::LightYellow),
+            border: Style::new().fg(Color::Gray),
+            alert: [
+                Style::new().fg(Color::Blue),
+                Style::new().fg(Color::Green),
+                Style::new().fg(Color::Magenta),
+                Style::new().fg(Color::Yellow),
+                Style::new().fg(Color::Red),
+            ],
+            syntax_theme: Some("InspiredGitHub"),
         }
     }
 
@@ -91,6 +115,9 @@ impl Theme {
             quote: Style::new().add_modifier(Modifier::ITALIC),
             muted: Style::new(),
             highlight: Style::new().add_modifier(Modifier::REVERSED),
+            border: Style::new(),
+            alert: [bold; 5],
+            syntax_theme: None,
         }
     }
 }

@@ -3,8 +3,10 @@
 
 mod bookmarks;
 mod document;
+mod find;
 mod help;
 mod library;
+mod search;
 mod side;
 mod status;
 mod too_small;
@@ -49,8 +51,11 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     }
     library::draw(app, buf, &layout);
     document::draw(app, buf, &layout);
+    find::draw_matches(app, buf, &layout);
     side::draw(app, buf, &layout);
     status::draw(app, buf, layout.status);
+    find::draw_prompt(app, buf, layout.status);
+    search::draw(app, buf);
     bookmarks::draw(app, buf);
     if app.help().is_some() {
         help::draw(app, buf, app.help_area());

@@ -1,0 +1,295 @@
+//! One keystroke in the TUI search box on 10,000 generated documents (~17 MB): `update`
+//! (parse, search, hits with snippets) plus drawing the whole screen into a TestBackend.
+//! A frame is 16 ms at 60 Hz: a keystroke must stay well under it.
+//!
+//! Besides criterion's figures, prints p50/p99/max over every keystroke of several queries
+//! typed one char at a time, and the one-off cost of the first `/` (index build).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use paap::app::{Action, App, update};
+use paap::content::{Doc, Kind, Library};
+use paap::markdown::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const DOCS: usize = 10_000;
+const BODY_BYTES: usize = 1_700;
+
+/// xorshift: the same corpus on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+const COMMON: &[&str] = &[
+    "platform",
+    "product",
+    "thinking",
+    "user",
+    "stories",
+    "persona",
+    "personas",
+    "team",
+    "developer",
+    "service",
+    "providers",
+    "enablers",
+    "builders",
+    "value",
+    "customer",
+    "research",
+    "survey",
+    "roadmap",
+    "feedback",
+    "golden",
+    "paths",
+    "security",
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "for",
+    "with",
+    "that",
+    "we",
+    "kubernetes",
+    "cloud",
+    "native",
+    "adoption",
+    "capability",
+    "self-service",
+    "ci/cd",
+    "metrics",
+];
+
+fn corpus() -> Library {
+    const SYLLABLES: &[&str] = &[
+        "ka", "lo", "mi", "ner", "sta", "pro", "ver", "ti", "zu", "gra", "phe", "on", "ex", "qui",
+        "dra", "el", "um", "ba", "cor", "ly", "sen", "tor", "vi", "ab",
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let vocab: Vec<String> = (0..20_000)
+        .map(|_| {
+            let n = 2 + rng.below(3);
+            (0..n)
+                .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+                .collect()
+        })
+        .collect();
+    let pick = |rng: &mut Rng| -> String {
+        if rng.below(3) == 0 {
+            COMMON[rng.below(COMMON.len())].to_string()
+        } else {
+            vocab[rng.below(vocab.len())].clone()
+        }
+    };
+    let docs = (0..DOCS)
+        .map(|i| {
+            let title: Vec<String> = (0..3 + rng.below(6)).map(|_| pick(&mut rng)).collect();
+            let mut body = String::with_capacity(BODY_BYTES + 200);
+            let mut sentence = 0;
+            while body.len() < BODY_BYTES {
+                if sentence % 6 == 0 {
+                    body.push_str("\n\n## ");
+                }
+                for w in 0..(8 + rng.below(12)) {
+                    if w > 0 {
+                        body.push(' ');
+                    }
+                    body.push_str(&pick(&mut rng));
+                }
+                body.push_str(". ");
+                sentence += 1;
+            }
+            Doc {
+                id: format!("blog/post-{i}.md"),
+                slug: title.join("-").to_lowercase(),
+                kind: if i % 10 == 0 {
+                    Kind::Persona
+                } else {
+                    Kind::Post
+                },
+                title: title.join(" "),
+                date: NaiveDate::from_ymd_opt(2015 + (i % 11) as i32, 1 + (i % 12) as u32, 1),
+                tags: (0..2).map(|_| pick(&mut rng)).collect(),
+                body,
+                ..Default::default()
+            }
+        })
+        .collect();
+    Library::from_docs(docs, Vec::new())
+}
+
+/// One keystroke as the event loop runs it: update, then draw the frame.
+fn keystroke(app: &mut App, terminal: &mut Terminal<TestBackend>, action: Action) {
+    update(app, action);
+    terminal
+        .draw(|f| paap::ui::view(app, f))
+        .expect("drawing to a TestBackend");
+}
+
+fn tui_search(c: &mut Criterion) {
+    let (width, height) = (120, 40);
+    let mut app = App::new(corpus(), Theme::dark(), width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+
+    let start = Instant::now();
+    keystroke(&mut app, &mut terminal, Action::Search);
+    println!(
+        "first `/` (builds the index of {DOCS} documents, once): {:?}",
+        start.elapsed()
+    );
+
+    let queries = [
+        "platform user stories",
+        "service providers -kind:page",
+        "prdthink",
+        "the",
+        "\"golden paths\" tag:security",
+        "kazumi",
+    ];
+    let mut times = Vec::new();
+    let mut engine = Vec::new();
+    let mut slowest = (Duration::ZERO, String::new());
+    for query in queries {
+        keystroke(&mut app, &mut terminal, Action::Escape);
+        keystroke(&mut app, &mut terminal, Action::Search);
+        let mut typed = String::new();
+        for c in query.chars() {
+            typed.push(c);
+            let start = Instant::now();
+            keystroke(&mut app, &mut terminal, Action::Input(c));
+            let took = start.elapsed();
+            times.push(took);
+            // The engine alone, for the same query and the same number of hits.
+            let limit = app.search_box().map_or(1, |s| s.hits.len().max(1));
+            let query = paap::search::parse_query(&typed);
+            let start = Instant::now();
+            black_box(app.index().search(app.library(), &query, limit));
+            engine.push(start.elapsed());
+            if took > slowest.0 {
+                slowest = (took, typed.clone());
+            }
+        }
+        // And erasing it again, key by key.
+        for _ in query.chars() {
+            let start = Instant::now();
+            keystroke(&mut app, &mut terminal, Action::InputBackspace);
+            times.push(start.elapsed());
+        }
+    }
+    times.sort();
+    engine.sort();
+    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+    let engine_at = |q: f64| engine[((engine.len() as f64 * q) as usize).min(engine.len() - 1)];
+    println!(
+        "the engine alone (Index::search, same query and hit count), {} keystrokes typed: p50 {:?}  p99 {:?}  max {:?}",
+        engine.len(),
+        engine_at(0.5),
+        engine_at(0.99),
+        engine[engine.len() - 1]
+    );
+    println!(
+        "keystroke in the search box (update + draw 120x40), {} keystrokes: p50 {:?}  p99 {:?}  max {:?} (at `{}`)",
+        times.len(),
+        at(0.5),
+        at(0.99),
+        slowest.0.max(times[times.len() - 1]),
+        slowest.1
+    );
+
+    background(&queries);
+
+    keystroke(&mut app, &mut terminal, Action::Escape);
+    keystroke(&mut app, &mut terminal, Action::Search);
+    for c in "platform user storie".chars() {
+        keystroke(&mut app, &mut terminal, Action::Input(c));
+    }
+    c.bench_function(
+        "tui/keystroke `s` after `platform user storie` (+ backspace)",
+        |b| {
+            b.iter(|| {
+                keystroke(&mut app, &mut terminal, Action::Input('s'));
+                keystroke(&mut app, &mut terminal, Action::InputBackspace);
+                black_box(app.search_box().map(|s| s.hits.len()))
+            })
+        },
+    );
+    keystroke(&mut app, &mut terminal, Action::Escape);
+    keystroke(&mut app, &mut terminal, Action::Search);
+    c.bench_function("tui/keystroke `p` on an empty query (+ backspace)", |b| {
+        b.iter(|| {
+            keystroke(&mut app, &mut terminal, Action::Input('p'));
+            keystroke(&mut app, &mut terminal, Action::InputBackspace);
+            black_box(app.search_box().map(|s| s.hits.len()))
+        })
+    });
+}
+
+/// The event loop's way: the search runs on the worker; a keystroke on the UI thread is
+/// only update + draw. Prints that, and how long until the newest results are drawn.
+fn background(queries: &[&str]) {
+    let (width, height) = (120, 40);
+    let mut app = App::new(corpus(), Theme::dark(), width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    app.search_in_background();
+    let settle = |app: &mut App, terminal: &mut Terminal<TestBackend>| {
+        while app.awaiting_search() {
+            let action = app
+                .wait_for_search(Duration::from_secs(60))
+                .expect("the worker answers");
+            keystroke(app, terminal, action);
+        }
+    };
+    keystroke(&mut app, &mut terminal, Action::Search);
+    settle(&mut app, &mut terminal);
+    let mut ui = Vec::new();
+    let mut until_results = Vec::new();
+    for query in queries {
+        keystroke(&mut app, &mut terminal, Action::Escape);
+        keystroke(&mut app, &mut terminal, Action::Search);
+        settle(&mut app, &mut terminal);
+        for c in query.chars() {
+            let start = Instant::now();
+            keystroke(&mut app, &mut terminal, Action::Input(c));
+            ui.push(start.elapsed());
+            settle(&mut app, &mut terminal);
+            until_results.push(start.elapsed());
+        }
+    }
+    ui.sort();
+    until_results.sort();
+    let p = |v: &[Duration], q: f64| v[((v.len() as f64 * q) as usize).min(v.len() - 1)];
+    println!(
+        "with the search worker, {} keystrokes: UI thread (update + draw) p50 {:?}  p99 {:?}  max {:?}; until the results are drawn p50 {:?}  p99 {:?}",
+        ui.len(),
+        p(&ui, 0.5),
+        p(&ui, 0.99),
+        ui[ui.len() - 1],
+        p(&until_results, 0.5),
+        p(&until_results, 0.99),
+    );
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = tui_search
+}
+criterion_main!(benches);

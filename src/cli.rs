@@ -1,1 +1,0 @@
-//! Command-line interface: clap types and one function per subcommand.

@@ -1,0 +1,81 @@
+//! `paap links DOC`: every link in a document with its resolved target.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::docs::find_doc;
+use super::table::write_rows;
+use crate::content::{Library, Target};
+
+#[derive(Debug, Args)]
+pub struct LinksArgs {
+    /// Document id, slug, or unique title prefix
+    pub doc: String,
+    /// Print one JSON array of links instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// One link as `--json` prints it.
+#[derive(Debug, Serialize)]
+struct LinkRecord<'a> {
+    line: usize,
+    text: &'a str,
+    href: &'a str,
+    /// `doc`, `external` or `missing`.
+    target: &'static str,
+    /// The document id, the URL, or why the link is broken.
+    to: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anchor: Option<&'a str>,
+}
+
+pub fn run(library: &Library, args: &LinksArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let index = find_doc(library, &args.doc)?;
+    let links = library.links(index);
+    let records: Vec<LinkRecord> = links
+        .iter()
+        .map(|link| {
+            let (target, to, anchor) = match &link.target {
+                Target::Doc { index, anchor } => {
+                    ("doc", library.doc(*index).id.clone(), anchor.as_deref())
+                }
+                Target::External(url) => ("external", url.clone(), None),
+                Target::Missing(reason) => ("missing", reason.clone(), None),
+            };
+            LinkRecord {
+                line: link.line,
+                text: &link.text,
+                href: &link.href,
+                target,
+                to,
+                anchor,
+            }
+        })
+        .collect();
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &records)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<[String; 3]> = records
+        .iter()
+        .map(|r| {
+            let to = match (r.target, r.anchor) {
+                ("missing", _) => format!("missing: {}", r.to),
+                (_, Some(anchor)) => format!("{}#{anchor}", r.to),
+                _ => r.to.clone(),
+            };
+            [
+                format!("{}:", r.line),
+                r.href.to_string(),
+                format!("-> {to}"),
+            ]
+        })
+        .collect();
+    write_rows(out, &rows)?;
+    Ok(ExitCode::SUCCESS)
+}

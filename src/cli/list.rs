@@ -1,0 +1,67 @@
+//! `paap list`: kind, date, title, id; newest first.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::KindArg;
+use super::table::write_rows;
+use crate::content::{Doc, Kind, Library};
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only documents of this kind
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Only documents with this tag (case-insensitive)
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Print one JSON array of documents instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(library: &Library, args: &ListArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let kind = args.kind.map(Kind::from);
+    let docs: Vec<&Doc> = library
+        .sorted_newest_first()
+        .into_iter()
+        .map(|index| library.doc(index))
+        .filter(|doc| kind.is_none_or(|k| doc.kind == k))
+        .filter(|doc| {
+            args.tag
+                .as_ref()
+                .is_none_or(|tag| doc.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)))
+        })
+        .collect();
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &docs)?;
+        writeln!(out)?;
+    } else {
+        let rows: Vec<[String; 4]> = docs
+            .iter()
+            .map(|doc| {
+                [
+                    kind_name(doc.kind).to_string(),
+                    doc.date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "-".into()),
+                    doc.title.clone(),
+                    doc.id.clone(),
+                ]
+            })
+            .collect();
+        write_rows(out, &rows)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Initiative => "initiative",
+        Kind::Post => "post",
+        Kind::Persona => "persona",
+        Kind::Page => "page",
+    }
+}

@@ -1,0 +1,108 @@
+//! `paap show DOC`: the document rendered for the terminal, or as plain text when piped.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::docs::find_doc;
+use super::list::kind_name;
+use crate::config::{self, Config, ThemeChoice};
+use crate::content::{Doc, Library};
+use crate::markdown::{self, Theme};
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Document id, slug, or unique title prefix
+    pub doc: String,
+    /// Wrap at this many columns (default: the terminal's width, else 80)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(10..))]
+    pub width: Option<u16>,
+    /// Plain text without colours or escapes (the default when stdout is not a terminal)
+    #[arg(long)]
+    pub plain: bool,
+}
+
+pub fn run(
+    library: &Library,
+    settings: &Config,
+    args: &ShowArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let doc = library.doc(find_doc(library, &args.doc)?);
+    let on_terminal = std::io::stdout().is_terminal();
+    let plain = args.plain || !on_terminal;
+    let width = args.width.unwrap_or_else(|| terminal_width(on_terminal));
+    let theme = if plain || config::no_color() {
+        Theme::no_color()
+    } else if settings.theme == ThemeChoice::Light {
+        Theme::light()
+    } else {
+        Theme::dark()
+    };
+    let text = if plain {
+        markdown::to_plain(&markdown::render_numbered(&with_header(doc), width, &theme))
+    } else {
+        markdown::to_ansi(&markdown::render(&with_header(doc), width, &theme))
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The body with a title and a metadata line in front, so the printout says what it is.
+fn with_header(doc: &Doc) -> String {
+    let mut meta = vec![kind_name(doc.kind).to_string()];
+    if let Some(date) = doc.date {
+        meta.push(date.to_string());
+    }
+    if !doc.authors.is_empty() {
+        meta.push(doc.authors.join(", "));
+    }
+    if !doc.tags.is_empty() {
+        meta.push(format!("tags: {}", doc.tags.join(", ")));
+    }
+    let mut header = format!(
+        "# {}\n\n*{}*\n\n",
+        escape(&doc.title),
+        escape(&meta.join(" · "))
+    );
+    if let Some(source) = &doc.source {
+        header.push_str(&format!("Original: <{source}>\n\n"));
+    }
+    header.push_str(strip_title_heading(&doc.body, &doc.title));
+    header
+}
+
+/// Drops a leading `# Title` that repeats the front-matter title.
+fn strip_title_heading<'a>(body: &'a str, title: &str) -> &'a str {
+    let trimmed = body.trim_start();
+    if let Some(rest) = trimmed.strip_prefix("# ") {
+        let (first, after) = rest.split_once('\n').unwrap_or((rest, ""));
+        if first.trim() == title.trim() {
+            return after;
+        }
+    }
+    body
+}
+
+/// Escapes markdown punctuation so metadata is shown as written.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn terminal_width(on_terminal: bool) -> u16 {
+    if on_terminal
+        && let Ok((columns, _)) = crossterm::terminal::size()
+        && columns >= 10
+    {
+        return columns;
+    }
+    80
+}

@@ -1,0 +1,38 @@
+//! Aligned text columns for the plain commands.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::markdown::sanitize;
+
+/// Writes rows as columns separated by two spaces, padded by display width; the last column
+/// is not padded. Cell text is sanitised: it comes from content.
+pub fn write_rows<const N: usize>(out: &mut dyn Write, rows: &[[String; N]]) -> io::Result<()> {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| sanitize(cell).replace('\n', " "))
+                .collect()
+        })
+        .collect();
+    let mut widths = [0usize; N];
+    for row in &cells {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.width());
+        }
+    }
+    for row in &cells {
+        let mut line = String::new();
+        for (column, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if column + 1 < N {
+                let pad = widths[column] - cell.width() + 2;
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,159 @@
+//! Text primitives shared by the index, the snippets and in-document find:
+//! Unicode word tokens, case folding that keeps char positions, and case-insensitive find.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Calls `each(byte_start, word)` for every word of `text`, using the Unicode word
+/// boundaries of UAX #29 (so "don't" is one word and "CI/CD" is two).
+pub fn for_each_word(text: &str, mut each: impl FnMut(usize, &str)) {
+    for (start, word) in text.unicode_word_indices() {
+        each(start, word);
+    }
+}
+
+/// The lower-cased words of `text`, in order.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, |_, word| out.push(lowercase(word)));
+    out
+}
+
+/// Lower-cases `word`, skipping the allocation-heavy Unicode path for plain ASCII.
+pub fn lowercase(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase()
+    }
+}
+
+/// Lower-cases char by char, keeping exactly one char per input char, so that char
+/// positions found in the folded text are char positions in the original.
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// A 64-bit summary of which ASCII letters and digits `text` holds (bit 63: any other
+/// char). If `char_mask(a) & !char_mask(b)` has a letter bit set, `a` cannot be found in `b`.
+pub fn char_mask(text: &str) -> u64 {
+    text.bytes().fold(0, |mask, b| mask | byte_bit(b))
+}
+
+/// The letter and digit bits only: what a pattern demands of a text.
+pub fn required_mask(pattern: &str) -> u64 {
+    char_mask(pattern) & !(1 << 63) & !(1 << 62)
+}
+
+fn byte_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'A'..=b'Z' => 1 << (b - b'A'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        0x80.. => 1 << 63,
+        _ => 1 << 62,
+    }
+}
+
+/// Every case-insensitive occurrence of `needle` in `text`, as byte ranges of `text`
+/// (start inclusive, end exclusive), in order and without overlap. Comparison uses full
+/// Unicode lower-casing, so "STRASSE" finds "strasse" and "ÉTÉ" finds "été"; ranges always
+/// fall on char boundaries of `text`. An empty (or all-whitespace-free empty) needle finds nothing.
+pub fn find_in_text(text: &str, needle: &str) -> Vec<(usize, usize)> {
+    let needle = needle.to_lowercase();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    // Lower-case the text, remembering for every byte of the lowered text which
+    // original char (start, end) it came from.
+    let mut lowered = String::with_capacity(text.len());
+    let mut origin: Vec<(u32, u32)> = Vec::with_capacity(text.len());
+    for (start, c) in text.char_indices() {
+        let end = start + c.len_utf8();
+        let before = lowered.len();
+        if c.is_ascii() {
+            lowered.push(c.to_ascii_lowercase());
+        } else {
+            lowered.extend(c.to_lowercase());
+        }
+        for _ in before..lowered.len() {
+            origin.push((start as u32, end as u32));
+        }
+    }
+    lowered
+        .match_indices(needle.as_str())
+        .map(|(at, found)| {
+            let start = origin[at].0 as usize;
+            let end = origin[at + found.len() - 1].1 as usize;
+            (start, end)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_on_unicode_boundaries() {
+        assert_eq!(
+            words("CI/CD, don't Über-Café 3.5"),
+            ["ci", "cd", "don't", "über", "café", "3.5"]
+        );
+    }
+
+    #[test]
+    fn words_carry_byte_offsets_of_the_original() {
+        let text = "Ärger über Öl";
+        let mut found = Vec::new();
+        for_each_word(text, |start, word| found.push((start, word.to_string())));
+        assert_eq!(&text[found[1].0..found[1].0 + found[1].1.len()], "über");
+        assert_eq!(lowercase(&found[2].1), "öl");
+    }
+
+    #[test]
+    fn fold_keeps_one_char_per_char() {
+        let s = "İstanbul ÉTÉ";
+        assert_eq!(fold(s).chars().count(), s.chars().count());
+        assert_eq!(fold(s), "istanbul été");
+    }
+
+    #[test]
+    fn find_is_case_insensitive_and_unicode_aware() {
+        let text = "Été, ÉTÉ et été";
+        let found = find_in_text(text, "été");
+        let pieces: Vec<&str> = found.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(pieces, ["Été", "ÉTÉ", "été"]);
+    }
+
+    #[test]
+    fn find_maps_expanding_lowercase_back_to_whole_chars() {
+        // 'İ' lower-cases to two chars; a match on its first half covers the whole char.
+        let text = "xİy İ";
+        let found = find_in_text(text, "i");
+        assert_eq!(found, [(1, 3), (5, 7)]);
+        assert!(
+            found
+                .iter()
+                .all(|&(s, e)| text.is_char_boundary(s) && text.is_char_boundary(e))
+        );
+    }
+
+    #[test]
+    fn find_with_empty_needle_finds_nothing() {
+        assert!(find_in_text("abc", "").is_empty());
+    }
+
+    #[test]
+    fn find_takes_special_characters_literally() {
+        assert_eq!(find_in_text("a (b) [c]* ?", "(b)"), [(2, 5)]);
+        assert_eq!(find_in_text("a.b axb", "a.b"), [(0, 3)]);
+    }
+}

@@ -1,0 +1,218 @@
+//! The search box overlay: the query, then each hit as kind and title (matched characters
+//! highlighted) over its snippet (matched words highlighted).
+
+use ratatui::buffer::Buffer;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear};
+
+use super::find::tail;
+use super::library::kind_label;
+use super::{fit, render};
+use crate::app::App;
+use crate::app::layout::inner;
+use crate::app::search::{RESULTS_TOP, ROWS_PER_HIT, search_area};
+use crate::markdown::sanitize;
+use crate::search::Hit;
+
+pub fn draw(app: &App, buf: &mut Buffer) {
+    let Some(search) = app.search_box() else {
+        return;
+    };
+    let theme = app.theme();
+    let (width, height) = app.size();
+    let area = search_area(width, height);
+    let block = Block::bordered()
+        .title(" Search ")
+        .border_style(theme.heading[1]);
+    render(buf, Clear, area);
+    render(buf, block, area);
+    // The status line tells what the box understands, instead of keys that now type.
+    let status = ratatui::layout::Rect::new(0, height.saturating_sub(1), width, 1);
+    let help = " ↑↓ select · Enter open · Esc close · \"a phrase\" -not kind:post tag:… author:…";
+    buf.set_string(status.x, status.y, " ".repeat(width as usize), theme.text);
+    buf.set_stringn(
+        status.x,
+        status.y,
+        fit(help, width as usize),
+        width as usize,
+        theme.muted,
+    );
+    let inner = inner(area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let w = inner.width as usize;
+
+    let query = Line::from(vec![
+        Span::styled(" / ", theme.heading[1]),
+        Span::styled(
+            tail(&sanitize(&search.query), w.saturating_sub(5)),
+            theme.text,
+        ),
+        Span::styled("█", theme.text),
+    ]);
+    buf.set_line(inner.x, inner.y, &query, inner.width);
+
+    let count = match (search.hits.len(), search.more()) {
+        (0, _) => "no results".to_string(),
+        (1, _) => "1 result".to_string(),
+        (n, true) => format!("{n}+ results"),
+        (n, false) => format!("{n} results"),
+    };
+    let mut info = vec![count];
+    if search.waiting.is_some() {
+        info.push("searching…".to_string());
+    }
+    info.extend(search.warnings.iter().map(|w| sanitize(w).into_owned()));
+    if inner.height > 1 {
+        let line = Line::styled(fit(&format!(" {}", info.join(" · ")), w), theme.muted);
+        buf.set_line(inner.x, inner.y + 1, &line, inner.width);
+    }
+
+    let rows = inner.height.saturating_sub(RESULTS_TOP) / ROWS_PER_HIT;
+    if rows == 0 {
+        return;
+    }
+    // The stored offset follows the selection; clamp it again in case the screen shrank.
+    let offset = search
+        .offset
+        .max((search.selected + 1).saturating_sub(rows as usize))
+        .min(search.selected);
+    let visible = search
+        .hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows as usize);
+    for (slot, (i, hit)) in visible.enumerate() {
+        let y = inner.y + RESULTS_TOP + slot as u16 * ROWS_PER_HIT;
+        let selected = i == search.selected;
+        let base = if selected {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            theme.text
+        };
+        let mark = if selected {
+            base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            theme.highlight
+        };
+        let title_width = w.saturating_sub(7);
+        let mut title = vec![Span::styled(
+            format!(" {:<4}  ", kind_label(hit.kind)),
+            if selected { base } else { theme.muted },
+        )];
+        title.extend(title_spans(hit, title_width, base, mark));
+        if selected {
+            buf.set_style(
+                ratatui::layout::Rect::new(inner.x, y, inner.width, ROWS_PER_HIT),
+                base,
+            );
+        }
+        buf.set_line(inner.x, y, &Line::from(title), inner.width);
+        if let Some(snippet) = &hit.snippet {
+            let snippet_style = if selected { base } else { theme.muted };
+            let mut spans = vec![Span::styled("       ", snippet_style)];
+            let (text, highlights) =
+                show_first_mark(&snippet.text, &snippet.highlights, w.saturating_sub(7));
+            spans.extend(marked_spans(&text, &highlights, snippet_style, mark));
+            let line = Line::from(spans);
+            buf.set_line(inner.x, y + 1, &line, inner.width);
+        }
+    }
+}
+
+/// The title, sanitised and cut to `width`, with the chars at `hit.positions` marked.
+fn title_spans(hit: &Hit, width: usize, base: Style, mark: Style) -> Vec<Span<'static>> {
+    // Positions count chars of the raw title: mark before sanitising, then drop the
+    // characters sanitising would remove, so marks stay on the right letters.
+    let mut ranges = Vec::new();
+    let mut text = String::new();
+    let mut positions = hit.positions.iter().peekable();
+    for (i, c) in hit.title.chars().enumerate() {
+        let marked = positions.next_if(|&&p| p == i).is_some();
+        let clean = sanitize(c.encode_utf8(&mut [0; 4])).into_owned();
+        if clean.is_empty() {
+            continue;
+        }
+        let start = text.len();
+        text.push_str(&clean);
+        if marked {
+            ranges.push((start, text.len()));
+        }
+    }
+    let cut = fit(&text, width);
+    let kept = if cut.len() < text.len() {
+        cut.len().saturating_sub('…'.len_utf8())
+    } else {
+        cut.len()
+    };
+    let ranges: Vec<(usize, usize)> = ranges
+        .into_iter()
+        .filter(|&(s, _)| s < kept)
+        .map(|(s, e)| (s, e.min(kept)))
+        .collect();
+    marked_spans(&cut, &ranges, base, mark)
+}
+
+/// `text` split into spans, `ranges` (sorted byte ranges) in `mark`, the rest in `base`.
+fn marked_spans(
+    text: &str,
+    ranges: &[(usize, usize)],
+    base: Style,
+    mark: Style,
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for &(start, end) in ranges {
+        let (start, end) = (start.max(at).min(text.len()), end.min(text.len()));
+        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        if start > at {
+            spans.push(Span::styled(text[at..start].to_string(), base));
+        }
+        spans.push(Span::styled(text[start..end].to_string(), mark));
+        at = end;
+    }
+    if at < text.len() {
+        spans.push(Span::styled(text[at..].to_string(), base));
+    }
+    spans
+}
+
+/// Context kept before the first marked word when the snippet has to be cut.
+const LEAD: usize = 16;
+
+/// `text` cut at the start, when needed, so that the first marked range shows within
+/// `width` columns (a snippet is often wider than the box); the ranges move with it.
+fn show_first_mark(
+    text: &str,
+    ranges: &[(usize, usize)],
+    width: usize,
+) -> (String, Vec<(usize, usize)>) {
+    use unicode_width::UnicodeWidthStr;
+    let Some(&(start, end)) = ranges.first() else {
+        return (text.to_string(), Vec::new());
+    };
+    if end > text.len() || text[..end].width() <= width {
+        return (text.to_string(), ranges.to_vec());
+    }
+    // Start LEAD chars before the mark, at a word boundary when there is one.
+    let mut cut = text[..start]
+        .char_indices()
+        .rev()
+        .nth(LEAD)
+        .map_or(0, |(i, _)| i);
+    if let Some(space) = text[cut..start].find(' ') {
+        cut += space + 1;
+    }
+    let prefix = "… ";
+    let shifted = ranges
+        .iter()
+        .filter(|&&(s, _)| s >= cut)
+        .map(|&(s, e)| (s - cut + prefix.len(), e - cut + prefix.len()))
+        .collect();
+    (format!("{prefix}{}", &text[cut..]), shifted)
+}

@@ -1,0 +1,396 @@
+//! The plain commands, run as the real binary: stdout, stderr, exit codes and JSON shape.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn paap() -> Command {
+    let mut cmd = Command::cargo_bin("paap").unwrap();
+    // Isolated from the developer's own settings and state.
+    let home = std::env::temp_dir().join("paap-cli-tests-home");
+    cmd.env_remove("BROWSER")
+        .env_remove("NO_COLOR")
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"));
+    cmd
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+/// A small site: two posts, a persona, a page with one good and one broken link.
+fn site() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "blog/older.md",
+        "---\ntitle: Older Post\nslug: older\ndate: 2024-01-02\nauthor: Ann Lee & Bo Chan\ntags: [alpha]\nsource: https://example.com/blog/older/\n---\n\nBody of the older post.\n",
+    );
+    write(
+        root,
+        "blog/newer.md",
+        "---\ntitle: Newer Post\nslug: newer\ndate: 2025-03-04\ntags: [beta]\n---\n\nSee [the older one](/blog/older/) and [the web](https://example.com/x).\n",
+    );
+    write(
+        root,
+        "personas/builder.md",
+        "---\ntitle: Builder\ntype: persona\n---\n\nBuilds the platform.\n",
+    );
+    write(
+        root,
+        "guide.md",
+        "---\ntitle: Guide\n---\n\n# Guide\n\nGo [to the persona](personas/builder.md).\n\nThen [nowhere](missing.md).\n",
+    );
+    dir
+}
+
+/// paap over only the given folder.
+fn local(dir: &TempDir) -> Command {
+    let mut cmd = paap();
+    cmd.arg("--no-bundled").arg("--content").arg(dir.path());
+    cmd
+}
+
+/// The JSON value a command printed.
+fn json_of(assert: assert_cmd::assert::Assert) -> serde_json::Value {
+    serde_json::from_slice(&assert.get_output().stdout).expect("stdout is one JSON value")
+}
+
+#[test]
+fn list_prints_newest_first_with_kind_date_title_id() {
+    let dir = site();
+    let out = local(&dir)
+        .arg("list")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(
+        lines[0].starts_with("post")
+            && lines[0].contains("2025-03-04")
+            && lines[0].contains("Newer Post")
+            && lines[0].ends_with("blog/newer.md"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("2024-01-02") && lines[1].ends_with("blog/older.md"),
+        "{text}"
+    );
+}
+
+#[test]
+fn list_filters_by_kind_and_tag() {
+    let dir = site();
+    local(&dir)
+        .args(["list", "--kind", "persona"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Builder").and(predicate::str::contains("Post").not()));
+    local(&dir)
+        .args(["list", "--tag", "ALPHA"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Older Post").and(predicate::str::contains("Newer").not()),
+        );
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let dir = site();
+    let value = json_of(local(&dir).args(["list", "--json"]).assert().success());
+    let docs = value.as_array().unwrap();
+    assert_eq!(docs.len(), 4);
+    let older = docs.iter().find(|d| d["id"] == "blog/older.md").unwrap();
+    assert_eq!(older["kind"], "post");
+    assert_eq!(older["slug"], "older");
+    assert_eq!(older["date"], "2024-01-02");
+    assert_eq!(older["authors"], serde_json::json!(["Ann Lee", "Bo Chan"]));
+    assert_eq!(older["source"], "https://example.com/blog/older/");
+    for key in [
+        "title",
+        "tags",
+        "categories",
+        "description",
+        "url",
+        "draft",
+        "extra",
+        "words",
+    ] {
+        assert!(older.get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn show_plain_wraps_to_width_and_numbers_links() {
+    let dir = site();
+    let out = local(&dir)
+        .args(["show", "newer", "--plain", "--width", "30"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("Newer Post"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "plain output has escapes: {text:?}"
+    );
+    assert!(text.contains("https://example.com/x"), "{text}");
+    for line in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 30,
+            "too wide: {line:?}"
+        );
+    }
+}
+
+#[test]
+fn show_piped_is_plain_even_without_flag() {
+    let dir = site();
+    local(&dir)
+        .args(["show", "blog/older"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Body of the older post")
+                .and(predicate::str::contains("\u{1b}[").not()),
+        );
+}
+
+#[test]
+fn unknown_doc_lists_candidates_and_exits_2() {
+    let dir = site();
+    local(&dir).args(["show", "Post"]).assert().code(2).stderr(
+        predicate::str::contains("blog/newer.md").and(predicate::str::contains("blog/older.md")),
+    );
+    local(&dir)
+        .args(["show", "zzzz-nothing"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("zzzz-nothing"));
+}
+
+#[test]
+fn links_resolve_to_docs_urls_and_missing() {
+    let dir = site();
+    local(&dir)
+        .args(["links", "guide"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("-> personas/builder.md")
+                .and(predicate::str::contains("missing:")),
+        );
+    let links = json_of(
+        local(&dir)
+            .args(["links", "newer", "--json"])
+            .assert()
+            .success(),
+    );
+    assert_eq!(links[0]["target"], "doc");
+    assert_eq!(links[0]["to"], "blog/older.md");
+    assert_eq!(links[0]["href"], "/blog/older/");
+    assert_eq!(links[1]["target"], "external");
+    assert_eq!(links[1]["to"], "https://example.com/x");
+    assert!(links[0]["line"].as_u64().unwrap() >= 6);
+}
+
+#[test]
+fn check_reports_broken_links_with_file_and_line_and_exits_1() {
+    let dir = site();
+    local(&dir)
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_match(r"guide\.md:9: .*missing\.md").unwrap());
+    let problems = json_of(local(&dir).args(["check", "--json"]).assert().code(1));
+    assert_eq!(problems.as_array().unwrap().len(), 1);
+    assert_eq!(problems[0]["line"], 9);
+    assert!(problems[0]["file"].as_str().unwrap().ends_with("guide.md"));
+}
+
+#[test]
+fn check_on_a_clean_tree_is_silent_and_exits_0() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.md", "---\ntitle: A\n---\n[b](b.md)\n");
+    write(dir.path(), "b.md", "# B\n");
+    local(&dir).arg("check").assert().success().stdout("");
+}
+
+#[test]
+fn bundled_content_checks_clean() {
+    paap().arg("check").assert().success().stdout("");
+}
+
+#[test]
+fn missing_content_folder_is_a_clear_error() {
+    paap()
+        .args(["--content", "/no/such/folder", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/no/such/folder"));
+}
+
+#[test]
+fn open_passes_the_source_url_to_browser_as_one_argument() {
+    let dir = site();
+    let record = dir.path().join("args.txt");
+    let script = dir.path().join("browser.sh");
+    fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    local(&dir)
+        .env("BROWSER", &script)
+        .args(["open", "older"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("https://example.com/blog/older/"));
+    // The launch is detached: wait (bounded) for the script to record its arguments.
+    let mut recorded = String::new();
+    for _ in 0..500 {
+        recorded = fs::read_to_string(&record).unwrap_or_default();
+        if !recorded.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(recorded, "https://example.com/blog/older/\n");
+}
+
+#[test]
+fn open_without_source_says_what_to_add() {
+    let dir = site();
+    local(&dir)
+        .args(["open", "newer"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("source"));
+}
+
+#[test]
+fn completions_and_man_are_generated() {
+    paap()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("paap"));
+    paap()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH paap"));
+    paap()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("paap "));
+}
+
+#[test]
+fn search_finds_by_title_and_prints_json_hits() {
+    let dir = site();
+    let hits = json_of(
+        local(&dir)
+            .args(["search", "older", "--json"])
+            .assert()
+            .success(),
+    );
+    assert_eq!(hits[0]["id"], "blog/older.md");
+    for key in [
+        "slug",
+        "title",
+        "kind",
+        "score",
+        "field",
+        "positions",
+        "snippet",
+    ] {
+        assert!(hits[0].get(key).is_some(), "missing {key}");
+    }
+    local(&dir)
+        .args(["search", "builds", "--kind", "persona"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("personas/builder.md")
+                .and(predicate::str::contains("Post").not()),
+        );
+}
+
+#[test]
+fn ui_without_a_terminal_explains_and_exits_2() {
+    paap()
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("paap list"));
+}
+
+#[test]
+fn broken_pipe_is_not_an_error() {
+    // `paap list | head -1`: the reader closes early; paap must not print a panic.
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' list | head -c 1",
+            assert_cmd::cargo::cargo_bin("paap").display()
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("panicked"),
+        "{:?}",
+        output
+    );
+}
+
+#[test]
+fn config_prints_defaults_and_rejects_a_bad_file_with_its_line() {
+    let dir = TempDir::new().unwrap();
+    paap()
+        .args(["config", "--default"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("theme"));
+    let good = dir.path().join("good.toml");
+    fs::write(&good, "theme = \"light\"\n").unwrap();
+    paap()
+        .arg("--config")
+        .arg(&good)
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("theme = \"light\""));
+    let bad = dir.path().join("bad.toml");
+    fs::write(&bad, "theme = \"light\"\nmouse = \"yes\"\n").unwrap();
+    paap()
+        .arg("--config")
+        .arg(&bad)
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.toml:2:").and(predicate::str::contains("mouse")));
+}

@@ -1,0 +1,294 @@
+//! Loading `--content` folders and the bundled set: every bad file becomes a problem,
+//! nothing crashes, nothing is dropped silently.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use paap::content::{Kind, Library, LoadError, LoadOptions, Target};
+
+fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn load_dirs(dirs: &[&Path]) -> Library {
+    Library::load(&LoadOptions {
+        bundled: false,
+        dirs: dirs.iter().map(|d| d.to_path_buf()).collect(),
+    })
+    .expect("folder loads")
+}
+
+fn ids(library: &Library) -> Vec<&str> {
+    library.docs().iter().map(|d| d.id.as_str()).collect()
+}
+
+/// A tree with every kind of trouble a real folder can hold.
+fn messy_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "blog/good.md",
+        "---\ntitle: Good\ndate: 2024-06-13\n---\n# Good\n[bad](missing.md)\n",
+    );
+    write(root, "blog/empty.md", "");
+    write(
+        root,
+        "blog/bad-yaml.md",
+        "---\ntitle: [unclosed\nslug: x\n---\n# Rescued Title\n",
+    );
+    write(
+        root,
+        "plain.markdown",
+        "# Plain Heading\n\nNo front matter here.\n",
+    );
+    write(
+        root,
+        "latin1.md",
+        b"---\ntitle: Caf\xe9\n---\nna\xefve text\n",
+    );
+    write(root, ".hidden/secret.md", "# Hidden\n");
+    write(root, "node_modules/pkg/readme.md", "# Dependency\n");
+    write(root, "notes.txt", "not markdown\n");
+    write(root, "README.MD", "# Upper case extension\n");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("blog"), root.join("blog/loop")).unwrap();
+    dir
+}
+
+#[test]
+fn messy_tree_loads_every_markdown_file() {
+    let dir = messy_tree();
+    let library = load_dirs(&[dir.path()]);
+    let mut found = ids(&library);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "README.MD",
+            "blog/bad-yaml.md",
+            "blog/empty.md",
+            "blog/good.md",
+            "latin1.md",
+            "plain.markdown",
+        ]
+    );
+    let doc = |id: &str| library.docs().iter().find(|d| d.id == id).unwrap();
+    assert_eq!(doc("blog/good.md").kind, Kind::Post);
+    assert_eq!(doc("blog/empty.md").title, "empty");
+    assert_eq!(doc("blog/empty.md").body, "");
+    assert_eq!(doc("blog/bad-yaml.md").title, "Rescued Title");
+    assert_eq!(doc("plain.markdown").title, "Plain Heading");
+    assert_eq!(doc("latin1.md").title, "Caf\u{FFFD}");
+    assert!(doc("latin1.md").body.contains("na\u{FFFD}ve"));
+    let path = doc("blog/good.md").path.clone().unwrap();
+    assert_eq!(path, dir.path().join("blog/good.md"));
+}
+
+#[test]
+fn messy_tree_reports_each_problem_with_file_and_line() {
+    let dir = messy_tree();
+    let library = load_dirs(&[dir.path()]);
+    let shown: Vec<String> = library.problems().iter().map(|p| p.to_string()).collect();
+    let root = dir.path().display().to_string();
+    // The parser notices the unclosed list on the next line, file line 3.
+    let bad_yaml = format!("{root}/blog/bad-yaml.md:3: malformed YAML");
+    assert!(shown.iter().any(|p| p.starts_with(&bad_yaml)), "{shown:#?}");
+    let latin = format!("{root}/latin1.md:2: is not valid UTF-8");
+    assert!(shown.iter().any(|p| p.starts_with(&latin)), "{shown:#?}");
+    #[cfg(unix)]
+    {
+        let looped = format!("{root}/blog/loop: symlink loop");
+        assert!(shown.iter().any(|p| p.starts_with(&looped)), "{shown:#?}");
+        assert_eq!(shown.len(), 3, "{shown:#?}");
+    }
+    // check adds the broken link, at its line in the file.
+    let checked: Vec<String> = library.check().iter().map(|p| p.to_string()).collect();
+    let broken = format!("{root}/blog/good.md:6: broken link \"missing.md\": ");
+    assert!(
+        checked.iter().any(|p| p.starts_with(&broken)),
+        "{checked:#?}"
+    );
+    assert_eq!(checked.len(), shown.len() + 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_folders_are_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "shared.md", "# Shared Page\n");
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "index.md", "[shared](linked/shared.md)\n");
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("linked")).unwrap();
+    let library = load_dirs(&[dir.path()]);
+    let mut found = ids(&library);
+    found.sort();
+    assert_eq!(found, ["index.md", "linked/shared.md"]);
+    assert!(library.problems().is_empty(), "{:?}", library.problems());
+    let index = library
+        .docs()
+        .iter()
+        .position(|d| d.id == "index.md")
+        .unwrap();
+    assert!(matches!(library.links(index)[0].target, Target::Doc { .. }));
+}
+
+#[test]
+fn files_over_16_mib_are_skipped_with_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "small.md", "# Small\n");
+    let big = write(dir.path(), "big.md", "");
+    let file = fs::OpenOptions::new().write(true).open(&big).unwrap();
+    file.set_len(16 * 1024 * 1024 + 1).unwrap();
+    let library = load_dirs(&[dir.path()]);
+    assert_eq!(ids(&library), ["small.md"]);
+    assert_eq!(library.problems().len(), 1);
+    let problem = &library.problems()[0];
+    assert_eq!(problem.file, big.display().to_string());
+    assert!(problem.message.contains("16 MiB"), "{problem}");
+}
+
+#[test]
+fn missing_folder_is_an_error_naming_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let gone = dir.path().join("no-such-folder");
+    let err = Library::load(&LoadOptions {
+        bundled: false,
+        dirs: vec![gone.clone()],
+    })
+    .unwrap_err();
+    assert!(matches!(err, LoadError::Folder { .. }));
+    let message = err.to_string();
+    assert!(message.contains(&gone.display().to_string()), "{message}");
+    assert!(message.contains("--content"), "{message}");
+}
+
+#[test]
+fn a_file_instead_of_a_folder_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "page.md", "# Page\n");
+    let err = Library::load(&LoadOptions {
+        bundled: false,
+        dirs: vec![file.clone()],
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains(&file.display().to_string()));
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_folder_is_an_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked");
+    fs::create_dir(&locked).unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let readable = fs::read_dir(&locked).is_ok(); // root ignores permissions
+    let result = Library::load(&LoadOptions {
+        bundled: false,
+        dirs: vec![locked.clone()],
+    });
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+    if !readable {
+        let message = result.unwrap_err().to_string();
+        assert!(message.contains(&locked.display().to_string()), "{message}");
+    }
+}
+
+#[test]
+fn each_folder_is_its_own_root_and_problems_name_disk_paths() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    write(a.path(), "page.md", "# A\n[to b](/only-b/)\n");
+    write(b.path(), "page.md", "# B\n");
+    write(b.path(), "only-b.md", "---\ntitle: [\n---\n");
+    let library = load_dirs(&[a.path(), b.path()]);
+    let roots: Vec<(usize, &str)> = library
+        .docs()
+        .iter()
+        .map(|d| (d.root, d.id.as_str()))
+        .collect();
+    assert_eq!(roots, [(0, "page.md"), (1, "only-b.md"), (1, "page.md")]);
+    assert_eq!(
+        library.problems()[0].file,
+        b.path().join("only-b.md").display().to_string()
+    );
+    // A site-absolute link reaches the other root when its own has no such page.
+    assert_eq!(
+        library.links(0)[0].target,
+        Target::Doc {
+            index: 1,
+            anchor: None
+        }
+    );
+}
+
+#[test]
+fn bundled_content_loads_and_names_problems_by_id() {
+    let library = Library::load(&LoadOptions {
+        bundled: true,
+        dirs: Vec::new(),
+    })
+    .unwrap();
+    let initiative = library
+        .docs()
+        .iter()
+        .find(|d| d.id == "initiatives/platform-as-a-product/index.md")
+        .expect("the initiative page is bundled");
+    assert_eq!(initiative.kind, Kind::Initiative);
+    assert_eq!(initiative.root, 0);
+    assert_eq!(initiative.path, None);
+    assert!(library.docs().iter().all(|d| !d.id.starts_with('/')));
+    for problem in library.problems() {
+        assert!(!problem.file.starts_with('/'), "{problem}");
+    }
+}
+
+#[test]
+fn bundled_first_then_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "extra.md", "# Extra\n");
+    let library = Library::load(&LoadOptions {
+        bundled: true,
+        dirs: vec![dir.path().to_path_buf()],
+    })
+    .unwrap();
+    let last = library.docs().last().unwrap();
+    assert_eq!(last.id, "extra.md");
+    assert_eq!(last.root, 1);
+    assert!(library.docs().iter().any(|d| d.root == 0));
+}
+
+#[test]
+fn a_folder_without_markdown_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "notes.txt", "text\n");
+    let library = load_dirs(&[dir.path()]);
+    assert!(library.docs().is_empty());
+    let shown: Vec<String> = library.problems().iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        shown,
+        [format!(
+            "{}: holds no .md or .markdown files; check the path given to --content",
+            dir.path().display()
+        )]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symlink_is_reported_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "page.md", "# Page\n");
+    std::os::unix::fs::symlink(dir.path().join("gone.md"), dir.path().join("link.md")).unwrap();
+    let library = load_dirs(&[dir.path()]);
+    assert_eq!(ids(&library), ["page.md"]);
+    assert_eq!(library.problems().len(), 1, "{:?}", library.problems());
+    assert_eq!(
+        library.problems()[0].file,
+        dir.path().join("link.md").display().to_string()
+    );
+}
