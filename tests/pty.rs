@@ -154,7 +154,6 @@ fn scroll_indicator(screen: &vt100::Screen) -> Option<String> {
 }
 
 #[test]
-#[ignore = "needs loader: src/main.rs must launch paap::tui::run over Library::load"]
 fn opens_a_post_scrolls_and_quits_leaving_the_alternate_screen() {
     let started = Instant::now();
     let mut session = Session::start();
@@ -166,10 +165,11 @@ fn opens_a_post_scrolls_and_quits_leaving_the_alternate_screen() {
 
     // The Posts tab, then open the selected post.
     session.press("2");
+    // Only posts are listed once the tab has switched.
     session.wait_for("the posts tab", |s| {
-        s.rows(0, COLS)
-            .nth(2)
-            .is_some_and(|row| row.contains("│post ") || row.contains("┃post "))
+        let rows: Vec<String> = s.rows(0, COLS).skip(2).take(3).collect();
+        rows.iter()
+            .all(|r| r.contains("│post ") || r.contains("┃post "))
     });
     session.press("\r");
     session.wait_for("the document to take focus", |s| {
@@ -202,7 +202,6 @@ fn opens_a_post_scrolls_and_quits_leaving_the_alternate_screen() {
 }
 
 #[test]
-#[ignore = "needs loader: src/main.rs must launch paap::tui::run over Library::load"]
 fn sigterm_restores_the_terminal() {
     let mut session = Session::start();
     session.wait_for("the library", |s| {
@@ -223,7 +222,6 @@ fn sigterm_restores_the_terminal() {
 }
 
 #[test]
-#[ignore = "needs main.rs to launch the TUI when no subcommand is given"]
 fn without_a_terminal_paap_says_so_and_exits_2() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_paap"))
         .stdin(std::process::Stdio::null())
@@ -234,4 +232,78 @@ fn without_a_terminal_paap_says_so_and_exits_2() {
     assert!(stderr.contains("needs a terminal"), "{stderr}");
     assert!(stderr.contains("paap list"), "{stderr}");
     assert!(stderr.contains("paap show"), "{stderr}");
+}
+
+/// The document's title as drawn in its header (second screen row, right of the library).
+fn document_title(screen: &vt100::Screen) -> String {
+    let row = screen.rows(0, COLS).nth(1).unwrap_or_default();
+    let mut panes = row
+        .split(['│', '┃'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    panes.nth(1).unwrap_or_default().to_string()
+}
+
+#[test]
+fn from_the_initiative_page_tab_enter_follows_a_link_and_backspace_returns() {
+    let mut session = Session::start();
+    session.wait_for("the library", |s| {
+        s.contents().contains("All Posts Personas Pages")
+    });
+    session.press("4");
+    // Only pages (and the initiative) are listed once the tab has switched.
+    session.wait_for("the pages tab", |s| {
+        let rows: Vec<String> = s.rows(0, COLS).skip(2).take(5).collect();
+        rows.iter()
+            .all(|r| !r.contains("post ") && !r.contains("pers "))
+    });
+    // Walk down to the initiative's row, counted on screen, one redraw at a time.
+    let rows: Vec<String> = session.parser.screen().rows(0, COLS).skip(2).collect();
+    let initiative = rows
+        .iter()
+        .position(|r| r.contains("init "))
+        .expect("the initiative is listed");
+    for _ in 0..initiative {
+        let before = document_title(session.parser.screen());
+        session.press("j");
+        session.wait_for("the next row's preview", |s| document_title(s) != before);
+    }
+    assert!(
+        session
+            .parser
+            .screen()
+            .rows(0, COLS)
+            .nth(2)
+            .is_some_and(|r| r.contains(" initiative")),
+        "the initiative is previewed:\n{}",
+        session.screen()
+    );
+    let initiative_title = document_title(session.parser.screen());
+    assert!(!initiative_title.is_empty());
+
+    session.press("\r\t");
+    session.wait_for("a selected link", |s| {
+        s.rows(0, COLS)
+            .last()
+            .is_some_and(|r| r.trim_start().starts_with('→'))
+    });
+    let status = session
+        .parser
+        .screen()
+        .rows(0, COLS)
+        .last()
+        .unwrap_or_default();
+    let target = status.trim().trim_start_matches('→').trim();
+    let target_title = target.split(" #").next().unwrap_or(target).to_string();
+
+    session.press("\r");
+    session.wait_for("the linked document", |s| {
+        document_title(s).starts_with(&target_title[..target_title.len().min(20)])
+    });
+    session.press("\x7f");
+    session.wait_for("the initiative again", |s| {
+        document_title(s) == initiative_title
+    });
+    session.press("q");
+    assert!(session.wait_for_exit().success());
 }

@@ -80,3 +80,15 @@ fn too_small_notice() {
     run(&mut app, &[Action::Resize(39, 12)]);
     insta::assert_snapshot!("too_small_39x12", draw(&app).backend());
 }
+
+#[test]
+fn link_hints() {
+    snapshot_both_sizes("link_hints", &[Action::Hints]);
+}
+
+#[test]
+fn narrow_side_pane_overlay() {
+    let mut app = app(80, 24);
+    run(&mut app, &[Action::CycleSidePane]);
+    insta::assert_snapshot!("side_overlay_links_80x24", draw(&app).backend());
+}
