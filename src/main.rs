@@ -6,9 +6,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use paap::cli::{Cli, EXIT_USAGE, needs_config, needs_library, run_command};
-use paap::config::{Config, ThemeChoice};
+use paap::config::Config;
 use paap::content::Library;
-use paap::markdown::Theme;
 use paap::tui;
 
 fn main() -> ExitCode {
@@ -50,13 +49,8 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
 
 /// The interactive browser, with the theme and keys the settings ask for.
 fn run_ui(library: Library, config: &Config) -> ExitCode {
-    let theme = if paap::config::no_color() {
-        Theme::no_color()
-    } else if config.theme == ThemeChoice::Light {
-        Theme::light()
-    } else {
-        Theme::dark()
-    };
+    // `auto` asks the terminal for its background (bounded wait) before the first draw.
+    let theme = tui::theme_for(config.theme);
     let (options, problems) = tui::Options::from_config(config, theme);
     for problem in &problems {
         eprintln!("paap: warning: {problem}");

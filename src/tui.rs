@@ -3,7 +3,14 @@
 //! `Action`s and runs the `Effect`s `update` returns. It sleeps in `event::read` between
 //! events: there is no redraw timer.
 
+mod background;
+mod memory;
+
+pub use background::{QUERY_TIMEOUT, choose_theme, is_light, query_background, theme_for};
+pub use memory::{open_store, save_changes, save_state};
+
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -56,12 +63,15 @@ pub struct Options {
     pub side_pane: SideMode,
     /// Reading width cap in columns.
     pub max_width: u16,
+    /// Where bookmarks and reading positions are kept (`None`: this session only).
+    pub state_dir: Option<PathBuf>,
 }
 
 impl Options {
     /// The options a config file asks for, plus one message per key binding that could
     /// not be used (those keep their defaults). `theme` is chosen by the caller, which
-    /// knows about `NO_COLOR` and the terminal background.
+    /// knows about `NO_COLOR` and the terminal background: [`theme_for`] asks the
+    /// terminal for `auto`, so call it before the TUI starts.
     pub fn from_config(config: &Config, theme: Theme) -> (Options, Vec<String>) {
         let mut keymap = default_keymap();
         let problems = keymap.apply_overrides(&config.keys);
@@ -77,6 +87,7 @@ impl Options {
             mouse: config.mouse,
             side_pane,
             max_width: config.max_width,
+            state_dir: crate::store::default_dir(),
         };
         (options, problems)
     }
@@ -95,6 +106,7 @@ impl Default for Options {
             mouse: true,
             side_pane: SideMode::Outline,
             max_width: Config::default().max_width,
+            state_dir: crate::store::default_dir(),
         }
     }
 }
@@ -115,6 +127,10 @@ pub fn run_with(library: Library, options: Options) -> Result<(), TuiError> {
     let signals = restore_on_signals()?;
     let result = event_loop(library, options);
     signals.close();
+    if result.is_err() {
+        // The loop stopped on a terminal error before it could save.
+        memory::save_unsaved();
+    }
     result
 }
 
@@ -131,6 +147,7 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     }
     // Searching 10,000 documents can take longer than a frame: typing must not wait.
     app.search_in_background();
+    let mut store = open_store(options.state_dir.as_deref(), &mut app);
     let mut clicks = ClickTracker::default();
     loop {
         terminal.draw(|frame| crate::ui::view(&app, frame))?;
@@ -149,13 +166,19 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
         };
         for effect in update(&mut app, action) {
             match effect {
-                Effect::Quit => return Ok(()),
+                Effect::Quit => {
+                    // Whatever is not saved yet (the position, documents read) is now.
+                    save_state(store.as_mut(), &mut app);
+                    return Ok(());
+                }
                 Effect::OpenUrl(url) => app.set_status(open_url(&url)?),
                 Effect::Copy(text) => copy_osc52(&text)?,
                 Effect::SetMouseCapture(true) => execute!(io::stdout(), EnableMouseCapture)?,
                 Effect::SetMouseCapture(false) => execute!(io::stdout(), DisableMouseCapture)?,
+                Effect::SaveState => save_state(store.as_mut(), &mut app),
             }
         }
+        memory::remember_unsaved(options.state_dir.as_deref(), &app);
     }
 }
 
@@ -294,6 +317,7 @@ fn restore_on_signals() -> io::Result<signal_hook::iterator::Handle> {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             restore_terminal();
+            memory::save_unsaved();
             std::process::exit(128 + signal);
         }
     });

@@ -54,6 +54,12 @@ pub enum Action {
     CopyLink,
     CycleSidePane,
     ToggleMouse,
+    /// Bookmark the line at the top of the document view, or remove the bookmark there.
+    ToggleBookmark,
+    /// Open (or close) the bookmarks and recently read overlay.
+    ShowBookmarks,
+    /// Remove the selected bookmark in the overlay.
+    DeleteBookmark,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// Mouse wheel at a cell: positive `lines` scrolls down.
@@ -81,6 +87,8 @@ pub enum Context {
     Library,
     Lists,
     Document,
+    /// The bookmarks and recently read overlay.
+    Bookmarks,
 }
 
 impl Context {
@@ -90,6 +98,7 @@ impl Context {
             Context::Library => "library",
             Context::Lists => "lists, document",
             Context::Document => "document",
+            Context::Bookmarks => "bookmarks list",
         }
     }
 }
@@ -131,6 +140,9 @@ impl Action {
             Action::CopyLink => "copy-link",
             Action::CycleSidePane => "cycle-side-pane",
             Action::ToggleMouse => "toggle-mouse",
+            Action::ToggleBookmark => "toggle-bookmark",
+            Action::ShowBookmarks => "bookmarks",
+            Action::DeleteBookmark => "delete-bookmark",
             Action::HintKey(_)
             | Action::Input(_)
             | Action::InputBackspace
@@ -185,6 +197,9 @@ impl Action {
             Action::CopyLink => "copy the selected link's URL (OSC 52)",
             Action::CycleSidePane => "side pane: outline → links → backlinks → hidden",
             Action::ToggleMouse => "mouse capture on / off (off lets you select text)",
+            Action::ToggleBookmark => "bookmark this document at the top line (again: remove)",
+            Action::ShowBookmarks => "bookmarks and recently read: Enter opens, Esc closes",
+            Action::DeleteBookmark => "in the bookmarks list: remove the selected bookmark",
             Action::HintKey(_) => "type a hint label",
             Action::Resize(..) => "terminal resized",
             Action::ScrollAt { .. } => "wheel: scroll the pane under the pointer",
@@ -216,6 +231,9 @@ impl Action {
             Action::CopyLink => "copy",
             Action::CycleSidePane => "side",
             Action::ToggleMouse => "mouse",
+            Action::ToggleBookmark => "mark",
+            Action::ShowBookmarks => "bookmarks",
+            Action::DeleteBookmark => "remove",
             _ => "",
         }
     }
@@ -239,7 +257,9 @@ impl Action {
             | Action::CopyLink
             | Action::Find
             | Action::FindNext
-            | Action::FindPrev => Context::Document,
+            | Action::FindPrev
+            | Action::ToggleBookmark => Context::Document,
+            Action::DeleteBookmark => Context::Bookmarks,
             _ => Context::Anywhere,
         }
     }
@@ -279,6 +299,9 @@ pub const BINDABLE: &[Action] = &[
     Action::CopyLink,
     Action::CycleSidePane,
     Action::ToggleMouse,
+    Action::ToggleBookmark,
+    Action::ShowBookmarks,
+    Action::DeleteBookmark,
 ];
 
 /// Something only the event loop may do: `update` returns these instead of doing I/O.
@@ -290,5 +313,9 @@ pub enum Effect {
     Copy(String),
     /// Turn terminal mouse capture on or off.
     SetMouseCapture(bool),
+    /// Apply `App::take_memory_changes` to the store and save it (bookmarks, reading
+    /// positions, recently read); report problems in the status line.
+    SaveState,
+    /// Leave; the event loop saves pending memory changes first.
     Quit,
 }

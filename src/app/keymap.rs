@@ -290,6 +290,9 @@ pub fn default_keymap() -> KeyMap {
         ("y", Action::CopyLink),
         ("t", Action::CycleSidePane),
         ("M", Action::ToggleMouse),
+        ("m", Action::ToggleBookmark),
+        ("'", Action::ShowBookmarks),
+        ("d", Action::DeleteBookmark),
     ];
     let mut map = KeyMap::empty();
     for (key, action) in table {

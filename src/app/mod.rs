@@ -2,6 +2,7 @@
 //! `ui::view` draws an `&App`; `tui` turns terminal events into `Action`s and runs `Effect`s.
 
 mod action;
+mod bookmarks;
 pub mod find;
 mod history;
 pub mod keymap;
@@ -16,6 +17,7 @@ use std::sync::{Arc, OnceLock};
 use crossterm::event::{KeyCode, KeyEvent};
 
 pub use action::{Action, BINDABLE, Context, Effect};
+pub use bookmarks::{MemoryChange, MemoryItem, MemoryOverlay, OverlayRow};
 pub use history::{History, Position};
 pub use keymap::{HelpRow, Key, KeyMap, KeyParseError, default_keymap};
 pub use layout::Layout;
@@ -155,12 +157,15 @@ pub struct App {
     find: Option<find::Find>,
     /// Searches off the UI thread once the event loop asks for it.
     worker: Option<search_worker::Worker>,
+    /// Bookmarks, reading positions, recently read, and their overlay.
+    memory: bookmarks::Memory,
 }
 
 impl App {
     /// A fresh session on `library`, sized `width`×`height`, with the default key map.
     pub fn new(library: Library, theme: Theme, width: u16, height: u16) -> App {
         let order = library.sorted_newest_first();
+        let memory = bookmarks::Memory::new(&library);
         let mut app = App {
             library: Arc::new(library),
             theme,
@@ -190,6 +195,7 @@ impl App {
             search: None,
             find: None,
             worker: None,
+            memory,
         };
         app.rows = app.rows_for(Tab::All);
         app.current = app.rows.first().copied();
@@ -447,6 +453,7 @@ impl App {
             self.side_selected,
             layout.side_list.height as usize,
         );
+        self.clamp_memory_overlay();
         if let Some(scroll) = self.help {
             let max = self.help_lines().len().saturating_sub(self.help_page());
             self.help = Some(scroll.min(max));

@@ -1,5 +1,6 @@
 //! `update`: the only place the TUI state changes. Returns what the event loop must do.
 
+use super::bookmarks;
 use super::layout::SIDE_BESIDE_MIN_WIDTH;
 use super::{Action, App, Effect, Focus, Hints, Position, SideItem, SideMode};
 use crate::content::Target;
@@ -13,8 +14,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if !matches!(action, Action::Resize(..)) {
         app.status = None;
     }
-    let effects = dispatch(app, action);
+    let before = bookmarks::before_update(app);
+    let mut effects = dispatch(app, action);
     app.prepare();
+    bookmarks::after_update(app, before, &mut effects);
     effects
 }
 
@@ -30,6 +33,12 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
     if app.help.is_some() {
         help_action(app, action);
         return Vec::new();
+    }
+    // The bookmarks overlay takes the keys; help opens over it and search results
+    // arriving from the worker still land.
+    if app.memory_overlay().is_some() && !matches!(action, Action::Help | Action::SearchResults(_))
+    {
+        return bookmarks::overlay_action(app, action);
     }
     if app.hints.is_some() {
         match action {
@@ -172,6 +181,18 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             });
             vec![Effect::SetMouseCapture(app.mouse_captured)]
         }
+        Action::ToggleBookmark => {
+            bookmarks::toggle_bookmark(app);
+            Vec::new()
+        }
+        Action::ShowBookmarks => {
+            bookmarks::open_overlay(app);
+            Vec::new()
+        }
+        Action::DeleteBookmark => {
+            bookmarks::delete_outside_overlay(app);
+            Vec::new()
+        }
         Action::ScrollAt { column, row, lines } => {
             if let Some(focus) = pane_at(app, column, row) {
                 let saved = app.focus;
@@ -254,7 +275,7 @@ fn select_row(app: &mut App, row: usize) {
     let doc = app.rows[app.selected_row];
     if app.current != Some(doc) {
         app.current = Some(doc);
-        app.scroll = 0;
+        app.scroll = bookmarks::resume_line(app, doc);
         app.selected_link = None;
     }
 }
@@ -325,6 +346,10 @@ pub(super) fn visit(app: &mut App, doc: usize, anchor: Option<&str>) {
         app.selected_row = row;
     }
     app.prepare();
+    // Without an anchor, a document read before reopens where it was left.
+    if anchor.is_none() {
+        app.scroll = bookmarks::resume_line(app, doc).min(app.max_scroll());
+    }
     if let Some(anchor) = anchor {
         let line = app.rendered().and_then(|r| r.rendered.anchor_line(anchor));
         match line {

@@ -1,6 +1,7 @@
 //! Drawing: `view(&App, &mut Frame)`, one module per pane. Views only read the state;
 //! expensive layout (markdown rendering) was done by `update` and is cached in `App`.
 
+mod bookmarks;
 mod document;
 mod find;
 mod help;
@@ -55,6 +56,7 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     status::draw(app, buf, layout.status);
     find::draw_prompt(app, buf, layout.status);
     search::draw(app, buf);
+    bookmarks::draw(app, buf);
     if app.help().is_some() {
         help::draw(app, buf, app.help_area());
     }
