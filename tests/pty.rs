@@ -110,9 +110,19 @@ impl Session {
         let deadline = Instant::now() + PATIENCE;
         loop {
             if let Some(status) = self.child.try_wait().expect("child status") {
-                // Drain what is left so the parser sees the final escape sequences.
-                while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
-                    self.parser.process(&bytes);
+                // Drain to the end of the output (the reader stops when the program's side
+                // of the pty closes), so the parser sees the final escape sequences however
+                // slowly a busy machine delivers them; a fixed grace period would be a race.
+                loop {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    match self.output.recv_timeout(left) {
+                        Ok(bytes) => self.parser.process(&bytes),
+                        Err(RecvTimeoutError::Disconnected) => {
+                            self.closed = true;
+                            break;
+                        }
+                        Err(RecvTimeoutError::Timeout) => break,
+                    }
                 }
                 return status;
             }
