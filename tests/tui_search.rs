@@ -347,6 +347,29 @@ fn n_and_shift_n_step_through_the_matches_and_wrap_around() {
 }
 
 #[test]
+fn find_matches_follow_the_layout_after_a_resize() {
+    let mut app = older_open(120, 40);
+    run(&mut app, &[Action::Find]);
+    type_text(&mut app, "part");
+    run(&mut app, &[Action::Activate]);
+    let wide = app.find_matches();
+    run(&mut app, &[Action::Resize(60, 24)]);
+    let narrow = app.find_matches();
+    assert_eq!(narrow.len(), wide.len());
+    assert_ne!(*narrow, *wide, "the matches moved with the narrower layout");
+    let lines = &app.rendered().unwrap().rendered.lines;
+    for m in narrow.iter() {
+        let text = paap::app::find::line_text(&lines[m.line]);
+        let cols: String = text
+            .chars()
+            .skip(usize::from(m.start))
+            .take(usize::from(m.end - m.start))
+            .collect();
+        assert_eq!(cols.to_lowercase(), "part", "line {}: {text:?}", m.line);
+    }
+}
+
+#[test]
 fn a_find_without_matches_says_so_and_esc_in_the_prompt_goes_back() {
     let mut app = older_open(80, 24);
     run(&mut app, &[Action::Down, Action::Down]);

@@ -2,6 +2,9 @@
 //! the document it opened. Matches are looked up in the rendered lines, so they are found
 //! where the reader sees them, at whatever width the document is laid out.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
@@ -59,6 +62,13 @@ fn starts_word(text: &str, at: usize) -> bool {
         .next_back()
         .is_none_or(|c| !c.is_alphanumeric())
 }
+
+/// The last answer of [`App::find_matches`] with what it was computed for.
+#[derive(Debug, Default)]
+pub(super) struct MatchCache(RefCell<Option<MatchKey>>);
+
+/// (document, render width, pattern) and the matches found for them.
+type MatchKey = ((usize, u16, Pattern), Rc<Vec<DocMatch>>);
 
 /// One match on screen: rendered line and display columns (end exclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,11 +167,22 @@ impl App {
         }
     }
 
-    /// Every match of the current find in the document on screen.
-    pub fn find_matches(&self) -> Vec<DocMatch> {
-        match (self.find(), self.rendered()) {
-            (Some(find), Some(r)) => all_matches(&find.pattern, &r.rendered),
-            _ => Vec::new(),
+    /// Every match of the current find in the document on screen (computed once per
+    /// document, width and pattern).
+    pub fn find_matches(&self) -> Rc<Vec<DocMatch>> {
+        let (Some(find), Some(rendered), Some(doc)) = (self.find(), self.rendered(), self.current)
+        else {
+            return Rc::default();
+        };
+        let key = (doc, self.render_width(), find.pattern.clone());
+        let mut cache = self.find_matches.0.borrow_mut();
+        match cache.as_ref() {
+            Some((cached, matches)) if *cached == key => Rc::clone(matches),
+            _ => {
+                let matches = Rc::new(all_matches(&find.pattern, &rendered.rendered));
+                *cache = Some((key, Rc::clone(&matches)));
+                matches
+            }
         }
     }
 }

@@ -155,6 +155,9 @@ pub struct App {
     search: Option<search::SearchBox>,
     /// Find in the document (`Ctrl-f`) or the highlights of the search that opened it.
     find: Option<find::Find>,
+    /// The matches of `find` in the document on screen, kept until the document, its width
+    /// or the pattern changes: drawing asks for them every frame.
+    find_matches: find::MatchCache,
     /// Searches off the UI thread once the event loop asks for it.
     worker: Option<search_worker::Worker>,
     /// Bookmarks, reading positions, recently read, and their overlay.
@@ -194,6 +197,7 @@ impl App {
             index: OnceLock::new(),
             search: None,
             find: None,
+            find_matches: find::MatchCache::default(),
             worker: None,
             memory,
         };
