@@ -289,27 +289,9 @@ pub(super) fn step(app: &mut App, forward: bool) -> Vec<Effect> {
         report(app);
         return Vec::new();
     }
-    let top = app.scroll;
-    let bottom = top + app.body_height();
-    let last = matches.len() - 1;
-    let current = app.find().and_then(|f| f.current).filter(|&i| i <= last);
-    let next = match current {
-        Some(i) if (top..bottom).contains(&matches[i].line) => {
-            if forward {
-                if i == last { 0 } else { i + 1 }
-            } else if i == 0 {
-                last
-            } else {
-                i - 1
-            }
-        }
-        // The current match scrolled away: continue from what the reader is looking at.
-        _ if forward => matches.iter().position(|m| m.line >= top).unwrap_or(0),
-        _ => matches
-            .iter()
-            .rposition(|m| m.line < bottom)
-            .unwrap_or(last),
-    };
+    let lines: Vec<usize> = matches.iter().map(|m| m.line).collect();
+    let current = app.find().and_then(|f| f.current);
+    let next = super::update::step_through(app, &lines, current, forward);
     if let Some(find) = app.find.as_mut() {
         find.current = Some(next);
     }

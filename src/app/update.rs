@@ -388,6 +388,31 @@ fn link_lines(app: &App) -> Vec<usize> {
         .unwrap_or_default()
 }
 
+/// The next (`forward`) or previous item of a document's links or matches, given the line
+/// each starts on: from `current` while it is on screen, wrapping around; else the first
+/// item at or below the view's top (the last above its bottom, going back), so stepping
+/// continues from what the reader is looking at. `lines` must not be empty.
+pub(super) fn step_through(
+    app: &App,
+    lines: &[usize],
+    current: Option<usize>,
+    forward: bool,
+) -> usize {
+    let top = app.scroll;
+    let bottom = top + app.body_height();
+    let last = lines.len() - 1;
+    match current.filter(|&i| i <= last) {
+        Some(i) if (top..bottom).contains(&lines[i]) => match (forward, i) {
+            (true, i) if i == last => 0,
+            (true, i) => i + 1,
+            (false, 0) => last,
+            (false, i) => i - 1,
+        },
+        _ if forward => lines.iter().position(|&l| l >= top).unwrap_or(0),
+        _ => lines.iter().rposition(|&l| l < bottom).unwrap_or(last),
+    }
+}
+
 fn step_link(app: &mut App, forward: bool) -> Vec<Effect> {
     let lines = link_lines(app);
     if lines.is_empty() {
@@ -395,24 +420,7 @@ fn step_link(app: &mut App, forward: bool) -> Vec<Effect> {
         return Vec::new();
     }
     app.focus = Focus::Document;
-    let top = app.scroll;
-    let bottom = top + app.body_height();
-    let visible = |i: usize| lines[i] >= top && lines[i] < bottom;
-    let last = lines.len() - 1;
-    let next = match app.selected_link {
-        Some(i) if visible(i) => {
-            if forward {
-                if i == last { 0 } else { i + 1 }
-            } else if i == 0 {
-                last
-            } else {
-                i - 1
-            }
-        }
-        // Nothing selected on screen: start from what the reader is looking at.
-        _ if forward => lines.iter().position(|&l| l >= top).unwrap_or(0),
-        _ => lines.iter().rposition(|&l| l < bottom).unwrap_or(last),
-    };
+    let next = step_through(app, &lines, app.selected_link, forward);
     app.selected_link = Some(next);
     let line = lines[next];
     let height = app.body_height().max(1);
