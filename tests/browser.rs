@@ -24,7 +24,6 @@ fn empty_env(_: &str) -> Option<OsString> {
 /// `out_dir` (written under a temporary name, then renamed, so a file that exists is complete).
 #[cfg(unix)]
 fn recording_browser(dir: &Path) -> (PathBuf, PathBuf) {
-    use std::os::unix::fs::PermissionsExt as _;
     let out_dir = dir.join("runs");
     fs::create_dir(&out_dir).unwrap();
     // A space in the folder name checks that $BROWSER's quoting is honoured.
@@ -35,9 +34,26 @@ fn recording_browser(dir: &Path) -> (PathBuf, PathBuf) {
         "#!/bin/sh\nout='{out}'/run-$$\n: > \"$out.part\"\nfor a in \"$@\"; do printf '%s\\0' \"$a\" >> \"$out.part\"; done\nmv \"$out.part\" \"$out\"\n",
         out = out_dir.display()
     );
-    fs::write(&script, body).unwrap();
-    fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+    write_executable(&script, &body);
     (script, out_dir)
+}
+
+/// Writes an executable script from a child process. Written in this process, the file
+/// would be open for writing while other tests fork; a child forked at that moment keeps
+/// the descriptor until it execs, and running the script then fails with "Text file busy"
+/// (ETXTBSY). A short-lived writer process keeps the descriptor out of this one.
+fn write_executable(path: &Path, text: &str) {
+    let status = std::process::Command::new("/bin/sh")
+        .args([
+            "-c",
+            "printf '%s' \"$1\" > \"$2\" && chmod 755 \"$2\"",
+            "sh",
+        ])
+        .arg(text)
+        .arg(path)
+        .status()
+        .expect("run /bin/sh");
+    assert!(status.success(), "could not write {}", path.display());
 }
 
 /// Finished runs of the fake browser, each as its argument list.

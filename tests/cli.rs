@@ -24,6 +24,24 @@ fn write(root: &Path, rel: &str, text: &str) {
     fs::write(path, text).unwrap();
 }
 
+/// Writes an executable script from a child process. Written in this process, the file
+/// would be open for writing while other tests fork; a child forked at that moment keeps
+/// the descriptor until it execs, and running the script then fails with "Text file busy"
+/// (ETXTBSY). A short-lived writer process keeps the descriptor out of this one.
+fn write_executable(path: &Path, text: &str) {
+    let status = std::process::Command::new("/bin/sh")
+        .args([
+            "-c",
+            "printf '%s' \"$1\" > \"$2\" && chmod 755 \"$2\"",
+            "sh",
+        ])
+        .arg(text)
+        .arg(path)
+        .status()
+        .expect("run /bin/sh");
+    assert!(status.success(), "could not write {}", path.display());
+}
+
 /// A small site: two posts, a persona, a page with one good and one broken link.
 fn site() -> TempDir {
     let dir = TempDir::new().unwrap();
@@ -249,19 +267,13 @@ fn open_passes_the_source_url_to_browser_as_one_argument() {
     let dir = site();
     let record = dir.path().join("args.txt");
     let script = dir.path().join("browser.sh");
-    fs::write(
+    write_executable(
         &script,
-        format!(
+        &format!(
             "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n",
             record.display()
         ),
-    )
-    .unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    );
     local(&dir)
         .env("BROWSER", &script)
         .args(["open", "older"])
