@@ -15,6 +15,9 @@ use paap::browser::{
     open_url_with, osc52_copy,
 };
 
+mod common;
+use common::write_executable;
+
 /// An environment with nothing set: no display, no WSL.
 fn empty_env(_: &str) -> Option<OsString> {
     None
@@ -36,24 +39,6 @@ fn recording_browser(dir: &Path) -> (PathBuf, PathBuf) {
     );
     write_executable(&script, &body);
     (script, out_dir)
-}
-
-/// Writes an executable script from a child process. Written in this process, the file
-/// would be open for writing while other tests fork; a child forked at that moment keeps
-/// the descriptor until it execs, and running the script then fails with "Text file busy"
-/// (ETXTBSY). A short-lived writer process keeps the descriptor out of this one.
-fn write_executable(path: &Path, text: &str) {
-    let status = std::process::Command::new("/bin/sh")
-        .args([
-            "-c",
-            "printf '%s' \"$1\" > \"$2\" && chmod 755 \"$2\"",
-            "sh",
-        ])
-        .arg(text)
-        .arg(path)
-        .status()
-        .expect("run /bin/sh");
-    assert!(status.success(), "could not write {}", path.display());
 }
 
 /// Finished runs of the fake browser, each as its argument list.

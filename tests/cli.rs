@@ -7,6 +7,9 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
+mod common;
+use common::write_executable;
+
 fn paap() -> Command {
     let mut cmd = Command::cargo_bin("paap").unwrap();
     // Isolated from the developer's own settings and state.
@@ -22,24 +25,6 @@ fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, text).unwrap();
-}
-
-/// Writes an executable script from a child process. Written in this process, the file
-/// would be open for writing while other tests fork; a child forked at that moment keeps
-/// the descriptor until it execs, and running the script then fails with "Text file busy"
-/// (ETXTBSY). A short-lived writer process keeps the descriptor out of this one.
-fn write_executable(path: &Path, text: &str) {
-    let status = std::process::Command::new("/bin/sh")
-        .args([
-            "-c",
-            "printf '%s' \"$1\" > \"$2\" && chmod 755 \"$2\"",
-            "sh",
-        ])
-        .arg(text)
-        .arg(path)
-        .status()
-        .expect("run /bin/sh");
-    assert!(status.success(), "could not write {}", path.display());
 }
 
 /// A small site: two posts, a persona, a page with one good and one broken link.
