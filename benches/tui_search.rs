@@ -8,130 +8,16 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use paap::app::{Action, App, update};
-use paap::content::{Doc, Kind, Library};
 use paap::markdown::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const DOCS: usize = 10_000;
-const BODY_BYTES: usize = 1_700;
+#[path = "common/corpus.rs"]
+mod corpus;
 
-/// xorshift: the same corpus on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
-const COMMON: &[&str] = &[
-    "platform",
-    "product",
-    "thinking",
-    "user",
-    "stories",
-    "persona",
-    "personas",
-    "team",
-    "developer",
-    "service",
-    "providers",
-    "enablers",
-    "builders",
-    "value",
-    "customer",
-    "research",
-    "survey",
-    "roadmap",
-    "feedback",
-    "golden",
-    "paths",
-    "security",
-    "the",
-    "a",
-    "of",
-    "and",
-    "to",
-    "in",
-    "is",
-    "for",
-    "with",
-    "that",
-    "we",
-    "kubernetes",
-    "cloud",
-    "native",
-    "adoption",
-    "capability",
-    "self-service",
-    "ci/cd",
-    "metrics",
-];
-
-fn corpus() -> Library {
-    const SYLLABLES: &[&str] = &[
-        "ka", "lo", "mi", "ner", "sta", "pro", "ver", "ti", "zu", "gra", "phe", "on", "ex", "qui",
-        "dra", "el", "um", "ba", "cor", "ly", "sen", "tor", "vi", "ab",
-    ];
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let vocab: Vec<String> = (0..20_000)
-        .map(|_| {
-            let n = 2 + rng.below(3);
-            (0..n)
-                .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
-                .collect()
-        })
-        .collect();
-    let pick = |rng: &mut Rng| -> String {
-        if rng.below(3) == 0 {
-            COMMON[rng.below(COMMON.len())].to_string()
-        } else {
-            vocab[rng.below(vocab.len())].clone()
-        }
-    };
-    let docs = (0..DOCS)
-        .map(|i| {
-            let title: Vec<String> = (0..3 + rng.below(6)).map(|_| pick(&mut rng)).collect();
-            let mut body = String::with_capacity(BODY_BYTES + 200);
-            let mut sentence = 0;
-            while body.len() < BODY_BYTES {
-                if sentence % 6 == 0 {
-                    body.push_str("\n\n## ");
-                }
-                for w in 0..(8 + rng.below(12)) {
-                    if w > 0 {
-                        body.push(' ');
-                    }
-                    body.push_str(&pick(&mut rng));
-                }
-                body.push_str(". ");
-                sentence += 1;
-            }
-            Doc {
-                id: format!("blog/post-{i}.md"),
-                slug: title.join("-").to_lowercase(),
-                kind: if i % 10 == 0 {
-                    Kind::Persona
-                } else {
-                    Kind::Post
-                },
-                title: title.join(" "),
-                date: NaiveDate::from_ymd_opt(2015 + (i % 11) as i32, 1 + (i % 12) as u32, 1),
-                tags: (0..2).map(|_| pick(&mut rng)).collect(),
-                body,
-                ..Default::default()
-            }
-        })
-        .collect();
-    Library::from_docs(docs, Vec::new())
-}
+use corpus::{DOCS, corpus};
 
 /// One keystroke as the event loop runs it: update, then draw the frame.
 fn keystroke(app: &mut App, terminal: &mut Terminal<TestBackend>, action: Action) {
