@@ -26,7 +26,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, KeyMap, SideMode, default_keymap, update};
-use crate::config::{Config, SidePaneChoice};
+use crate::config::{Config, SidePaneChoice, ThemeChoice};
 use crate::content::Library;
 use crate::markdown::Theme;
 
@@ -97,11 +97,7 @@ impl Default for Options {
     /// The dark theme, or no colour when `NO_COLOR` is set; the default keys.
     fn default() -> Options {
         Options {
-            theme: if crate::config::no_color() {
-                Theme::no_color()
-            } else {
-                Theme::dark()
-            },
+            theme: choose_theme(ThemeChoice::Dark, crate::config::no_color(), || None),
             keymap: default_keymap(),
             mouse: true,
             side_pane: SideMode::Outline,

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::docs::find_doc;
-use crate::config::{self, Config, ThemeChoice};
+use crate::config::{self, Config};
 use crate::content::{Doc, Library};
-use crate::markdown::{self, Theme};
+use crate::markdown;
+use crate::tui::choose_theme;
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -32,13 +33,8 @@ pub fn run(
     let on_terminal = std::io::stdout().is_terminal();
     let plain = args.plain || !on_terminal;
     let width = args.width.unwrap_or_else(|| terminal_width(on_terminal));
-    let theme = if plain || config::no_color() {
-        Theme::no_color()
-    } else if settings.theme == ThemeChoice::Light {
-        Theme::light()
-    } else {
-        Theme::dark()
-    };
+    // `auto` is dark here: a printout does not ask the terminal for its background.
+    let theme = choose_theme(settings.theme, plain || config::no_color(), || None);
     let text = if plain {
         markdown::to_plain(&markdown::render_numbered(&with_header(doc), width, &theme))
     } else {
