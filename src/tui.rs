@@ -107,11 +107,6 @@ impl Default for Options {
     }
 }
 
-/// Runs the TUI over `library` with the default options until the user quits.
-pub fn run(library: Library) -> Result<(), TuiError> {
-    run_with(library, Options::default())
-}
-
 pub fn run_with(library: Library, options: Options) -> Result<(), TuiError> {
     if !io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal("standard input"));

@@ -78,10 +78,7 @@ pub struct DocMatch {
     pub end: u16,
 }
 
-/// The text of a rendered line, span after span.
-pub fn line_text(line: &Line<'_>) -> String {
-    line.spans.iter().map(|s| s.content.as_ref()).collect()
-}
+pub use crate::markdown::line_text;
 
 /// The matches of `pattern` on one rendered line, in display columns.
 pub fn matches_on_line(pattern: &Pattern, index: usize, line: &Line<'_>) -> Vec<DocMatch> {

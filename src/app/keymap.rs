@@ -194,10 +194,6 @@ impl KeyMap {
         problems
     }
 
-    pub fn unbind(&mut self, key: Key) {
-        self.bindings.retain(|(k, _)| *k != key);
-    }
-
     pub fn action(&self, key: Key) -> Option<&Action> {
         self.bindings
             .iter()

@@ -277,6 +277,11 @@ impl<'a> Flow<'a> {
     }
 }
 
+/// The text of a rendered line, without styles.
+pub fn line_text(line: &ratatui::text::Line<'_>) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,6 @@
 //! - [`render`] lays a document out at one width;
 //! - [`to_plain`] and [`to_ansi`] turn the result into text for `paap show`;
 //! - [`anchor()`] / [`AnchorSet`] make heading anchors the way Hugo and GitHub do;
-//! - [`restyle_columns`] marks a link segment or search hit on a rendered line;
 //! - [`sanitize()`] is the one filter every drawn character goes through.
 
 pub mod anchor;
@@ -15,7 +14,6 @@ mod code;
 mod html;
 mod layout;
 mod output;
-mod restyle;
 pub mod sanitize;
 pub(crate) mod shortcode;
 mod table;
@@ -27,9 +25,8 @@ use ratatui::text::Line;
 pub use anchor::{AnchorSet, anchor};
 #[doc(hidden)]
 pub use code::clear_cache as clear_highlight_cache;
-pub use layout::{char_width, text_width};
+pub use layout::{char_width, line_text, text_width};
 pub use output::{AnsiOptions, to_ansi, to_ansi_with, to_plain};
-pub use restyle::{line_text, restyle_columns};
 pub use sanitize::sanitize;
 pub use theme::Theme;
 
@@ -54,13 +51,6 @@ impl Rendered {
             .iter()
             .find(|(a, _)| a == anchor)
             .map(|&(_, line)| line)
-    }
-
-    /// The links with a segment on `line`.
-    pub fn links_on_line(&self, line: usize) -> impl Iterator<Item = &LinkSpan> {
-        self.links
-            .iter()
-            .filter(move |l| l.segments.iter().any(|s| s.0 == line))
     }
 }
 

@@ -6,7 +6,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use super::Rendered;
 use super::layout::char_width;
-use super::restyle::line_text;
+use super::layout::line_text;
 
 /// Plain text, as text browsers dump pages: no escapes, each link followed by its number
 /// (`text[1]`) and a `Links:` list of the targets at the end.
