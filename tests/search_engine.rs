@@ -812,3 +812,35 @@ fn an_index_built_for_one_query_answers_like_the_full_index() {
         );
     }
 }
+
+/// The one-shot index leaves out bodies without a query word, yet answers as the full index
+/// does where that is easy to get wrong: a typo whose intended word is only in a skipped body,
+/// and a word spelled with the Kelvin sign, which lower-cases to an ASCII `k`.
+#[test]
+fn an_index_built_for_one_query_misses_nothing_in_skipped_bodies() {
+    let library = Library::from_docs(
+        vec![
+            page("a.md", "One", "An unrelated word: xyzzyplatform."),
+            page("b.md", "Two", "The platform team."),
+            page("c.md", "Three", "Runs on \u{212A}ubernetes."),
+            page("d.md", "Four", "Also kubernetes."),
+        ],
+        Vec::new(),
+    );
+    let full = Index::build(&library);
+    let ids = |hits: Vec<Hit>| hits.into_iter().map(|h| h.id).collect::<Vec<_>>();
+    for (text, expected) in [
+        // "latform" starts no word; one letter short of "platform", only in b.md.
+        ("latform", vec!["b.md"]),
+        ("kubernetes", vec!["c.md", "d.md"]),
+        ("kube -also", vec!["c.md"]),
+    ] {
+        let query = parse_query(text);
+        let mut found = ids(Index::build_for_query(&library, &query).search(&library, &query, 10));
+        found.sort();
+        assert_eq!(found, expected, "one-shot, query {text:?}");
+        let mut full_found = ids(full.search(&library, &query, 10));
+        full_found.sort();
+        assert_eq!(full_found, expected, "full index, query {text:?}");
+    }
+}

@@ -6,12 +6,13 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::content::{Doc, Kind, Library};
 
-use super::matching::{TermData, TermKey};
+use super::matching::{TermData, TermKey, WordRule, WordSet};
 use super::query::Query;
 use super::text;
 
@@ -97,58 +98,49 @@ impl std::fmt::Debug for Index {
 impl Index {
     /// Indexes every document of `library`.
     pub fn build(library: &Library) -> Index {
-        Index::build_bodies(library, |_| true)
+        Index::assemble(library, tokenise_every_body(library.docs()))
     }
 
-    /// An index for answering one `query` once (the `paap search` command): bodies that
-    /// cannot hold any of the query's words are not tokenised, which is most of the work of
-    /// [`Index::build`]. Answers are the same as with the full index; when a query word
-    /// appears in no body at all (a typo, which is matched against the whole vocabulary),
-    /// or a word is not plain ASCII, every body is indexed.
+    /// An index for answering one `query` once (the `paap search` command): only the body
+    /// words some query word accepts get a term id, and bodies that cannot hold one are not
+    /// split into words at all; that was most of the work of [`Index::build`]. Answers are
+    /// the same as with the full index. When a query word is not plain ASCII, or a one-word
+    /// term is in no body (a typo, which is matched against the whole vocabulary), every
+    /// body is indexed.
     pub fn build_for_query(library: &Library, query: &Query) -> Index {
-        match BodyFilter::new(library, query) {
-            Some(filter) => Index::build_bodies(library, |doc| filter.may_match(doc)),
-            None => Index::build(library),
+        let Some(wanted) = WantedWords::new(query) else {
+            return Index::build(library);
+        };
+        let index = Index::assemble(library, tokenise_wanted_words(library.docs(), &wanted));
+        if index.lacks_a_typo_candidate(query) {
+            return Index::build(library);
         }
+        index
     }
 
-    /// Indexes names of every document, and the bodies of those `tokenise` accepts.
-    fn build_bodies(library: &Library, tokenise: impl Fn(usize) -> bool) -> Index {
-        let docs = library.docs();
-        let mut provisional: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut lowered = String::new();
-        let mut names = Names::default();
-        let mut entries: Vec<Entry> = docs
+    /// Whether some one-word term matches no body word, so that it may be matched as a typo
+    /// against words this index left out.
+    fn lacks_a_typo_candidate(&self, query: &Query) -> bool {
+        query
+            .terms
             .iter()
-            .enumerate()
-            .map(|(index, doc)| {
-                if !tokenise(index) {
-                    return entry(doc, Vec::new(), &mut names);
-                }
-                let mut tokens = Vec::with_capacity(doc.body.len() / 6);
-                text::for_each_word(&doc.body, |_, word| {
-                    lowered.clear();
-                    if word.is_ascii() {
-                        lowered.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-                    } else {
-                        lowered.push_str(&word.to_lowercase());
-                    }
-                    let next = provisional.len() as u32;
-                    let id = match provisional.get(lowered.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            provisional.insert(lowered.as_str().into(), next);
-                            next
-                        }
-                    };
-                    tokens.push(id);
-                });
-                entry(doc, tokens, &mut names)
-            })
-            .collect();
+            .filter(|term| term.words.len() == 1)
+            .any(|term| WordSet::new(&self.vocabulary, &term.words[0]).is_empty())
+    }
 
+    /// The index over `library` from its bodies' tokens.
+    fn assemble(library: &Library, tokenised: Tokenised) -> Index {
+        let docs = library.docs();
+        let Tokenised {
+            tokens,
+            words: provisional,
+        } = tokenised;
         // Renumber terms in sorted order so prefixes become id ranges.
-        let mut sorted: Vec<(Box<str>, u32)> = provisional.into_iter().collect();
+        let mut sorted: Vec<(Box<str>, u32)> = provisional
+            .into_iter()
+            .enumerate()
+            .map(|(id, word)| (word, id as u32))
+            .collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut renumber = vec![0u32; sorted.len()];
         for (new_id, (_, old_id)) in sorted.iter().enumerate() {
@@ -158,11 +150,16 @@ impl Index {
             terms: sorted.into_iter().map(|(term, _)| term).collect(),
         };
         let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); vocabulary.len()];
-        for (doc, entry) in entries.iter_mut().enumerate() {
-            for (position, id) in entry.tokens.iter_mut().enumerate() {
-                *id = renumber[*id as usize];
-                postings[*id as usize].push((doc as u32, position as u32));
+        let mut names = Names::default();
+        let mut entries = Vec::with_capacity(docs.len());
+        for (doc, mut tokens) in tokens.into_iter().enumerate() {
+            for (position, id) in tokens.iter_mut().enumerate() {
+                if *id != OTHER_WORD {
+                    *id = renumber[*id as usize];
+                    postings[*id as usize].push((doc as u32, position as u32));
+                }
             }
+            entries.push(entry(&docs[doc], tokens, &mut names));
         }
 
         let mut newest_first: Vec<u32> = (0..docs.len() as u32).collect();
@@ -211,54 +208,178 @@ impl Index {
     }
 }
 
-/// Which bodies could hold a query word: a case-insensitive scan for every word's stem
-/// (one trailing `s` dropped, so plurals and prefixes still pass). A superset of the bodies
-/// the matcher can match, so skipping the others changes no answer.
-struct BodyFilter {
-    /// For each document, whether its body holds some needle.
-    hits: Vec<bool>,
+/// A body word no query word accepts, in an index built for one query.
+pub(crate) const OTHER_WORD: u32 = u32::MAX;
+
+/// Body tokens as provisional term ids (numbered as first seen), before the vocabulary is
+/// sorted.
+struct Tokenised {
+    tokens: Vec<Vec<u32>>,
+    /// Each distinct word, at its provisional id.
+    words: Vec<Box<str>>,
 }
 
-impl BodyFilter {
-    /// `None` when the filter could change answers: a word outside ASCII (folded beyond
-    /// what an ASCII case-insensitive scan sees), or a word no body holds (typo matching).
-    fn new(library: &Library, query: &Query) -> Option<BodyFilter> {
-        let stems: Vec<&str> = query
+/// Gives each distinct word a number, in the order first seen.
+#[derive(Default)]
+struct Interner {
+    ids: FxHashMap<Box<str>, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, word: &str) -> u32 {
+        let next = self.ids.len() as u32;
+        match self.ids.get(word) {
+            Some(&id) => id,
+            None => {
+                self.ids.insert(word.into(), next);
+                next
+            }
+        }
+    }
+
+    fn into_words(self) -> Vec<Box<str>> {
+        let mut words = vec![Box::from(""); self.ids.len()];
+        for (word, id) in self.ids {
+            words[id as usize] = word;
+        }
+        words
+    }
+}
+
+/// Lower-cases `word` into `out`, without allocating for plain ASCII.
+fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
+/// Every word of every body.
+fn tokenise_every_body(docs: &[Doc]) -> Tokenised {
+    let mut interner = Interner::default();
+    let mut lowered = String::new();
+    let tokens = docs
+        .iter()
+        .map(|doc| {
+            let mut tokens = Vec::with_capacity(doc.body.len() / 6);
+            text::for_each_word(&doc.body, |_, word| {
+                lower_into(word, &mut lowered);
+                tokens.push(interner.id(&lowered));
+            });
+            tokens
+        })
+        .collect();
+    Tokenised {
+        tokens,
+        words: interner.into_words(),
+    }
+}
+
+/// The words of bodies that `wanted` accepts; every other word is `OTHER_WORD`, and bodies
+/// without a wanted word get no tokens. Bodies are split in parallel, each numbering its
+/// wanted words on its own; the numbers are made common afterwards.
+fn tokenise_wanted_words(docs: &[Doc], wanted: &WantedWords) -> Tokenised {
+    let mut split: Vec<(Vec<u32>, Vec<Box<str>>)> = docs
+        .par_iter()
+        .map(|doc| {
+            if !wanted.may_occur_in(&doc.body) {
+                return (Vec::new(), Vec::new());
+            }
+            let mut local = Interner::default();
+            let mut lowered = String::new();
+            let mut tokens = Vec::with_capacity(doc.body.len() / 6);
+            text::for_each_word(&doc.body, |_, word| {
+                if !wanted.may_accept(word) {
+                    tokens.push(OTHER_WORD);
+                    return;
+                }
+                lower_into(word, &mut lowered);
+                tokens.push(if wanted.accepts(&lowered) {
+                    local.id(&lowered)
+                } else {
+                    OTHER_WORD
+                });
+            });
+            (tokens, local.into_words())
+        })
+        .collect();
+    let mut common = Interner::default();
+    let renumbering: Vec<Vec<u32>> = split
+        .iter()
+        .map(|(_, words)| words.iter().map(|word| common.id(word)).collect())
+        .collect();
+    split
+        .par_iter_mut()
+        .zip(&renumbering)
+        .for_each(|((tokens, _), renumber)| {
+            for id in tokens.iter_mut().filter(|id| **id != OTHER_WORD) {
+                *id = renumber[*id as usize];
+            }
+        });
+    Tokenised {
+        tokens: split.into_iter().map(|(tokens, _)| tokens).collect(),
+        words: common.into_words(),
+    }
+}
+
+/// The body words a query can match, and a fast scan for the bodies that may hold one.
+struct WantedWords {
+    rules: Vec<WordRule>,
+    /// Finds, ASCII case-insensitively, the text every accepted word starts with.
+    scan: aho_corasick::AhoCorasick,
+    /// Whether an accepted word can start with this (ASCII, lower-case) byte.
+    first_bytes: [bool; 128],
+}
+
+/// The one char outside ASCII that lower-cases to an ASCII letter ("\u{212A}", the Kelvin
+/// sign, to `k`): a body word holding it can match an ASCII query word that a case-insensitive
+/// ASCII scan does not see, so a body holding it is always split into words.
+const KELVIN_SIGN: &str = "\u{212A}";
+
+impl WantedWords {
+    /// `None` when a query word is not plain ASCII: its folded forms are beyond what an
+    /// ASCII case-insensitive scan finds.
+    fn new(query: &Query) -> Option<WantedWords> {
+        let words: Vec<&String> = query
             .terms
             .iter()
             .chain(&query.excluded)
             .flat_map(|term| &term.words)
-            .map(|word| {
-                word.strip_suffix('s')
-                    .filter(|w| !w.is_empty())
-                    .unwrap_or(word)
-            })
             .collect();
-        if stems.iter().any(|w| !w.is_ascii()) {
+        if words.iter().any(|w| !w.is_ascii()) {
             return None;
         }
-        let needles = aho_corasick::AhoCorasick::builder()
+        let rules: Vec<WordRule> = words.iter().map(|w| WordRule::new(w)).collect();
+        let mut first_bytes = [false; 128];
+        for rule in &rules {
+            first_bytes[usize::from(rule.shortest().as_bytes()[0])] = true;
+        }
+        let needles = rules.iter().map(WordRule::shortest).chain([KELVIN_SIGN]);
+        let scan = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(&stems)
+            .build(needles)
             .ok()?;
-        let mut seen = vec![false; stems.len()];
-        let hits = library
-            .docs()
-            .iter()
-            .map(|doc| {
-                let mut any = false;
-                for found in needles.find_overlapping_iter(&doc.body) {
-                    any = true;
-                    seen[found.pattern().as_usize()] = true;
-                }
-                any
-            })
-            .collect();
-        seen.iter().all(|&s| s).then_some(BodyFilter { hits })
+        Some(WantedWords {
+            rules,
+            scan,
+            first_bytes,
+        })
     }
 
-    fn may_match(&self, doc: usize) -> bool {
-        self.hits[doc]
+    fn may_occur_in(&self, body: &str) -> bool {
+        self.scan.is_match(body)
+    }
+
+    /// A quick test on a word as written: `false` rules it out.
+    fn may_accept(&self, word: &str) -> bool {
+        let first = word.as_bytes()[0];
+        !first.is_ascii() || self.first_bytes[usize::from(first.to_ascii_lowercase())]
+    }
+
+    fn accepts(&self, folded: &str) -> bool {
+        self.rules.iter().any(|rule| rule.matches_word(folded))
     }
 }
 

@@ -66,37 +66,66 @@ const MIN_PREFIX_CHARS: usize = 3;
 /// scattered through a title say little, and would send every title through the matcher.
 const MIN_FUZZY_CHARS: usize = 4;
 
-/// Which body terms (by id) a query word accepts: the word itself, any longer word it is a
-/// prefix of (when long enough), and its singular when it ends in `s`.
+/// Which words a query word accepts: itself, any longer word it is a prefix of (when long
+/// enough), and its singular when it ends in `s`. Words are compared folded to lower case.
 #[derive(Debug, Clone)]
-pub(crate) struct WordSet {
+pub(crate) struct WordRule {
     word: String,
     singular: Option<String>,
     prefix_ok: bool,
+}
+
+impl WordRule {
+    pub fn new(word: &str) -> WordRule {
+        WordRule {
+            word: word.to_string(),
+            singular: word
+                .strip_suffix('s')
+                .filter(|s| s.chars().count() >= MIN_PREFIX_CHARS)
+                .map(str::to_string),
+            prefix_ok: word.chars().count() >= MIN_PREFIX_CHARS,
+        }
+    }
+
+    /// Whether `word` (folded) is accepted.
+    pub fn matches_word(&self, word: &str) -> bool {
+        word == self.word
+            || (self.prefix_ok && word.starts_with(&self.word))
+            || self.singular.as_deref() == Some(word)
+    }
+
+    fn is_exact_word(&self, word: &str) -> bool {
+        word == self.word || self.singular.as_deref() == Some(word)
+    }
+
+    /// The shortest text every accepted word starts with.
+    pub fn shortest(&self) -> &str {
+        self.singular.as_deref().unwrap_or(&self.word)
+    }
+}
+
+/// A word rule resolved against the body vocabulary: which term ids it accepts.
+#[derive(Debug, Clone)]
+pub(crate) struct WordSet {
+    rule: WordRule,
     exact_ids: [Option<u32>; 2],
     prefix_ids: (u32, u32),
 }
 
 impl WordSet {
-    fn new(vocabulary: &Vocabulary, word: &str) -> WordSet {
-        let prefix_ok = word.chars().count() >= MIN_PREFIX_CHARS;
-        let singular = word
-            .strip_suffix('s')
-            .filter(|s| s.chars().count() >= MIN_PREFIX_CHARS)
-            .map(str::to_string);
+    pub(crate) fn new(vocabulary: &Vocabulary, word: &str) -> WordSet {
+        let rule = WordRule::new(word);
         WordSet {
             exact_ids: [
                 vocabulary.id(word),
-                singular.as_deref().and_then(|s| vocabulary.id(s)),
+                rule.singular.as_deref().and_then(|s| vocabulary.id(s)),
             ],
-            prefix_ids: if prefix_ok {
+            prefix_ids: if rule.prefix_ok {
                 vocabulary.prefix_range(word)
             } else {
                 (0, 0)
             },
-            word: word.to_string(),
-            singular,
-            prefix_ok,
+            rule,
         }
     }
 
@@ -114,15 +143,18 @@ impl WordSet {
             .chain(exact.filter(|&id| !(self.prefix_ids.0 <= id && id < self.prefix_ids.1)))
     }
 
+    /// Whether the vocabulary holds any word this set accepts.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ids().next().is_none()
+    }
+
     /// The same test on a word's text (for titles and snippets, which are not id-coded).
     pub(crate) fn matches_word(&self, word: &str) -> bool {
-        word == self.word
-            || (self.prefix_ok && word.starts_with(&self.word))
-            || self.singular.as_deref() == Some(word)
+        self.rule.matches_word(word)
     }
 
     fn is_exact_word(&self, word: &str) -> bool {
-        word == self.word || self.singular.as_deref() == Some(word)
+        self.rule.is_exact_word(word)
     }
 }
 
@@ -189,9 +221,9 @@ impl<'q> Compiled<'q> {
         let mask = if fuzzy {
             text::required_mask(&term.raw)
         } else {
-            words.first().map_or(0, |w| {
-                text::required_mask(w.singular.as_deref().unwrap_or(&w.word))
-            })
+            words
+                .first()
+                .map_or(0, |w| text::required_mask(w.rule.shortest()))
         };
         let mut compiled = Compiled {
             term,
@@ -392,7 +424,7 @@ impl<'q> Compiled<'q> {
     /// Whether the term's words appear side by side in `field`; `Some(true)` when all whole.
     fn sequence_in(&self, field: &str, words: Option<&[(String, usize, usize)]>) -> Option<bool> {
         let first = self.words.first()?;
-        if !field.contains(first.word.as_str()) {
+        if !field.contains(first.rule.word.as_str()) {
             return None;
         }
         let list: Vec<&str> = match words {
@@ -447,8 +479,8 @@ impl<'q> Compiled<'q> {
                 .iter()
                 .zip(&self.words)
                 .flat_map(|((word, start, end), set)| {
-                    let typed = if word.starts_with(set.word.as_str()) {
-                        set.word.chars().count()
+                    let typed = if word.starts_with(set.rule.word.as_str()) {
+                        set.rule.word.chars().count()
                     } else {
                         end - start
                     };

@@ -8,17 +8,29 @@ use unicode_segmentation::UnicodeSegmentation;
 pub fn for_each_word(text: &str, mut each: impl FnMut(usize, &str)) {
     // ASCII white space always separates words (no UAX #29 rule joins across it), so each
     // run between spaces is segmented on its own: most runs are plain ASCII and take the
-    // fast path, the rest the full Unicode rules.
-    let mut start = 0;
-    for run in text.split(|c: char| c.is_ascii_whitespace()) {
-        if run.is_ascii() {
+    // fast path, the rest the full Unicode rules. The runs are found byte by byte: an ASCII
+    // byte never occurs inside a multi-byte char, so every cut is on a char boundary.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            ascii &= bytes[i].is_ascii();
+            i += 1;
+        }
+        let run = &text[start..i];
+        if ascii {
             for_each_ascii_word(run, |at, word| each(start + at, word));
         } else {
             for (at, word) in run.unicode_word_indices() {
                 each(start + at, word);
             }
         }
-        start += run.len() + 1;
     }
 }
 
@@ -169,7 +181,7 @@ mod tests {
 
         #[test]
         fn words_of_mixed_text_are_the_unicode_words(
-            text in "[aZ19_:.',; \n\t/éß—’·語\u{301}\u{200d}🙂-]{0,40}"
+            text in "[aZ19_:.',; \n\t\r\x0c\u{a0}/éß—’·語\u{301}\u{200d}🙂-]{0,40}"
         ) {
             let mut ours = Vec::new();
             for_each_word(&text, |start, word| ours.push((start, word.to_string())));
