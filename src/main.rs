@@ -10,6 +10,9 @@ use paap::config::Config;
 use paap::content::Library;
 use paap::tui;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
