@@ -30,8 +30,46 @@ pub(crate) struct Entry {
     pub role_name: Option<u32>,
     pub tag_names: Vec<u32>,
     pub author_names: Vec<u32>,
-    /// The body as a sequence of term ids.
-    pub tokens: Vec<u32>,
+    /// The body as term ids, word by word.
+    pub tokens: Tokens,
+}
+
+/// A body as term ids, word by word.
+#[derive(Debug, Clone)]
+pub(crate) enum Tokens {
+    /// Every word's term id, in order.
+    Every(Vec<u32>),
+    /// In an index built for one query, only the words some query word accepts, as
+    /// (word position, term id), ascending.
+    Wanted(Vec<(u32, u32)>),
+}
+
+impl Tokens {
+    /// The term id of the word at `position`, if it has one.
+    pub fn id_at(&self, position: usize) -> Option<u32> {
+        match self {
+            Tokens::Every(ids) => ids.get(position).copied(),
+            Tokens::Wanted(pairs) => pairs
+                .binary_search_by_key(&position, |&(at, _)| at as usize)
+                .ok()
+                .map(|i| pairs[i].1),
+        }
+    }
+
+    /// Every (word position, term id), in order.
+    fn positions(&self) -> Box<dyn Iterator<Item = (u32, u32)> + '_> {
+        match self {
+            Tokens::Every(ids) => Box::new(ids.iter().enumerate().map(|(at, &id)| (at as u32, id))),
+            Tokens::Wanted(pairs) => Box::new(pairs.iter().copied()),
+        }
+    }
+
+    fn ids_mut(&mut self) -> Box<dyn Iterator<Item = &mut u32> + '_> {
+        match self {
+            Tokens::Every(ids) => Box::new(ids.iter_mut()),
+            Tokens::Wanted(pairs) => Box::new(pairs.iter_mut().map(|(_, id)| id)),
+        }
+    }
 }
 
 /// A sorted vocabulary of body words.
@@ -153,11 +191,11 @@ impl Index {
         let mut names = Names::default();
         let mut entries = Vec::with_capacity(docs.len());
         for (doc, mut tokens) in tokens.into_iter().enumerate() {
-            for (position, id) in tokens.iter_mut().enumerate() {
-                if *id != OTHER_WORD {
-                    *id = renumber[*id as usize];
-                    postings[*id as usize].push((doc as u32, position as u32));
-                }
+            for id in tokens.ids_mut() {
+                *id = renumber[*id as usize];
+            }
+            for (position, id) in tokens.positions() {
+                postings[id as usize].push((doc as u32, position));
             }
             entries.push(entry(&docs[doc], tokens, &mut names));
         }
@@ -208,13 +246,10 @@ impl Index {
     }
 }
 
-/// A body word no query word accepts, in an index built for one query.
-pub(crate) const OTHER_WORD: u32 = u32::MAX;
-
 /// Body tokens as provisional term ids (numbered as first seen), before the vocabulary is
 /// sorted.
 struct Tokenised {
-    tokens: Vec<Vec<u32>>,
+    tokens: Vec<Tokens>,
     /// Each distinct word, at its provisional id.
     words: Vec<Box<str>>,
 }
@@ -268,7 +303,7 @@ fn tokenise_every_body(docs: &[Doc]) -> Tokenised {
                 lower_into(word, &mut lowered);
                 tokens.push(interner.id(&lowered));
             });
-            tokens
+            Tokens::Every(tokens)
         })
         .collect();
     Tokenised {
@@ -277,49 +312,46 @@ fn tokenise_every_body(docs: &[Doc]) -> Tokenised {
     }
 }
 
-/// The words of bodies that `wanted` accepts; every other word is `OTHER_WORD`, and bodies
-/// without a wanted word get no tokens. Bodies are split in parallel, each numbering its
-/// wanted words on its own; the numbers are made common afterwards.
+/// One body's wanted words as (position, id), with ids into the words that follow.
+type LocalTokens = (Vec<(u32, u32)>, Vec<Box<str>>);
+
+/// The words of bodies that `wanted` accepts, with their positions; bodies without one get
+/// no tokens. Bodies are split in parallel, each numbering its wanted words on its own; the
+/// numbers are made common afterwards.
 fn tokenise_wanted_words(docs: &[Doc], wanted: &WantedWords) -> Tokenised {
-    let mut split: Vec<(Vec<u32>, Vec<Box<str>>)> = docs
+    let mut split: Vec<LocalTokens> = docs
         .par_iter()
         .map(|doc| {
-            if !wanted.may_occur_in(&doc.body) {
-                return (Vec::new(), Vec::new());
-            }
+            let mut found = Vec::new();
             let mut local = Interner::default();
-            let mut lowered = String::new();
-            let mut tokens = Vec::with_capacity(doc.body.len() / 6);
-            text::for_each_word(&doc.body, |_, word| {
-                if !wanted.may_accept(word) {
-                    tokens.push(OTHER_WORD);
-                    return;
-                }
-                lower_into(word, &mut lowered);
-                tokens.push(if wanted.accepts(&lowered) {
-                    local.id(&lowered)
-                } else {
-                    OTHER_WORD
+            if wanted.may_occur_in(&doc.body) {
+                let mut lowered = String::new();
+                let mut position = 0;
+                text::for_each_word(&doc.body, |_, word| {
+                    if wanted.may_accept(word) {
+                        lower_into(word, &mut lowered);
+                        if wanted.accepts(&lowered) {
+                            found.push((position, local.id(&lowered)));
+                        }
+                    }
+                    position += 1;
                 });
-            });
-            (tokens, local.into_words())
+            }
+            (found, local.into_words())
         })
         .collect();
     let mut common = Interner::default();
-    let renumbering: Vec<Vec<u32>> = split
-        .iter()
-        .map(|(_, words)| words.iter().map(|word| common.id(word)).collect())
-        .collect();
-    split
-        .par_iter_mut()
-        .zip(&renumbering)
-        .for_each(|((tokens, _), renumber)| {
-            for id in tokens.iter_mut().filter(|id| **id != OTHER_WORD) {
-                *id = renumber[*id as usize];
-            }
-        });
+    for (found, words) in &mut split {
+        let renumber: Vec<u32> = words.iter().map(|word| common.id(word)).collect();
+        for (_, id) in found {
+            *id = renumber[*id as usize];
+        }
+    }
     Tokenised {
-        tokens: split.into_iter().map(|(tokens, _)| tokens).collect(),
+        tokens: split
+            .into_iter()
+            .map(|(found, _)| Tokens::Wanted(found))
+            .collect(),
         words: common.into_words(),
     }
 }
@@ -402,7 +434,7 @@ impl Names {
     }
 }
 
-fn entry(doc: &Doc, tokens: Vec<u32>, names: &mut Names) -> Entry {
+fn entry(doc: &Doc, tokens: Tokens, names: &mut Names) -> Entry {
     let title = text::fold(&doc.title);
     let mut title_words = Vec::new();
     text::for_each_word(&title, |start, word| {

@@ -555,12 +555,18 @@ fn body_occurrences(index: &Index, words: &[WordSet]) -> Vec<(u32, u32, bool)> {
         let exact_first = first.is_exact(id);
         for &(doc, pos) in &index.postings[id as usize] {
             let tokens = &index.entries[doc as usize].tokens;
-            let after = &tokens[pos as usize + 1..];
-            if after.len() < rest.len() || !rest.iter().zip(after).all(|(set, &t)| set.contains(t))
-            {
+            // Whether each following word has an id that passes `test` for its set.
+            let followed = |test: fn(&WordSet, u32) -> bool| {
+                rest.iter().enumerate().all(|(k, set)| {
+                    tokens
+                        .id_at(pos as usize + 1 + k)
+                        .is_some_and(|id| test(set, id))
+                })
+            };
+            if !followed(WordSet::contains) {
                 continue;
             }
-            let exact = exact_first && rest.iter().zip(after).all(|(set, &t)| set.is_exact(t));
+            let exact = exact_first && followed(WordSet::is_exact);
             found.push((doc, pos, exact));
         }
     }

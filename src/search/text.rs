@@ -6,33 +6,77 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Calls `each(byte_start, word)` for every word of `text`, using the Unicode word
 /// boundaries of UAX #29 (so "don't" is one word and "CI/CD" is two).
 pub fn for_each_word(text: &str, mut each: impl FnMut(usize, &str)) {
-    // ASCII white space always separates words (no UAX #29 rule joins across it), so each
-    // run between spaces is segmented on its own: most runs are plain ASCII and take the
-    // fast path, the rest the full Unicode rules. The runs are found byte by byte: an ASCII
-    // byte never occurs inside a multi-byte char, so every cut is on a char boundary.
+    // ASCII white space always separates words (no UAX #29 rule joins across it), so text
+    // can be cut into runs between white space and each run segmented on its own. Runs of
+    // plain ASCII take the fast path, a run holding any other char the full Unicode rules.
+    // An ASCII byte never occurs inside a multi-byte char, so every cut is on a char boundary.
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some(found) = first_non_ascii(&bytes[at..]) else {
+            for_each_ascii_word(&text[at..], |start, word| each(at + start, word));
+            return;
+        };
+        let other = at + found;
+        let run_start = bytes[at..other]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(at, |space| at + space + 1);
+        let run_end = bytes[other..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |space| other + space);
+        for_each_ascii_word(&text[at..run_start], |start, word| each(at + start, word));
+        for (start, word) in text[run_start..run_end].unicode_word_indices() {
+            each(run_start + start, word);
         }
-        let start = i;
-        let mut ascii = true;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            ascii &= bytes[i].is_ascii();
-            i += 1;
-        }
-        let run = &text[start..i];
-        if ascii {
-            for_each_ascii_word(run, |at, word| each(start + at, word));
-        } else {
-            for (at, word) in run.unicode_word_indices() {
-                each(start + at, word);
-            }
-        }
+        at = run_end;
     }
 }
+
+/// Where the first byte outside ASCII is, checking 32 bytes at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for chunk in bytes.chunks(32) {
+        if !chunk.is_ascii() {
+            return chunk.iter().position(|b| !b.is_ascii()).map(|p| at + p);
+        }
+        at += chunk.len();
+    }
+    None
+}
+
+/// What `for_each_ascii_word` needs to know of each ASCII byte.
+const WORD: u8 = 1;
+const LETTER: u8 = 2;
+const DIGIT: u8 = 4;
+/// Joins two letters (WB6/7).
+const MID_LETTER: u8 = 8;
+/// Joins two digits (WB11/12).
+const MID_NUMBER: u8 = 16;
+
+const ASCII_CLASSES: [u8; 128] = {
+    let mut classes = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        classes[b] = if c.is_ascii_alphabetic() {
+            WORD | LETTER
+        } else if c.is_ascii_digit() {
+            WORD | DIGIT
+        } else {
+            match c {
+                b'_' => WORD,
+                b':' => MID_LETTER,
+                b'.' | b'\'' => MID_LETTER | MID_NUMBER,
+                b',' | b';' => MID_NUMBER,
+                _ => 0,
+            }
+        };
+        b += 1;
+    }
+    classes
+};
 
 /// The same words as `unicode_word_indices` for ASCII text, several times faster: UAX #29
 /// reduced to the ASCII characters. Letters, digits and `_` join (WB5, WB8–10, WB13a/b);
@@ -40,31 +84,26 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(usize, &str)) {
 /// (WB11/12). A word is a segment holding a letter or digit.
 fn for_each_ascii_word(text: &str, mut each: impl FnMut(usize, &str)) {
     let bytes = text.as_bytes();
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let class = |i: usize| ASCII_CLASSES[usize::from(bytes[i] & 0x7f)];
     let mut i = 0;
     while i < bytes.len() {
-        if !is_word(bytes[i]) {
+        if class(i) & WORD == 0 {
             i += 1;
             continue;
         }
         let start = i;
         let mut alnum = false;
         loop {
-            while i < bytes.len() && is_word(bytes[i]) {
-                alnum |= bytes[i] != b'_';
+            while i < bytes.len() && class(i) & WORD != 0 {
+                alnum |= class(i) != WORD;
                 i += 1;
             }
-            let (Some(&prev), Some(&mid), Some(&next)) =
-                (bytes.get(i.wrapping_sub(1)), bytes.get(i), bytes.get(i + 1))
-            else {
+            if i == start || i + 1 >= bytes.len() {
                 break;
-            };
-            let letters = prev.is_ascii_alphabetic()
-                && next.is_ascii_alphabetic()
-                && matches!(mid, b':' | b'.' | b'\'');
-            let digits = prev.is_ascii_digit()
-                && next.is_ascii_digit()
-                && matches!(mid, b',' | b';' | b'.' | b'\'');
+            }
+            let (before, mid, after) = (class(i - 1), class(i), class(i + 1));
+            let letters = before & after & LETTER != 0 && mid & MID_LETTER != 0;
+            let digits = before & after & DIGIT != 0 && mid & MID_NUMBER != 0;
             if !(letters || digits) {
                 break;
             }
