@@ -4,7 +4,7 @@
 //! Term ids are assigned in sorted order, so every term starting with a prefix is one
 //! contiguous id range: "persona" finds "personas" by a range check, with no string work.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -189,15 +189,16 @@ impl Index {
         };
         let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); vocabulary.len()];
         let mut names = Names::default();
+        let folded: Vec<FoldedNames> = docs.par_iter().map(FoldedNames::new).collect();
         let mut entries = Vec::with_capacity(docs.len());
-        for (doc, mut tokens) in tokens.into_iter().enumerate() {
+        for (doc, (mut tokens, folded)) in tokens.into_iter().zip(folded).enumerate() {
             for id in tokens.ids_mut() {
                 *id = renumber[*id as usize];
             }
             for (position, id) in tokens.positions() {
                 postings[id as usize].push((doc as u32, position));
             }
-            entries.push(entry(&docs[doc], tokens, &mut names));
+            entries.push(folded.into_entry(tokens, &mut names));
         }
 
         let mut newest_first: Vec<u32> = (0..docs.len() as u32).collect();
@@ -418,7 +419,7 @@ impl WantedWords {
 /// Interns name strings.
 #[derive(Default)]
 struct Names {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     list: Vec<String>,
 }
 
@@ -434,30 +435,54 @@ impl Names {
     }
 }
 
-fn entry(doc: &Doc, tokens: Tokens, names: &mut Names) -> Entry {
-    let title = text::fold(&doc.title);
-    let mut title_words = Vec::new();
-    text::for_each_word(&title, |start, word| {
-        let first = title[..start].chars().count();
-        title_words.push((word.to_string(), first, first + word.chars().count()));
-    });
-    let role = doc.extra.get("role").and_then(|v| v.as_str());
-    let slug = text::fold(&doc.slug);
-    let slug_name = (!repeats_title(&slug, &title_words)).then(|| names.id(slug));
-    Entry {
-        kind: doc.kind,
-        title_name: names.id(title.clone()),
-        title,
-        title_words,
-        slug_name,
-        role_name: role.map(|r| names.id(text::fold(r))),
-        tag_names: doc.tags.iter().map(|t| names.id(text::fold(t))).collect(),
-        author_names: doc
-            .authors
-            .iter()
-            .map(|a| names.id(text::fold(a)))
-            .collect(),
-        tokens,
+/// A document's names folded to lower case, before they are interned.
+struct FoldedNames {
+    kind: Kind,
+    title: String,
+    title_words: Vec<(String, usize, usize)>,
+    /// `None` when the slug only repeats the title's words.
+    slug: Option<String>,
+    role: Option<String>,
+    tags: Vec<String>,
+    authors: Vec<String>,
+}
+
+impl FoldedNames {
+    fn new(doc: &Doc) -> FoldedNames {
+        let title = text::fold(&doc.title);
+        let mut title_words = Vec::new();
+        text::for_each_word(&title, |start, word| {
+            let first = title[..start].chars().count();
+            title_words.push((word.to_string(), first, first + word.chars().count()));
+        });
+        let slug = text::fold(&doc.slug);
+        FoldedNames {
+            kind: doc.kind,
+            slug: (!repeats_title(&slug, &title_words)).then_some(slug),
+            role: doc
+                .extra
+                .get("role")
+                .and_then(|v| v.as_str())
+                .map(text::fold),
+            tags: doc.tags.iter().map(|t| text::fold(t)).collect(),
+            authors: doc.authors.iter().map(|a| text::fold(a)).collect(),
+            title,
+            title_words,
+        }
+    }
+
+    fn into_entry(self, tokens: Tokens, names: &mut Names) -> Entry {
+        Entry {
+            kind: self.kind,
+            title_name: names.id(self.title.clone()),
+            title: self.title,
+            title_words: self.title_words,
+            slug_name: self.slug.map(|slug| names.id(slug)),
+            role_name: self.role.map(|role| names.id(role)),
+            tag_names: self.tags.into_iter().map(|t| names.id(t)).collect(),
+            author_names: self.authors.into_iter().map(|a| names.id(a)).collect(),
+            tokens,
+        }
     }
 }
 
