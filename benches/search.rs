@@ -147,6 +147,15 @@ fn search(c: &mut Criterion) {
     c.bench_function("search/index build 10k docs", |b| {
         b.iter(|| black_box(Index::build(&library)))
     });
+    // What `paap search` does after loading: an index for the one query, then the search.
+    for text in ["user stories", "golden path", "dora"] {
+        let query = parse_query(text);
+        c.bench_function(&format!("search/one-shot index + search `{text}`"), |b| {
+            b.iter(|| {
+                black_box(Index::build_for_query(&library, &query).search(&library, &query, 20))
+            })
+        });
+    }
 }
 
 criterion_group! {

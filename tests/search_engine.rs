@@ -794,6 +794,9 @@ fn an_index_built_for_one_query_answers_like_the_full_index() {
         "dora metrics",
         "prdthink",
         "enalbers",
+        "platfrom teams",
+        "stroies",
+        "persnoa -builders",
         "roadmap tag:survey",
         "",
         "Über café",
@@ -832,6 +835,8 @@ fn an_index_built_for_one_query_misses_nothing_in_skipped_bodies() {
     for (text, expected) in [
         // "latform" starts no word; one letter short of "platform", only in b.md.
         ("latform", vec!["b.md"]),
+        // A typo that is in no body at all, not even inside a word.
+        ("pltform", vec!["b.md"]),
         ("kubernetes", vec!["c.md", "d.md"]),
         ("kube -also", vec!["c.md"]),
     ] {

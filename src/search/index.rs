@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::content::{Doc, Kind, Library};
 
-use super::matching::{TermData, TermKey, WordRule, WordSet};
+use super::matching::{TermData, TermKey, Typo, WordRule, WordSet, may_be_typo};
 use super::query::Query;
 use super::text;
 
@@ -142,28 +142,26 @@ impl Index {
     /// An index for answering one `query` once (the `paap search` command): only the body
     /// words some query word accepts get a term id, and bodies that cannot hold one are not
     /// split into words at all; that was most of the work of [`Index::build`]. Answers are
-    /// the same as with the full index. When a query word is not plain ASCII, or a one-word
-    /// term is in no body (a typo, which is matched against the whole vocabulary), every
-    /// body is indexed.
+    /// the same as with the full index. A one-word term that no body word matches may be a
+    /// typo, matched against every word of every body: then every body is split again, and
+    /// the words one edit away are kept too. A query word outside ASCII gets the full index.
     pub fn build_for_query(library: &Library, query: &Query) -> Index {
         let Some(wanted) = WantedWords::new(query) else {
             return Index::build(library);
         };
         let index = Index::assemble(library, tokenise_wanted_words(library.docs(), &wanted));
-        if index.lacks_a_typo_candidate(query) {
-            return Index::build(library);
-        }
-        index
-    }
-
-    /// Whether some one-word term matches no body word, so that it may be matched as a typo
-    /// against words this index left out.
-    fn lacks_a_typo_candidate(&self, query: &Query) -> bool {
-        query
+        let typos: Vec<Typo> = query
             .terms
             .iter()
-            .filter(|term| term.words.len() == 1)
-            .any(|term| WordSet::new(&self.vocabulary, &term.words[0]).is_empty())
+            .filter(|term| may_be_typo(term))
+            .filter(|term| WordSet::new(&index.vocabulary, &term.words[0]).is_empty())
+            .map(|term| Typo::new(&term.raw))
+            .collect();
+        if typos.is_empty() {
+            return index;
+        }
+        let wanted = wanted.with_typos(typos);
+        Index::assemble(library, tokenise_wanted_words(library.docs(), &wanted))
     }
 
     /// The index over `library` from its bodies' tokens.
@@ -360,6 +358,8 @@ fn tokenise_wanted_words(docs: &[Doc], wanted: &WantedWords) -> Tokenised {
 /// The body words a query can match, and a fast scan for the bodies that may hold one.
 struct WantedWords {
     rules: Vec<WordRule>,
+    /// Terms matched as typos: every body may hold a word one edit away from one.
+    typos: Vec<Typo>,
     /// Finds, ASCII case-insensitively, the text every accepted word starts with.
     scan: aho_corasick::AhoCorasick,
     /// Whether an accepted word can start with this (ASCII, lower-case) byte.
@@ -396,23 +396,31 @@ impl WantedWords {
             .ok()?;
         Some(WantedWords {
             rules,
+            typos: Vec::new(),
             scan,
             first_bytes,
         })
     }
 
+    fn with_typos(self, typos: Vec<Typo>) -> WantedWords {
+        WantedWords { typos, ..self }
+    }
+
     fn may_occur_in(&self, body: &str) -> bool {
-        self.scan.is_match(body)
+        !self.typos.is_empty() || self.scan.is_match(body)
     }
 
     /// A quick test on a word as written: `false` rules it out.
     fn may_accept(&self, word: &str) -> bool {
         let first = word.as_bytes()[0];
-        !first.is_ascii() || self.first_bytes[usize::from(first.to_ascii_lowercase())]
+        !self.typos.is_empty()
+            || !first.is_ascii()
+            || self.first_bytes[usize::from(first.to_ascii_lowercase())]
     }
 
     fn accepts(&self, folded: &str) -> bool {
         self.rules.iter().any(|rule| rule.matches_word(folded))
+            || self.typos.iter().any(|typo| typo.matches(folded))
     }
 }
 

@@ -287,24 +287,20 @@ impl<'q> Compiled<'q> {
     /// Whether a term that matches nothing may be retried as a typo: a single fuzzy word long
     /// enough that one wrong letter still leaves it recognisable.
     fn typo_tolerant(&self) -> bool {
-        let chars = self.term.raw.chars().count();
-        self.fuzzy && self.words.len() == 1 && (MIN_TYPO_CHARS..=MAX_TYPO_CHARS).contains(&chars)
+        self.fuzzy && may_be_typo(self.term)
     }
 
     /// Matches words one edit away (a letter wrong, missing, extra or two swapped), in names
     /// and bodies, scored just above the fuzzy threshold so real matches always rank higher.
     fn compute_with_typo(&self, index: &Index) -> TermData {
-        let raw = self.term.raw.as_str();
-        // One edit can lose at most one of the letters the term holds.
-        let required = text::required_mask(raw);
-        let close = |mask: u64| (required & !mask).count_ones() <= 1;
+        let typo = Typo::new(&self.term.raw);
         let names = index
             .names
             .par_iter()
             .zip(index.name_masks.par_iter())
             .with_min_len(2048)
             .map(|(name, &mask)| {
-                if close(mask) && name.unicode_words().any(|word| one_edit_away(raw, word)) {
+                if typo.close(mask) && name.unicode_words().any(|word| typo.of(word)) {
                     TYPO_QUALITY as i16
                 } else {
                     -1
@@ -315,10 +311,7 @@ impl<'q> Compiled<'q> {
             Vec::new()
         } else {
             let ids: Vec<u32> = (0..index.vocabulary.len() as u32)
-                .filter(|&id| {
-                    let term = index.vocabulary.term(id);
-                    close(text::char_mask(term)) && one_edit_away(raw, term)
-                })
+                .filter(|&id| typo.matches(index.vocabulary.term(id)))
                 .collect();
             let mut found: Vec<(u32, u32, bool)> = ids
                 .iter()
@@ -528,6 +521,45 @@ impl<'q> Compiled<'q> {
     /// Whether the document mentions this (exclusion) term in a name or its body.
     pub(crate) fn mentioned(&self, entry: &Entry, body: &[(u32, u32, bool)]) -> bool {
         !body.is_empty() || self.best_name(entry).is_some()
+    }
+}
+
+/// Whether `term` is retried as a typo when it matches nothing (as a search term or filter):
+/// a single word, not a phrase, long enough that one wrong letter still leaves it
+/// recognisable.
+pub(crate) fn may_be_typo(term: &Term) -> bool {
+    let chars = term.raw.chars().count();
+    !term.phrase && term.words.len() == 1 && (MIN_TYPO_CHARS..=MAX_TYPO_CHARS).contains(&chars)
+}
+
+/// The words a term matches as a typo: one edit away from it.
+pub(crate) struct Typo {
+    raw: String,
+    /// The letters and digits of the term: one edit can lose at most one of them.
+    required: u64,
+}
+
+impl Typo {
+    pub fn new(raw: &str) -> Typo {
+        Typo {
+            raw: raw.to_string(),
+            required: text::required_mask(raw),
+        }
+    }
+
+    /// Whether a text with this `text::char_mask` may hold a word one edit away.
+    fn close(&self, mask: u64) -> bool {
+        (self.required & !mask).count_ones() <= 1
+    }
+
+    /// Whether `word` (folded) is one edit away, without the mask test.
+    fn of(&self, word: &str) -> bool {
+        one_edit_away(&self.raw, word)
+    }
+
+    /// Whether `word` (folded) is one edit away.
+    pub fn matches(&self, word: &str) -> bool {
+        self.close(text::char_mask(word)) && self.of(word)
     }
 }
 
