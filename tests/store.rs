@@ -260,3 +260,35 @@ fn two_processes_adding_bookmarks_concurrently_lose_nothing() {
     }
     assert_eq!(store.state().recent.len(), RECENT_CAP);
 }
+
+/// A newer paap may write fields this one does not know, at the top and in bookmarks;
+/// saving here must keep them, or running an older paap would lose what the newer saved.
+#[test]
+fn fields_written_by_a_newer_paap_survive_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join(STATE),
+        r#"{
+  "bookmarks": [{"doc_id": "d", "line": 3, "title": "D", "added": 5, "note": "read again"}],
+  "positions": {"d": 3},
+  "recent": [{"doc_id": "d", "opened": 5, "pinned": true}],
+  "reading_lists": {"later": ["e", "f"]}
+}"#,
+    )
+    .unwrap();
+    let mut store = open_clean(dir.path());
+    assert!(store.toggle_bookmark("e", 0, "E"));
+    store.touch_recent("e");
+    assert_eq!(store.save().unwrap(), None);
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join(STATE)).unwrap()).unwrap();
+    assert_eq!(
+        json["reading_lists"]["later"],
+        serde_json::json!(["e", "f"])
+    );
+    assert_eq!(json["bookmarks"][0]["note"], "read again");
+    assert_eq!(json["bookmarks"][1]["doc_id"], "e");
+    assert_eq!(json["recent"][1]["doc_id"], "d");
+    assert_eq!(json["recent"][1]["pinned"], true);
+}

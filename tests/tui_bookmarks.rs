@@ -467,12 +467,7 @@ fn a_backlink_to_a_document_read_before_opens_it_where_it_was_left() {
 fn a_bookmark_on_a_document_no_longer_loaded_can_be_seen_and_removed() {
     let mut app = app(120, 40);
     let mut state = paap::store::State::default();
-    state.bookmarks.push(paap::store::Bookmark {
-        doc_id: "gone.md".into(),
-        line: 3,
-        title: "Gone\u{1b}[2J away".into(),
-        added: 1,
-    });
+    state.add_bookmark("gone.md", 3, "Gone\u{1b}[2J away", 1);
     app.load_memory(state);
     run(&mut app, &[Action::ShowBookmarks]);
     let screen = screen_text(&draw(&app));

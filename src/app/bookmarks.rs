@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::{Action, App, Effect, Focus, Position};
 use crate::markdown;
-use crate::store::{Bookmark, RECENT_CAP, Recent, State};
+use crate::store::State;
 
 /// One change to what paap remembers, for the event loop to apply to the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,32 +78,17 @@ impl Memory {
                 doc_id,
                 line,
                 title,
-            } => self.state.bookmarks.push(Bookmark {
-                doc_id: doc_id.clone(),
-                line: *line,
-                title: title.clone(),
+            } => {
                 // The store stamps the real time when the change is applied.
-                added: 0,
-            }),
-            MemoryChange::RemoveBookmark { doc_id, line } => self
-                .state
-                .bookmarks
-                .retain(|b| !(b.doc_id == *doc_id && b.line == *line)),
+                self.state.add_bookmark(doc_id, *line, title, 0);
+            }
+            MemoryChange::RemoveBookmark { doc_id, line } => {
+                self.state.remove_bookmark(doc_id, *line);
+            }
             MemoryChange::SetPosition { doc_id, line } => {
                 self.state.positions.insert(doc_id.clone(), *line);
             }
-            MemoryChange::TouchRecent { doc_id } => {
-                let recent = &mut self.state.recent;
-                recent.retain(|r| r.doc_id != *doc_id);
-                recent.insert(
-                    0,
-                    Recent {
-                        doc_id: doc_id.clone(),
-                        opened: 0,
-                    },
-                );
-                recent.truncate(RECENT_CAP);
-            }
+            MemoryChange::TouchRecent { doc_id } => self.state.touch_recent(doc_id, 0),
         }
         self.pending.push(change);
     }

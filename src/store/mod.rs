@@ -116,18 +116,10 @@ impl Store {
     /// Adds a bookmark at `doc_id`/`line`, or removes the one there. Returns whether
     /// the place is bookmarked now. In memory until [`Store::save`].
     pub fn toggle_bookmark(&mut self, doc_id: &str, line: usize, title: &str) -> bool {
-        let bookmarks = &mut self.state.bookmarks;
-        let before = bookmarks.len();
-        bookmarks.retain(|b| !(b.doc_id == doc_id && b.line == line));
-        if bookmarks.len() != before {
+        if self.state.remove_bookmark(doc_id, line) {
             return false;
         }
-        bookmarks.push(Bookmark {
-            doc_id: doc_id.to_string(),
-            line,
-            title: title.to_string(),
-            added: unix_now(),
-        });
+        self.state.add_bookmark(doc_id, line, title, unix_now());
         true
     }
 
@@ -144,16 +136,7 @@ impl Store {
     /// Records that `doc_id` was opened now (moves it to the front of the recent
     /// list). In memory until [`Store::save`].
     pub fn touch_recent(&mut self, doc_id: &str) {
-        let recent = &mut self.state.recent;
-        recent.retain(|r| r.doc_id != doc_id);
-        recent.insert(
-            0,
-            Recent {
-                doc_id: doc_id.to_string(),
-                opened: unix_now(),
-            },
-        );
-        recent.truncate(RECENT_CAP);
+        self.state.touch_recent(doc_id, unix_now());
     }
 
     /// Writes the state: under the lock, re-reads the file, merges this process's

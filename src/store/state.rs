@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// How many recently read documents are kept.
 pub const RECENT_CAP: usize = 50;
@@ -15,6 +16,9 @@ pub struct Bookmark {
     pub title: String,
     /// Unix time in seconds.
     pub added: i64,
+    /// Fields this version does not know (written by a newer paap), kept as they were.
+    #[serde(flatten)]
+    pub unknown: Map<String, Value>,
 }
 
 /// A recently read document.
@@ -23,6 +27,9 @@ pub struct Recent {
     pub doc_id: String,
     /// Unix time in seconds.
     pub opened: i64,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub unknown: Map<String, Value>,
 }
 
 /// Everything stored in `state.json`. Missing fields read as empty, so older and
@@ -36,6 +43,10 @@ pub struct State {
     pub positions: BTreeMap<String, usize>,
     /// Most recent first, one entry per document, at most [`RECENT_CAP`].
     pub recent: Vec<Recent>,
+    /// Fields this version does not know (written by a newer paap), kept as they were so
+    /// that saving here loses nothing the newer version stored.
+    #[serde(flatten)]
+    pub unknown: Map<String, Value>,
 }
 
 impl State {
@@ -44,6 +55,41 @@ impl State {
         self.bookmarks
             .iter()
             .any(|b| b.doc_id == doc_id && b.line == line)
+    }
+
+    /// Adds a bookmark at `doc_id`/`line` (newest last), added at unix time `added`.
+    pub fn add_bookmark(&mut self, doc_id: &str, line: usize, title: &str, added: i64) {
+        self.bookmarks.push(Bookmark {
+            doc_id: doc_id.to_string(),
+            line,
+            title: title.to_string(),
+            added,
+            unknown: Map::new(),
+        });
+    }
+
+    /// Removes the bookmark at `doc_id`/`line`; whether there was one.
+    pub fn remove_bookmark(&mut self, doc_id: &str, line: usize) -> bool {
+        let before = self.bookmarks.len();
+        self.bookmarks
+            .retain(|b| !(b.doc_id == doc_id && b.line == line));
+        self.bookmarks.len() != before
+    }
+
+    /// Moves `doc_id` to the front of the recent list, opened at unix time `opened`.
+    pub fn touch_recent(&mut self, doc_id: &str, opened: i64) {
+        let previous = self.recent.iter().position(|r| r.doc_id == doc_id);
+        // What a newer paap stored with the entry stays with it.
+        let unknown = previous.map_or_else(Map::new, |at| self.recent.remove(at).unknown);
+        self.recent.insert(
+            0,
+            Recent {
+                doc_id: doc_id.to_string(),
+                opened,
+                unknown,
+            },
+        );
+        self.recent.truncate(RECENT_CAP);
     }
 }
 
@@ -59,6 +105,8 @@ pub fn three_way_merge(base: &State, local: &State, disk: State) -> State {
         bookmarks: merge_bookmarks(base, local, disk.bookmarks),
         positions: merge_positions(&base.positions, &local.positions, disk.positions),
         recent: merge_recent(&local.recent, disk.recent),
+        // This version never changes them, so the file's are the newest.
+        unknown: disk.unknown,
     }
 }
 
