@@ -497,6 +497,9 @@ fn off_the_ui_thread_the_newest_query_wins_and_old_hits_stay_until_then() {
     assert!(app.awaiting_search());
     settle(&mut app);
     assert_eq!(app.search_box().unwrap().hits.len(), 5);
+    // The worker indexed the library and computed the backlinks before answering, so the
+    // backlinks pane never parses every body on the UI thread.
+    assert!(app.library().backlinks_ready());
 
     // Keys typed faster than the worker answers: the hits shown are the previous ones
     // until the newest query's arrive; answers to older queries are dropped.

@@ -191,6 +191,11 @@ impl Library {
         all.get(index).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether the backlinks have been computed (the UI computes them in the background).
+    pub fn backlinks_ready(&self) -> bool {
+        self.backlinks.get().is_some()
+    }
+
     fn compute_backlinks(&self) -> Vec<Vec<usize>> {
         let outgoing: Vec<Vec<usize>> = (0..self.docs.len())
             .into_par_iter()
