@@ -800,6 +800,8 @@ fn an_index_built_for_one_query_answers_like_the_full_index() {
         "roadmap tag:survey",
         "",
         "Über café",
+        "naïve -über",
+        "\"café latte\"",
     ] {
         let query = parse_query(text);
         let one_shot = Index::build_for_query(&library, &query);
@@ -827,6 +829,7 @@ fn an_index_built_for_one_query_misses_nothing_in_skipped_bodies() {
             page("b.md", "Two", "The platform team."),
             page("c.md", "Three", "Runs on \u{212A}ubernetes."),
             page("d.md", "Four", "Also kubernetes."),
+            page("e.md", "Five", "ÄRGER über Straßen."),
         ],
         Vec::new(),
     );
@@ -839,6 +842,9 @@ fn an_index_built_for_one_query_misses_nothing_in_skipped_bodies() {
         ("pltform", vec!["b.md"]),
         ("kubernetes", vec!["c.md", "d.md"]),
         ("kube -also", vec!["c.md"]),
+        // Words outside ASCII: every body is split, as no ASCII scan can rule one out.
+        ("über", vec!["e.md"]),
+        ("ärg straße", vec!["e.md"]),
     ] {
         let query = parse_query(text);
         let mut found = ids(Index::build_for_query(&library, &query).search(&library, &query, 10));

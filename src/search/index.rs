@@ -144,11 +144,9 @@ impl Index {
     /// split into words at all; that was most of the work of [`Index::build`]. Answers are
     /// the same as with the full index. A one-word term that no body word matches may be a
     /// typo, matched against every word of every body: then every body is split again, and
-    /// the words one edit away are kept too. A query word outside ASCII gets the full index.
+    /// the words one edit away are kept too.
     pub fn build_for_query(library: &Library, query: &Query) -> Index {
-        let Some(wanted) = WantedWords::new(query) else {
-            return Index::build(library);
-        };
+        let wanted = WantedWords::new(query);
         let index = Index::assemble(library, tokenise_wanted_words(library.docs(), &wanted));
         let typos: Vec<Typo> = query
             .terms
@@ -360,9 +358,11 @@ struct WantedWords {
     rules: Vec<WordRule>,
     /// Terms matched as typos: every body may hold a word one edit away from one.
     typos: Vec<Typo>,
-    /// Finds, ASCII case-insensitively, the text every accepted word starts with.
-    scan: aho_corasick::AhoCorasick,
-    /// Whether an accepted word can start with this (ASCII, lower-case) byte.
+    /// Finds, ASCII case-insensitively, the text every accepted word starts with. `None`
+    /// when every body must be split and every word folded: a query word outside ASCII
+    /// folds beyond what an ASCII scan sees, and a typo may begin with any letter.
+    scan: Option<aho_corasick::AhoCorasick>,
+    /// With `scan`: whether an accepted word can start with this (ASCII, lower-case) byte.
     first_bytes: [bool; 128],
 }
 
@@ -372,48 +372,50 @@ struct WantedWords {
 const KELVIN_SIGN: &str = "\u{212A}";
 
 impl WantedWords {
-    /// `None` when a query word is not plain ASCII: its folded forms are beyond what an
-    /// ASCII case-insensitive scan finds.
-    fn new(query: &Query) -> Option<WantedWords> {
-        let words: Vec<&String> = query
+    fn new(query: &Query) -> WantedWords {
+        let rules: Vec<WordRule> = query
             .terms
             .iter()
             .chain(&query.excluded)
             .flat_map(|term| &term.words)
+            .map(|word| WordRule::new(word))
             .collect();
-        if words.iter().any(|w| !w.is_ascii()) {
-            return None;
-        }
-        let rules: Vec<WordRule> = words.iter().map(|w| WordRule::new(w)).collect();
         let mut first_bytes = [false; 128];
-        for rule in &rules {
-            first_bytes[usize::from(rule.shortest().as_bytes()[0])] = true;
+        let mut scan = None;
+        if rules.iter().all(|rule| rule.shortest().is_ascii()) {
+            for rule in &rules {
+                first_bytes[usize::from(rule.shortest().as_bytes()[0])] = true;
+            }
+            let needles = rules.iter().map(WordRule::shortest).chain([KELVIN_SIGN]);
+            scan = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(needles)
+                .ok();
         }
-        let needles = rules.iter().map(WordRule::shortest).chain([KELVIN_SIGN]);
-        let scan = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(needles)
-            .ok()?;
-        Some(WantedWords {
+        WantedWords {
             rules,
             typos: Vec::new(),
             scan,
             first_bytes,
-        })
+        }
     }
 
     fn with_typos(self, typos: Vec<Typo>) -> WantedWords {
-        WantedWords { typos, ..self }
+        WantedWords {
+            typos,
+            scan: None,
+            ..self
+        }
     }
 
     fn may_occur_in(&self, body: &str) -> bool {
-        !self.typos.is_empty() || self.scan.is_match(body)
+        self.scan.as_ref().is_none_or(|scan| scan.is_match(body))
     }
 
     /// A quick test on a word as written: `false` rules it out.
     fn may_accept(&self, word: &str) -> bool {
         let first = word.as_bytes()[0];
-        !self.typos.is_empty()
+        self.scan.is_none()
             || !first.is_ascii()
             || self.first_bytes[usize::from(first.to_ascii_lowercase())]
     }
