@@ -5,7 +5,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use paap::cli::{Cli, EXIT_USAGE, needs_config, needs_library, run_command};
+use paap::cli::{
+    Cli, EXIT_USAGE, needs_config, needs_library, run_command, with_search_exclusions_last,
+};
 use paap::config::Config;
 use paap::content::Library;
 use paap::tui;
@@ -14,7 +16,7 @@ use paap::tui;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(with_search_exclusions_last(std::env::args_os().collect()));
     match run(&cli) {
         Ok(code) => code,
         Err(err) => {

@@ -337,6 +337,33 @@ fn search_finds_by_title_and_prints_json_hits() {
         );
 }
 
+/// `-word` excludes a word as in the search box, though clap would take it for an option;
+/// options after it still count.
+#[test]
+fn search_takes_excluded_words_as_separate_arguments() {
+    let dir = site();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let hits = json_of(local(&dir).args(args).assert().success());
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = ids(&["search", "post", "--json"]);
+    assert!(all.contains(&"blog/older.md".to_string()), "{all:?}");
+    // The older post is the one tagged `alpha`.
+    let without_older = ids(&["search", "post", "-alpha", "--json"]);
+    assert!(!without_older.is_empty());
+    assert!(!without_older.contains(&"blog/older.md".to_string()));
+    assert_eq!(without_older, ids(&["search", "post -alpha", "--json"]));
+    assert_eq!(without_older, ids(&["search", "-alpha", "--json", "post"]));
+    assert_eq!(
+        ids(&["search", "-alpha", "post", "--json", "--limit", "1"]).len(),
+        1
+    );
+}
+
 #[test]
 fn ui_without_a_terminal_explains_and_exits_2() {
     paap()

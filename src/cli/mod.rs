@@ -3,6 +3,7 @@
 //! Every subcommand is `fn(&Library, args, &mut impl Write) -> Result<ExitCode>`: it writes to
 //! the writer it is given (stdout in the binary, a buffer in tests) and never touches raw mode.
 
+mod args;
 mod check;
 mod config;
 mod docs;
@@ -22,6 +23,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
 use crate::content::{Kind, Library, LoadOptions};
+
+pub use args::with_search_exclusions_last;
 
 /// Exit code for usage and input errors (clap uses the same).
 pub const EXIT_USAGE: u8 = 2;

@@ -1,0 +1,172 @@
+//! `paap search platform -survey`: in the query language `-word` excludes a word, but clap
+//! takes any `-…` for an option and stops with "unexpected argument". Before parsing, such
+//! words after `search` (anything starting with `-` that is not one of the command's own
+//! options) are moved behind a `--`, where clap reads them as query words. Exclusions mean
+//! the same wherever they stand in the query, so moving them changes no answer.
+
+use std::ffi::OsString;
+
+use clap::{Arg, Command, CommandFactory};
+
+use super::Cli;
+
+/// `args` (program name first) with the exclusions of a `search` query moved behind `--`.
+/// Any other command line comes back as it was.
+pub fn with_search_exclusions_last(args: Vec<OsString>) -> Vec<OsString> {
+    let mut cli = Cli::command();
+    cli.build();
+    let Some(at) = subcommand_position(&cli, &args) else {
+        return args;
+    };
+    let Some(search) = cli
+        .find_subcommand("search")
+        .filter(|_| args[at] == "search")
+    else {
+        return args;
+    };
+    let mut kept: Vec<OsString> = args[..=at].to_vec();
+    let mut moved = Vec::new();
+    let mut rest = args[at + 1..].iter();
+    while let Some(arg) = rest.next() {
+        let text = arg.to_string_lossy();
+        if text == "--" {
+            kept.push(arg.clone());
+            kept.extend(rest.by_ref().cloned());
+            kept.append(&mut moved);
+            return kept;
+        }
+        if !text.starts_with('-') || text == "-" {
+            kept.push(arg.clone());
+            continue;
+        }
+        match find_option(search, &text) {
+            Some(option) => {
+                kept.push(arg.clone());
+                if takes_separate_value(option, &text) {
+                    kept.extend(rest.next().cloned());
+                }
+            }
+            None => moved.push(arg.clone()),
+        }
+    }
+    if !moved.is_empty() {
+        kept.push("--".into());
+        kept.append(&mut moved);
+    }
+    kept
+}
+
+/// Where the subcommand's name stands in `args`: the first word that is neither an option
+/// of the top-level command nor an option's value. `None` when there is none, or a `--`
+/// comes first.
+fn subcommand_position(cli: &Command, args: &[OsString]) -> Option<usize> {
+    let mut i = 1;
+    while i < args.len() {
+        let text = args[i].to_string_lossy();
+        if text == "--" {
+            return None;
+        }
+        if !text.starts_with('-') || text == "-" {
+            return Some(i);
+        }
+        if find_option(cli, &text).is_some_and(|option| takes_separate_value(option, &text)) {
+            i += 1;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The option of `command` that `text` (`--name`, `--name=value`, `-x`) names.
+fn find_option<'c>(command: &'c Command, text: &str) -> Option<&'c Arg> {
+    if let Some(long) = text.strip_prefix("--") {
+        let name = long.split('=').next().unwrap_or(long);
+        return command.get_arguments().find(|arg| {
+            arg.get_long() == Some(name)
+                || arg
+                    .get_all_aliases()
+                    .is_some_and(|aliases| aliases.contains(&name))
+        });
+    }
+    let mut shorts = text[1..].chars();
+    let (Some(short), None) = (shorts.next(), shorts.next()) else {
+        return None;
+    };
+    command
+        .get_arguments()
+        .find(|arg| arg.get_short() == Some(short))
+}
+
+/// Whether `option`, written as `text`, takes the next argument as its value.
+fn takes_separate_value(option: &Arg, text: &str) -> bool {
+    option.get_action().takes_values() && !text.contains('=')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewrite(line: &str) -> Vec<String> {
+        let args = line.split(' ').map(OsString::from).collect();
+        with_search_exclusions_last(args)
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn exclusions_move_behind_a_double_dash() {
+        assert_eq!(
+            rewrite("paap search platform -survey --json --limit 3"),
+            [
+                "paap", "search", "platform", "--json", "--limit", "3", "--", "-survey"
+            ]
+        );
+        assert_eq!(
+            rewrite("paap --content docs search -kind:post --kind persona roles"),
+            [
+                "paap",
+                "--content",
+                "docs",
+                "search",
+                "--kind",
+                "persona",
+                "roles",
+                "--",
+                "-kind:post"
+            ]
+        );
+    }
+
+    #[test]
+    fn options_and_their_values_stay() {
+        for line in [
+            "paap search platform --limit=2 --json",
+            "paap search --content search platform",
+            "paap search -h",
+            "paap --no-bundled search - x",
+        ] {
+            assert_eq!(rewrite(line), line.split(' ').collect::<Vec<_>>(), "{line}");
+        }
+    }
+
+    #[test]
+    fn words_after_a_double_dash_come_first() {
+        assert_eq!(
+            rewrite("paap search -draft -- -old platform"),
+            ["paap", "search", "--", "-old", "platform", "-draft"]
+        );
+    }
+
+    #[test]
+    fn other_commands_and_values_named_search_are_left_alone() {
+        for line in [
+            "paap show -x",
+            "paap --content search list -x",
+            "paap --config search",
+            "paap -- search -x",
+        ] {
+            assert_eq!(rewrite(line), line.split(' ').collect::<Vec<_>>(), "{line}");
+        }
+    }
+}
