@@ -362,6 +362,14 @@ fn search_takes_excluded_words_as_separate_arguments() {
         ids(&["search", "-alpha", "post", "--json", "--limit", "1"]).len(),
         1
     );
+    // Nothing found: empty stdout (an empty array with --json), and a word on stderr.
+    local(&dir)
+        .args(["search", "zebra"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("paap: no documents match \"zebra\"\n");
+    assert_eq!(ids(&["search", "zebra", "--json"]), Vec::<String>::new());
 }
 
 #[test]

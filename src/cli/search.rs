@@ -36,6 +36,10 @@ pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow:
     }
     let index = Index::build_for_query(library, &query);
     let hits = index.search(library, &query, args.limit);
+    if hits.is_empty() && !args.json {
+        // Nothing on stdout for scripts; a person sees why the output is empty.
+        eprintln!("paap: no documents match {:?}", args.query.join(" "));
+    }
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &hits)?;
         writeln!(out)?;
