@@ -288,24 +288,49 @@ fn lower_into(word: &str, out: &mut String) {
     }
 }
 
-/// Every word of every body.
+/// Every word of every body. Chunks of documents are split on their own threads, each
+/// numbering words in its own interner; the few chunk vocabularies are merged afterwards.
 fn tokenise_every_body(docs: &[Doc]) -> Tokenised {
-    let mut interner = Interner::default();
-    let mut lowered = String::new();
-    let tokens = docs
-        .iter()
-        .map(|doc| {
-            let mut tokens = Vec::with_capacity(doc.body.len() / 6);
-            text::for_each_word(&doc.body, |_, word| {
-                lower_into(word, &mut lowered);
-                tokens.push(interner.id(&lowered));
-            });
-            Tokens::Every(tokens)
+    let chunk_len = docs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
+    let mut chunks: Vec<(Vec<Vec<u32>>, Vec<Box<str>>)> = docs
+        .par_chunks(chunk_len)
+        .map(|chunk| {
+            let mut interner = Interner::default();
+            let mut lowered = String::new();
+            let tokens = chunk
+                .iter()
+                .map(|doc| {
+                    let mut tokens = Vec::with_capacity(doc.body.len() / 6);
+                    text::for_each_word(&doc.body, |_, word| {
+                        lower_into(word, &mut lowered);
+                        tokens.push(interner.id(&lowered));
+                    });
+                    tokens
+                })
+                .collect();
+            (tokens, interner.into_words())
         })
         .collect();
+    let mut common = Interner::default();
+    let renumbering: Vec<Vec<u32>> = chunks
+        .iter()
+        .map(|(_, words)| words.iter().map(|word| common.id(word)).collect())
+        .collect();
+    chunks
+        .par_iter_mut()
+        .zip(&renumbering)
+        .for_each(|((tokens, _), renumber)| {
+            for id in tokens.iter_mut().flatten() {
+                *id = renumber[*id as usize];
+            }
+        });
     Tokenised {
-        tokens,
-        words: interner.into_words(),
+        tokens: chunks
+            .into_iter()
+            .flat_map(|(tokens, _)| tokens)
+            .map(Tokens::Every)
+            .collect(),
+        words: common.into_words(),
     }
 }
 
@@ -522,4 +547,35 @@ fn name_docs(entries: &[Entry], names: usize) -> Vec<Vec<u32>> {
         }
     }
     docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever the chunks and threads, every token of the full index names the word it
+    /// was made from, and every posting points back at its token.
+    #[test]
+    fn full_index_tokens_spell_out_every_body() {
+        let docs: Vec<Doc> = (0..301)
+            .map(|i| Doc {
+                id: format!("d{i}.md"),
+                title: format!("Doc {i}"),
+                body: format!("Word{i} and Über {} the end {}", i % 7, "x ".repeat(i % 5)),
+                ..Default::default()
+            })
+            .collect();
+        let library = Library::from_docs(docs, Vec::new());
+        let index = Index::build(&library);
+        for (doc, entry) in index.entries.iter().enumerate() {
+            let Tokens::Every(ids) = &entry.tokens else {
+                panic!("the full index keeps every word");
+            };
+            let spelled: Vec<&str> = ids.iter().map(|&id| index.vocabulary.term(id)).collect();
+            assert_eq!(spelled, text::words(&library.doc(doc).body), "doc {doc}");
+            for (position, &id) in ids.iter().enumerate() {
+                assert!(index.postings[id as usize].contains(&(doc as u32, position as u32)));
+            }
+        }
+    }
 }
