@@ -288,11 +288,55 @@ fn lower_into(word: &str, out: &mut String) {
     }
 }
 
+/// Tokens numbered by an interner of their own, and that interner's words by number.
+struct LocallyNumbered<T> {
+    tokens: T,
+    words: Vec<Box<str>>,
+}
+
+/// Token ids that can be renumbered through a map from old id to new.
+trait Renumber {
+    fn renumber(&mut self, map: &[u32]);
+}
+
+/// Per document, its words' ids.
+impl Renumber for Vec<Vec<u32>> {
+    fn renumber(&mut self, map: &[u32]) {
+        for id in self.iter_mut().flatten() {
+            *id = map[*id as usize];
+        }
+    }
+}
+
+/// (position, id) of wanted words.
+impl Renumber for Vec<(u32, u32)> {
+    fn renumber(&mut self, map: &[u32]) {
+        for (_, id) in self {
+            *id = map[*id as usize];
+        }
+    }
+}
+
+/// Gives the words of all parts one numbering, rewrites every part's ids to it, and returns
+/// the words by their common number.
+fn number_in_common<T: Renumber + Send>(parts: &mut [LocallyNumbered<T>]) -> Vec<Box<str>> {
+    let mut common = Interner::default();
+    let maps: Vec<Vec<u32>> = parts
+        .iter()
+        .map(|part| part.words.iter().map(|word| common.id(word)).collect())
+        .collect();
+    parts
+        .par_iter_mut()
+        .zip(&maps)
+        .for_each(|(part, map)| part.tokens.renumber(map));
+    common.into_words()
+}
+
 /// Every word of every body. Chunks of documents are split on their own threads, each
 /// numbering words in its own interner; the few chunk vocabularies are merged afterwards.
 fn tokenise_every_body(docs: &[Doc]) -> Tokenised {
     let chunk_len = docs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
-    let mut chunks: Vec<(Vec<Vec<u32>>, Vec<Box<str>>)> = docs
+    let mut chunks: Vec<LocallyNumbered<Vec<Vec<u32>>>> = docs
         .par_chunks(chunk_len)
         .map(|chunk| {
             let mut interner = Interner::default();
@@ -308,40 +352,28 @@ fn tokenise_every_body(docs: &[Doc]) -> Tokenised {
                     tokens
                 })
                 .collect();
-            (tokens, interner.into_words())
+            LocallyNumbered {
+                tokens,
+                words: interner.into_words(),
+            }
         })
         .collect();
-    let mut common = Interner::default();
-    let renumbering: Vec<Vec<u32>> = chunks
-        .iter()
-        .map(|(_, words)| words.iter().map(|word| common.id(word)).collect())
-        .collect();
-    chunks
-        .par_iter_mut()
-        .zip(&renumbering)
-        .for_each(|((tokens, _), renumber)| {
-            for id in tokens.iter_mut().flatten() {
-                *id = renumber[*id as usize];
-            }
-        });
+    let words = number_in_common(&mut chunks);
     Tokenised {
         tokens: chunks
             .into_iter()
-            .flat_map(|(tokens, _)| tokens)
+            .flat_map(|chunk| chunk.tokens)
             .map(Tokens::Every)
             .collect(),
-        words: common.into_words(),
+        words,
     }
 }
-
-/// One body's wanted words as (position, id), with ids into the words that follow.
-type LocalTokens = (Vec<(u32, u32)>, Vec<Box<str>>);
 
 /// The words of bodies that `wanted` accepts, with their positions; bodies without one get
 /// no tokens. Bodies are split in parallel, each numbering its wanted words on its own; the
 /// numbers are made common afterwards.
 fn tokenise_wanted_words(docs: &[Doc], wanted: &WantedWords) -> Tokenised {
-    let mut split: Vec<LocalTokens> = docs
+    let mut split: Vec<LocallyNumbered<Vec<(u32, u32)>>> = docs
         .par_iter()
         .map(|doc| {
             let mut found = Vec::new();
@@ -359,22 +391,19 @@ fn tokenise_wanted_words(docs: &[Doc], wanted: &WantedWords) -> Tokenised {
                     position += 1;
                 });
             }
-            (found, local.into_words())
+            LocallyNumbered {
+                tokens: found,
+                words: local.into_words(),
+            }
         })
         .collect();
-    let mut common = Interner::default();
-    for (found, words) in &mut split {
-        let renumber: Vec<u32> = words.iter().map(|word| common.id(word)).collect();
-        for (_, id) in found {
-            *id = renumber[*id as usize];
-        }
-    }
+    let words = number_in_common(&mut split);
     Tokenised {
         tokens: split
             .into_iter()
-            .map(|(found, _)| Tokens::Wanted(found))
+            .map(|doc| Tokens::Wanted(doc.tokens))
             .collect(),
-        words: common.into_words(),
+        words,
     }
 }
 
