@@ -317,3 +317,31 @@ fn from_the_initiative_page_tab_enter_follows_a_link_and_backspace_returns() {
     session.press("q");
     assert!(session.wait_for_exit().success());
 }
+
+/// On a terminal, `paap search` prints matched words in bold red, as grep and ripgrep do;
+/// the text itself reads the same as when piped.
+#[test]
+fn search_on_a_terminal_highlights_matched_words() {
+    let mut session = Session::start_with(&["search", "roadmap", "--limit", "3"]);
+    assert!(session.wait_for_exit().success());
+    let screen = session.parser.screen();
+    let (rows, cols) = (ROWS, COLS);
+    let mut highlighted = String::new();
+    for row in 0..rows {
+        for col in 0..cols {
+            let Some(cell) = screen.cell(row, col) else {
+                continue;
+            };
+            if cell.bold() && cell.fgcolor() == vt100::Color::Idx(1) {
+                highlighted.push_str(cell.contents());
+            }
+        }
+        highlighted.push('|');
+    }
+    assert!(
+        highlighted.to_lowercase().contains("roadmap"),
+        "no highlighted match; the screen:\n{}",
+        session.screen()
+    );
+    assert!(session.screen().contains("roadmap") || session.screen().contains("Roadmap"));
+}

@@ -1,14 +1,15 @@
 //! `paap search QUERY`: the same engine as the UI's search box.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Args;
 
 use super::KindArg;
-use super::table::write_rows;
+use super::table::write_rows_with_tails;
+use crate::config;
 use crate::content::{Kind, Library};
-use crate::search::{Index, parse_query};
+use crate::search::{Index, Snippet, parse_query};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -45,20 +46,78 @@ pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow:
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let rows: Vec<[String; 4]> = hits
+    // Matched words stand out on a terminal, as in grep and ripgrep: bold, and red unless
+    // NO_COLOR asks for no colour.
+    let on_terminal = std::io::stdout().is_terminal();
+    let rows: Vec<[String; 3]> = hits
         .iter()
         .map(|hit| {
             [
                 hit.kind.name().to_string(),
                 hit.title.clone(),
                 hit.id.clone(),
-                hit.snippet
-                    .as_ref()
-                    .map(|s| s.text.clone())
-                    .unwrap_or_default(),
             ]
         })
         .collect();
-    write_rows(out, &rows)?;
+    let snippets: Vec<String> = hits
+        .iter()
+        .map(|hit| match &hit.snippet {
+            Some(snippet) if on_terminal => highlighted(snippet, !config::no_color()),
+            Some(snippet) => snippet.text.clone(),
+            None => String::new(),
+        })
+        .collect();
+    write_rows_with_tails(out, &rows, &snippets)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The snippet's text with its matched words in bold (and red when `color`). The text is
+/// sanitised already (`Snippet::text`), so the only escape codes are these.
+fn highlighted(snippet: &Snippet, color: bool) -> String {
+    let (on, off) = if color {
+        ("\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("\x1b[1m", "\x1b[0m")
+    };
+    let text = &snippet.text;
+    let mut out = String::with_capacity(text.len() + snippet.highlights.len() * 10);
+    let mut at = 0;
+    for &(start, end) in &snippet.highlights {
+        let (Some(before), Some(word)) = (text.get(at..start), text.get(start..end)) else {
+            continue;
+        };
+        out.push_str(before);
+        out.push_str(on);
+        out.push_str(word);
+        out.push_str(off);
+        at = end;
+    }
+    out.push_str(text.get(at..).unwrap_or_default());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matched_words_are_wrapped_in_bold() {
+        let snippet = Snippet {
+            text: "… platform user stories here".into(),
+            highlights: vec![(13, 17), (18, 25)],
+        };
+        assert_eq!(
+            highlighted(&snippet, true),
+            "… platform \x1b[1;31muser\x1b[0m \x1b[1;31mstories\x1b[0m here"
+        );
+        assert_eq!(
+            highlighted(&snippet, false),
+            "… platform \x1b[1muser\x1b[0m \x1b[1mstories\x1b[0m here"
+        );
+        let none = Snippet {
+            text: "plain".into(),
+            highlights: Vec::new(),
+        };
+        assert_eq!(highlighted(&none, true), "plain");
+    }
 }

@@ -145,11 +145,45 @@ impl Builder {
             range.1 = range.1.min(self.text.len());
         }
         self.highlights.retain(|r| r.0 < r.1);
+        let text = drop_rules(&self.text, &mut self.highlights);
         Snippet {
-            text: self.text,
+            text,
             highlights: self.highlights,
         }
     }
+}
+
+/// `text` without the words made only of `-`, `:` and `=` (table delimiter rows, rules and
+/// heading underlines: markdown, not words), with `highlights` moved to match. Highlights
+/// are on matched words, never on such marks.
+fn drop_rules(text: &str, highlights: &mut [(usize, usize)]) -> String {
+    let is_rule = |word: &str| word.len() >= 3 && word.bytes().all(|b| b"-:=".contains(&b));
+    if !text.split(' ').any(is_rule) {
+        return text.to_string();
+    }
+    let mut kept = String::with_capacity(text.len());
+    // (start in `text`, bytes dropped before it) for each kept word.
+    let mut shifts: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for word in text.split(' ') {
+        if !is_rule(word) {
+            if !kept.is_empty() {
+                kept.push(' ');
+            }
+            shifts.push((at, at - kept.len()));
+            kept.push_str(word);
+        }
+        at += word.len() + 1;
+    }
+    for range in highlights.iter_mut() {
+        let shift = shifts
+            .iter()
+            .take_while(|(start, _)| *start <= range.0)
+            .last()
+            .map_or(0, |&(_, shift)| shift);
+        *range = (range.0 - shift, range.1 - shift);
+    }
+    kept
 }
 
 #[cfg(test)]
@@ -158,6 +192,17 @@ mod tests {
 
     fn marked(s: &Snippet) -> Vec<&str> {
         s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect()
+    }
+
+    #[test]
+    fn table_delimiters_and_rules_are_left_out() {
+        let body =
+            "| Change | Count |\n|--------|------:|\n| roadmap | 10 |\n\n---\n\nAfter roadmap.";
+        let first = body.find("roadmap").unwrap();
+        let second = body.rfind("roadmap").unwrap();
+        let s = around(body, &[(first, first + 7), (second, second + 7)], first);
+        assert_eq!(s.text, "Change Count roadmap 10 After roadmap.");
+        assert_eq!(marked(&s), ["roadmap", "roadmap"]);
     }
 
     #[test]
