@@ -1,6 +1,7 @@
 //! `paap search QUERY`: the same engine as the UI's search box.
 
 use std::io::{IsTerminal, Write};
+use std::num::NonZeroUsize;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -20,8 +21,8 @@ pub struct SearchArgs {
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
     /// At most this many results
-    #[arg(long, default_value_t = 20)]
-    pub limit: usize,
+    #[arg(long, default_value_t = NonZeroUsize::new(20).expect("20 is not zero"))]
+    pub limit: NonZeroUsize,
     /// Print one JSON array of hits instead of text
     #[arg(long)]
     pub json: bool,
@@ -36,7 +37,7 @@ pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow:
         eprintln!("paap: {warning}");
     }
     let index = Index::build_for_query(library, &query);
-    let hits = index.search(library, &query, args.limit);
+    let hits = index.search(library, &query, args.limit.get());
     if hits.is_empty() && !args.json {
         // Nothing on stdout for scripts; a person sees why the output is empty.
         eprintln!("paap: no documents match {:?}", args.query.join(" "));
