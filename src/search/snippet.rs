@@ -175,13 +175,20 @@ fn drop_rules(text: &str, highlights: &mut [(usize, usize)]) -> String {
         }
         at += word.len() + 1;
     }
-    for range in highlights.iter_mut() {
-        let shift = shifts
+    // A range may span several words (a phrase), and rules dropped between them: each end
+    // moves by what was dropped before the word it lies in.
+    let shift_at = |at: usize, inclusive: bool| {
+        shifts
             .iter()
-            .take_while(|(start, _)| *start <= range.0)
+            .take_while(|(start, _)| *start < at || (inclusive && *start == at))
             .last()
-            .map_or(0, |&(_, shift)| shift);
-        *range = (range.0 - shift, range.1 - shift);
+            .map_or(0, |&(_, shift)| shift)
+    };
+    for range in highlights.iter_mut() {
+        *range = (
+            range.0 - shift_at(range.0, true),
+            range.1 - shift_at(range.1, false),
+        );
     }
     kept
 }
@@ -203,6 +210,16 @@ mod tests {
         let s = around(body, &[(first, first + 7), (second, second + 7)], first);
         assert_eq!(s.text, "Change Count roadmap 10 After roadmap.");
         assert_eq!(marked(&s), ["roadmap", "roadmap"]);
+    }
+
+    #[test]
+    fn a_phrase_across_a_dropped_rule_keeps_its_highlight_on_its_words() {
+        let body = "Intro.\n\nSetup\n=====\nInstall ééééé here";
+        let start = body.find("Setup").unwrap();
+        let end = body.find("Install").unwrap() + "Install".len();
+        let s = around(body, &[(start, end)], start);
+        assert_eq!(s.text, "Intro. Setup Install ééééé here");
+        assert_eq!(marked(&s), ["Setup Install"]);
     }
 
     #[test]

@@ -195,7 +195,11 @@ fn show_first_mark(
     let Some(&(start, end)) = ranges.first() else {
         return (text.to_string(), Vec::new());
     };
-    if end > text.len() || text[..end].width() <= width {
+    // Ranges come with the snippet; one off a char boundary is drawn as it is, never sliced.
+    let Some(head) = text.get(..end).filter(|_| text.is_char_boundary(start)) else {
+        return (text.to_string(), ranges.to_vec());
+    };
+    if head.width() <= width {
         return (text.to_string(), ranges.to_vec());
     }
     // Start LEAD chars before the mark, at a word boundary when there is one.
@@ -214,4 +218,23 @@ fn show_first_mark(
         .map(|&(s, e)| (s - cut + prefix.len(), e - cut + prefix.len()))
         .collect();
     (format!("{prefix}{}", &text[cut..]), shifted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show_first_mark;
+
+    #[test]
+    fn a_mark_off_a_char_boundary_is_drawn_not_sliced() {
+        let text = "Intro. Setup Install ééééé here";
+        // Byte 26 is inside an `é`: drawn as given rather than panicking.
+        let (shown, ranges) = show_first_mark(text, &[(7, 26)], 5);
+        assert_eq!(shown, text);
+        assert_eq!(ranges, [(7, 26)]);
+        // A good mark far to the right still brings the text along.
+        let long = format!("{} target", "word ".repeat(30));
+        let at = long.find("target").unwrap();
+        let (shown, ranges) = show_first_mark(&long, &[(at, at + 6)], 40);
+        assert_eq!(&shown[ranges[0].0..ranges[0].1], "target");
+    }
 }
