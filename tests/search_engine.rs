@@ -820,7 +820,7 @@ fn an_index_built_for_one_query_answers_like_the_full_index() {
 
 /// The one-shot index leaves out bodies without a query word, yet answers as the full index
 /// does where that is easy to get wrong: a typo whose intended word is only in a skipped body,
-/// and a word spelled with the Kelvin sign, which lower-cases to an ASCII `k`.
+/// and words spelled with the Kelvin sign or a dotted capital I, which lower-case to ASCII.
 #[test]
 fn an_index_built_for_one_query_misses_nothing_in_skipped_bodies() {
     let library = Library::from_docs(
@@ -830,6 +830,7 @@ fn an_index_built_for_one_query_misses_nothing_in_skipped_bodies() {
             page("c.md", "Three", "Runs on \u{212A}ubernetes."),
             page("d.md", "Four", "Also kubernetes."),
             page("e.md", "Five", "ÄRGER über Straßen."),
+            page("f.md", "Six", "Meeting with ALİ tomorrow."),
         ],
         Vec::new(),
     );
@@ -842,6 +843,8 @@ fn an_index_built_for_one_query_misses_nothing_in_skipped_bodies() {
         ("pltform", vec!["b.md"]),
         ("kubernetes", vec!["c.md", "d.md"]),
         ("kube -also", vec!["c.md"]),
+        // "ALİ" lower-cases to "ali" and a combining dot: it starts with "ali".
+        ("ali", vec!["f.md"]),
         // Words outside ASCII: every body is split, as no ASCII scan can rule one out.
         ("über", vec!["e.md"]),
         ("ärg straße", vec!["e.md"]),

@@ -420,10 +420,12 @@ struct WantedWords {
     first_bytes: [bool; 128],
 }
 
-/// The one char outside ASCII that lower-cases to an ASCII letter ("\u{212A}", the Kelvin
-/// sign, to `k`): a body word holding it can match an ASCII query word that a case-insensitive
-/// ASCII scan does not see, so a body holding it is always split into words.
-const KELVIN_SIGN: &str = "\u{212A}";
+/// The two chars outside ASCII whose lower case holds ASCII letters: the Kelvin sign
+/// (`k`) and the dotted capital I (`i` and a combining dot, so "ALİ" starts with "ali"). A
+/// body word holding one can match an ASCII query word that a case-insensitive ASCII scan
+/// does not see, so a body holding one is always split into words. (Found by checking
+/// every char's lower case.)
+const LOWER_CASE_TO_ASCII: [&str; 2] = ["\u{212A}", "\u{130}"];
 
 impl WantedWords {
     fn new(query: &Query) -> WantedWords {
@@ -440,7 +442,10 @@ impl WantedWords {
             for rule in &rules {
                 first_bytes[usize::from(rule.shortest().as_bytes()[0])] = true;
             }
-            let needles = rules.iter().map(WordRule::shortest).chain([KELVIN_SIGN]);
+            let needles = rules
+                .iter()
+                .map(WordRule::shortest)
+                .chain(LOWER_CASE_TO_ASCII);
             scan = aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .build(needles)
