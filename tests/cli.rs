@@ -370,6 +370,12 @@ fn search_takes_excluded_words_as_separate_arguments() {
         .stdout("")
         .stderr("paap: no documents match \"zebra\"\n");
     assert_eq!(ids(&["search", "zebra", "--json"]), Vec::<String>::new());
+    // A mistyped option is still refused, with clap's suggestion.
+    local(&dir)
+        .args(["search", "post", "--limt", "3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--limit"));
     // No results on purpose is a usage error, not "no documents match".
     local(&dir)
         .args(["search", "post", "--limit", "0"])

@@ -1,6 +1,6 @@
 //! `paap search platform -survey`: in the query language `-word` excludes a word, but clap
 //! takes any `-…` for an option and stops with "unexpected argument". Before parsing, such
-//! words after `search` (anything starting with `-` that is not one of the command's own
+//! words after `search` (anything starting with one `-` that is not one of the command's own
 //! options) are moved behind a `--`, where clap reads them as query words. Exclusions mean
 //! the same wherever they stand in the query, so moving them changes no answer.
 
@@ -46,6 +46,8 @@ pub fn with_search_exclusions_last(args: Vec<OsString>) -> Vec<OsString> {
                     kept.extend(rest.next().cloned());
                 }
             }
+            // `--limt`: a mistyped option, left for clap to refuse (and suggest `--limit`).
+            None if text.starts_with("--") => kept.push(arg.clone()),
             None => moved.push(arg.clone()),
         }
     }
@@ -145,6 +147,7 @@ mod tests {
             "paap search --content search platform",
             "paap search -h",
             "paap --no-bundled search - x",
+            "paap search platform --limt 3",
         ] {
             assert_eq!(rewrite(line), line.split(' ').collect::<Vec<_>>(), "{line}");
         }
