@@ -291,4 +291,20 @@ fn fields_written_by_a_newer_paap_survive_a_save() {
     assert_eq!(json["bookmarks"][1]["doc_id"], "e");
     assert_eq!(json["recent"][1]["doc_id"], "d");
     assert_eq!(json["recent"][1]["pinned"], true);
+
+    // Reopening "d" here while a newer paap changed what it keeps with "d" on disk: the
+    // entry moves to the front with the disk's fields.
+    fs::write(
+        dir.path().join(STATE),
+        fs::read_to_string(dir.path().join(STATE))
+            .unwrap()
+            .replace("\"pinned\": true", "\"pinned\": false"),
+    )
+    .unwrap();
+    store.touch_recent("d");
+    assert_eq!(store.save().unwrap(), None);
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join(STATE)).unwrap()).unwrap();
+    assert_eq!(json["recent"][0]["doc_id"], "d");
+    assert_eq!(json["recent"][0]["pinned"], false);
 }

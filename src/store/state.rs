@@ -157,11 +157,22 @@ fn merge_positions(
 }
 
 fn merge_recent(local: &[Recent], disk: Vec<Recent>) -> Vec<Recent> {
+    // What a newer paap stored with an entry is newest on disk: it goes with the entry kept.
+    let mut unknown_on_disk: BTreeMap<String, Map<String, Value>> = disk
+        .iter()
+        .filter(|r| !r.unknown.is_empty())
+        .map(|r| (r.doc_id.clone(), r.unknown.clone()))
+        .collect();
     // Local entries first so that, among equal times, this window's order stands.
     let mut all: Vec<Recent> = local.iter().cloned().chain(disk).collect();
     all.sort_by_key(|r| std::cmp::Reverse(r.opened));
     let mut seen = BTreeSet::new();
     all.retain(|r| seen.insert(r.doc_id.clone()));
     all.truncate(RECENT_CAP);
+    for recent in &mut all {
+        if let Some(unknown) = unknown_on_disk.remove(&recent.doc_id) {
+            recent.unknown = unknown;
+        }
+    }
     all
 }
