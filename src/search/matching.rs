@@ -258,20 +258,12 @@ impl<'q> Compiled<'q> {
     }
 
     fn compute(&self, index: &Index) -> TermData {
-        // Each distinct name once; split across threads, as this is most of a search's work.
-        let this = self;
-        let names = index
-            .names
-            .par_iter()
-            .zip(index.name_masks.par_iter())
-            .with_min_len(2048)
-            .map(|(name, &mask)| {
-                if mask & this.mask != this.mask {
-                    return -1;
-                }
-                this.quality(index, name, None).map_or(-1, |q| q as i16)
-            })
-            .collect();
+        let names = score_names(index, |name, mask| {
+            if mask & self.mask != self.mask {
+                return -1;
+            }
+            self.quality(index, name, None).map_or(-1, |q| q as i16)
+        });
         let body = if self.purpose == Purpose::Filter {
             Vec::new()
         } else {
@@ -294,19 +286,13 @@ impl<'q> Compiled<'q> {
     /// and bodies, scored just above the fuzzy threshold so real matches always rank higher.
     fn compute_with_typo(&self, index: &Index) -> TermData {
         let typo = Typo::new(&self.term.raw);
-        let names = index
-            .names
-            .par_iter()
-            .zip(index.name_masks.par_iter())
-            .with_min_len(2048)
-            .map(|(name, &mask)| {
-                if typo.close(mask) && name.unicode_words().any(|word| typo.of(word)) {
-                    TYPO_QUALITY as i16
-                } else {
-                    -1
-                }
-            })
-            .collect();
+        let names = score_names(index, |name, mask| {
+            if typo.close(mask) && name.unicode_words().any(|word| typo.of(word)) {
+                TYPO_QUALITY as i16
+            } else {
+                -1
+            }
+        });
         let body = if self.purpose == Purpose::Filter {
             Vec::new()
         } else {
@@ -522,6 +508,18 @@ impl<'q> Compiled<'q> {
     pub(crate) fn mentioned(&self, entry: &Entry, body: &[(u32, u32, bool)]) -> bool {
         !body.is_empty() || self.best_name(entry).is_some()
     }
+}
+
+/// `quality(name, char mask)` of every distinct name of the index (-1: no match). Each name
+/// once, split across threads: this is most of a search's work.
+fn score_names(index: &Index, quality: impl Fn(&str, u64) -> i16 + Sync) -> Vec<i16> {
+    index
+        .names
+        .par_iter()
+        .zip(index.name_masks.par_iter())
+        .with_min_len(2048)
+        .map(|(name, &mask)| quality(name, mask))
+        .collect()
 }
 
 /// Whether `term` is retried as a typo when it matches nothing (as a search term or filter):
