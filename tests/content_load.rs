@@ -272,7 +272,7 @@ fn a_folder_without_markdown_is_reported() {
     assert_eq!(
         shown,
         [format!(
-            "{}: holds no .md or .markdown files; check the path given to --content",
+            "{}: holds no .md, .mdx or .markdown files; check the path given to --content",
             dir.path().display()
         )]
     );
@@ -291,4 +291,56 @@ fn a_dangling_symlink_is_reported_not_dropped() {
         library.problems()[0].file,
         dir.path().join("link.md").display().to_string()
     );
+}
+
+/// A Docusaurus docs folder: `.mdx` pages load beside `.md` ones, links between them resolve
+/// (with or without the extension), and a page reads without its MDX imports, comments and
+/// admonition markers.
+#[test]
+fn a_docusaurus_folder_of_mdx_and_md_pages_loads_and_reads_as_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "docs/intro.mdx",
+        "---\nsidebar_position: 1\ntitle: Getting started\n---\n\
+         import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n\
+         # Getting started\n\nRead [the guide](./guide.mdx) or [again](guide).\n\n\
+         {/* not for readers */}\n\n:::tip[Before you start]\nCheck your version.\n:::\n",
+    );
+    write(dir.path(), "docs/guide.md", "# Guide\n\nSteps.\n");
+    let library = load_dirs(&[dir.path()]);
+    assert_eq!(ids(&library), ["docs/guide.md", "docs/intro.mdx"]);
+    let intro = library
+        .docs()
+        .iter()
+        .position(|d| d.id == "docs/intro.mdx")
+        .unwrap();
+    let doc = library.doc(intro);
+    assert_eq!(doc.title, "Getting started");
+    assert_eq!(doc.slug, "intro");
+    let targets: Vec<Target> = library.links(intro).into_iter().map(|l| l.target).collect();
+    let guide = Target::Doc {
+        index: 0,
+        anchor: None,
+    };
+    assert_eq!(targets, [guide.clone(), guide]);
+
+    let theme = paap::markdown::Theme::no_color();
+    let text =
+        paap::markdown::to_plain(&paap::markdown::render(doc.body_below_title(), 60, &theme));
+    assert!(!text.contains("import"), "{text}");
+    assert!(
+        !text.contains("{/*") && !text.contains("not for readers"),
+        "{text}"
+    );
+    assert!(!text.contains(":::"), "{text}");
+    assert!(
+        !text.contains("Getting started"),
+        "the title is in the header: {text}"
+    );
+    assert!(
+        text.contains("Tip") && text.contains("Before you start"),
+        "{text}"
+    );
+    assert!(text.contains("Check your version."), "{text}");
 }

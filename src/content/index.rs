@@ -20,7 +20,7 @@ pub(crate) struct RootIndex {
 }
 
 /// File extensions that name a page: markdown sources and rendered HTML.
-const PAGE_EXTENSIONS: &[&str] = &[".md", ".markdown", ".html", ".htm"];
+const PAGE_EXTENSIONS: &[&str] = &[".md", ".mdx", ".markdown", ".html", ".htm"];
 
 impl RootIndex {
     /// One index per root, in root order. Earlier documents win a contested key.
@@ -159,7 +159,7 @@ fn is_index_name(stem: &str) -> bool {
     stem == "index" || stem == "_index"
 }
 
-/// True for `index.md`, `_index.md` (and `.markdown`): the page of their folder.
+/// True for `index.md`, `_index.md` (and `.mdx`, `.markdown`): the page of their folder.
 pub(crate) fn is_index_file(id: &str) -> bool {
     let file = id.rsplit('/').next().unwrap_or(id);
     let stem = strip_page_extension(file);

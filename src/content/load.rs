@@ -66,7 +66,7 @@ impl Library {
 /// Markdown files by extension; hidden entries and `node_modules` are skipped.
 fn is_markdown(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
+    lower.ends_with(".md") || lower.ends_with(".mdx") || lower.ends_with(".markdown")
 }
 
 fn is_skipped_name(name: &str) -> bool {
@@ -163,7 +163,7 @@ fn load_dir(
         problems.push(Problem {
             file: dir.display().to_string(),
             line: None,
-            message: "holds no .md or .markdown files; check the path given to --content"
+            message: "holds no .md, .mdx or .markdown files; check the path given to --content"
                 .to_string(),
         });
     }

@@ -116,9 +116,10 @@ impl Doc {
 
     /// True for `index.md` / `_index.md`, the page of the folder they sit in.
     /// The body to display under a header that already shows the title: a leading
-    /// `# Title` heading that repeats the title is left out.
+    /// `# Title` heading that repeats the title is left out (after any MDX imports, which
+    /// are not shown either).
     pub fn body_below_title(&self) -> &str {
-        let trimmed = self.body.trim_start();
+        let trimmed = crate::markdown::mdx::after_leading_statements(&self.body).trim_start();
         if let Some(rest) = trimmed.strip_prefix("# ") {
             let (first, after) = rest.split_once('\n').unwrap_or((rest, ""));
             if first.trim() == self.title.trim() {

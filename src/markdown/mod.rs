@@ -13,6 +13,7 @@ pub mod chart;
 mod code;
 mod html;
 mod layout;
+pub(crate) mod mdx;
 mod output;
 pub mod sanitize;
 pub(crate) mod shortcode;

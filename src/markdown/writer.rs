@@ -15,7 +15,7 @@ use super::html::{self, HtmlItem, HtmlState};
 use super::layout::{Inline, Piece, char_width, flow, is_breaking_space, line_width};
 use super::table::{self, Table};
 use super::theme::Theme;
-use super::{Heading, LinkSpan, Rendered, sanitize, shortcode};
+use super::{Heading, LinkSpan, Rendered, mdx, sanitize, shortcode};
 
 /// Columns kept for content however deep the nesting: prefixes are cut before content is.
 const MIN_CONTENT: usize = 4;
@@ -24,6 +24,7 @@ const BULLETS: [&str; 4] = ["• ", "◦ ", "▪ ", "‣ "];
 
 pub(crate) fn render(body: &str, width: u16, theme: &Theme, number_links: bool) -> Rendered {
     let body = shortcode::expand(body);
+    let body = mdx::expand(&body);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
