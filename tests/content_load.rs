@@ -344,3 +344,28 @@ fn a_docusaurus_folder_of_mdx_and_md_pages_loads_and_reads_as_markdown() {
     );
     assert!(text.contains("Check your version."), "{text}");
 }
+
+/// Jekyll and Docusaurus blog posts carry their date in the file name; front matter wins.
+#[test]
+fn a_post_without_a_date_takes_the_one_in_its_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "blog/2021-08-26-welcome.md", "# Welcome\n");
+    write(
+        dir.path(),
+        "blog/2021-08-01-dated.md",
+        "---\ndate: 2022-02-02\n---\n# Dated\n",
+    );
+    let library = load_dirs(&[dir.path()]);
+    let dates: Vec<String> = library
+        .docs()
+        .iter()
+        .map(|d| format!("{} {:?}", d.id, d.date.map(|d| d.to_string())))
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "blog/2021-08-01-dated.md Some(\"2022-02-02\")",
+            "blog/2021-08-26-welcome.md Some(\"2021-08-26\")"
+        ]
+    );
+}

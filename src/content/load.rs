@@ -312,7 +312,7 @@ pub(crate) fn parse_document(
         slug,
         kind,
         title,
-        date: front.date,
+        date: front.date.or_else(|| date_in_file_name(file)),
         authors: front.authors,
         tags: front.tags,
         categories: front.categories,
@@ -327,6 +327,13 @@ pub(crate) fn parse_document(
         path,
     };
     (doc, problems)
+}
+
+/// The date a Jekyll or Docusaurus blog post carries in its file name
+/// (`2021-08-26-welcome.md`), for posts without a `date` in their front matter.
+fn date_in_file_name(file: &str) -> Option<chrono::NaiveDate> {
+    let prefix = file.get(..11).filter(|p| p.ends_with('-'))?;
+    chrono::NaiveDate::parse_from_str(&prefix[..10], "%Y-%m-%d").ok()
 }
 
 /// Words as `split_whitespace` counts them, eight bytes at a time where the text is ASCII:
@@ -430,6 +437,21 @@ mod tests {
         fn ascii_words_are_counted_eight_bytes_at_a_time(text in "[ab \t\n\r\x0b\x0c!~\x1f]{0,100}") {
             proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
         }
+    }
+
+    #[test]
+    fn a_date_at_the_start_of_a_file_name_is_read() {
+        use super::date_in_file_name;
+        let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(
+            date_in_file_name("2021-08-26-welcome.md"),
+            date("2021-08-26")
+        );
+        assert_eq!(date_in_file_name("2021-08-26.md"), None);
+        assert_eq!(date_in_file_name("2021-13-45-bad.md"), None);
+        assert_eq!(date_in_file_name("2025-01-paap-personas.md"), None);
+        assert_eq!(date_in_file_name("welcome.md"), None);
+        assert_eq!(date_in_file_name("2021-08-2é-x.md"), None);
     }
 
     #[test]
