@@ -285,6 +285,23 @@ mod tests {
         assert!(matches!(expand(plain), std::borrow::Cow::Borrowed(_)));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// Pieces of MDX in any order, unclosed and nested: never a panic, fenced code kept.
+        #[test]
+        fn any_mix_of_mdx_pieces_expands(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                ":::", ":::tip", ":::note[T]", "::::warning x", "{/*", "*/}", "import a from 'b';",
+                "export const x = 1;", "```", "~~~~", "text", "é", " ", "\n", "\n\n", "> ", "\r\n",
+            ]),
+            0..40,
+        )) {
+            let body: String = pieces.concat();
+            let _ = expand(&body);
+            let _ = super::after_leading_statements(&body);
+        }
+    }
+
     #[test]
     fn unknown_or_unclosed_colons_stay_text() {
         assert_eq!(expand(":::details Hi\ntext\n"), ":::details Hi\ntext\n");
