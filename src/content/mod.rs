@@ -255,20 +255,46 @@ impl Library {
     /// Document indexes, newest first; undated documents last; ties by title, then id.
     pub fn sorted_newest_first(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.docs.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&self.docs[a], &self.docs[b]);
-            let by_date = match (a.date, b.date) {
-                (Some(x), Some(y)) => y.cmp(&x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            };
-            by_date
-                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
-                .then_with(|| a.id.cmp(&b.id))
+        order.sort_by_cached_key(|&i| {
+            let doc = &self.docs[i];
+            // Dated first, newest first; then by title as a person reads numbers in it.
+            (
+                doc.date.is_none(),
+                std::cmp::Reverse(doc.date),
+                natural_key(&doc.title),
+                doc.id.as_str(),
+            )
         });
         order
     }
+}
+
+/// One run of a title for sorting: digits compare as numbers, so "Part 2" comes before
+/// "Part 10" (and numbers before letters, as in ASCII).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum TitleRun {
+    Number(u128, usize),
+    Text(String),
+}
+
+/// `title` lower-cased and cut into runs of digits and of everything else.
+fn natural_key(title: &str) -> Vec<TitleRun> {
+    let mut runs = Vec::new();
+    let mut rest = title;
+    while let Some(first) = rest.chars().next() {
+        let digits = first.is_ascii_digit();
+        let end = rest
+            .find(|c: char| c.is_ascii_digit() != digits)
+            .unwrap_or(rest.len());
+        let (run, after) = rest.split_at(end);
+        runs.push(match run.parse::<u128>() {
+            // Equal numbers with more leading zeros after: "07" after "7".
+            Ok(number) if digits => TitleRun::Number(number, run.len()),
+            _ => TitleRun::Text(run.to_lowercase()),
+        });
+        rest = after;
+    }
+    runs
 }
 
 impl Doc {
@@ -278,5 +304,41 @@ impl Doc {
             Some(path) => path.display().to_string(),
             None => self.id.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newest_first_then_titles_as_people_read_numbers() {
+        let doc = |id: &str, title: &str, date: Option<&str>| Doc {
+            id: id.into(),
+            title: title.into(),
+            date: date.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            ..Default::default()
+        };
+        let library = Library::from_docs(
+            vec![
+                doc("a.md", "Part 10", None),
+                doc("b.md", "part 2", None),
+                doc("c.md", "Part 02", None),
+                doc("d.md", "Older", Some("2024-01-01")),
+                doc("e.md", "Newer", Some("2025-01-01")),
+                doc("f.md", "Appendix", None),
+                doc("g.md", "Part 2", None),
+            ],
+            Vec::new(),
+        );
+        let ids: Vec<&str> = library
+            .sorted_newest_first()
+            .into_iter()
+            .map(|i| library.doc(i).id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            ["e.md", "d.md", "f.md", "b.md", "g.md", "c.md", "a.md"]
+        );
     }
 }

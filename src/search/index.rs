@@ -197,18 +197,10 @@ impl Index {
             entries.push(folded.into_entry(tokens, &mut names));
         }
 
-        let mut newest_first: Vec<u32> = (0..docs.len() as u32).collect();
-        newest_first.sort_by(|&a, &b| {
-            let (a, b) = (&docs[a as usize], &docs[b as usize]);
-            b.date
-                .is_some()
-                .cmp(&a.date.is_some())
-                .then(b.date.cmp(&a.date))
-                .then_with(|| a.title.cmp(&b.title))
-        });
+        // Ties in every ranking go the way the library lists documents.
         let mut recency_rank = vec![0u32; docs.len()];
-        for (rank, &doc) in newest_first.iter().enumerate() {
-            recency_rank[doc as usize] = rank as u32;
+        for (rank, doc) in library.sorted_newest_first().into_iter().enumerate() {
+            recency_rank[doc] = rank as u32;
         }
 
         let name_docs = name_docs(&entries, names.list.len());
