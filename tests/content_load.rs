@@ -305,9 +305,15 @@ fn a_docusaurus_folder_of_mdx_and_md_pages_loads_and_reads_as_markdown() {
         "---\nsidebar_position: 1\ntitle: Getting started\n---\n\
          import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n\
          # Getting started\n\nRead [the guide](./guide.mdx) or [again](guide).\n\n\
-         {/* not for readers */}\n\n:::tip[Before you start]\nCheck your version.\n:::\n",
+         {/* not for readers, nor [a link](./gone.md) */}\n\n\
+         :::tip[Before you start]\nCheck your version.\n:::\n",
     );
-    write(dir.path(), "docs/guide.md", "# Guide\n\nSteps.\n");
+    // In a plain .md page, MDX-looking text is text.
+    write(
+        dir.path(),
+        "docs/guide.md",
+        "# Guide\n\nUse `{/*` to open a comment.\n\nimport Tabs from '@theme/Tabs';\n\nSteps.\n",
+    );
     let library = load_dirs(&[dir.path()]);
     assert_eq!(ids(&library), ["docs/guide.md", "docs/intro.mdx"]);
     let intro = library
@@ -343,6 +349,23 @@ fn a_docusaurus_folder_of_mdx_and_md_pages_loads_and_reads_as_markdown() {
         "{text}"
     );
     assert!(text.contains("Check your version."), "{text}");
+    // Search sees what the reader sees; the link inside the comment is no link.
+    let query = paap::search::parse_query("tabs");
+    let hits = paap::search::Index::build_for_query(&library, &query).search(&library, &query, 5);
+    let hit_ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(hit_ids, ["docs/guide.md"]);
+
+    let guide = library.doc(0);
+    let text = paap::markdown::to_plain(&paap::markdown::render(
+        guide.body_below_title(),
+        60,
+        &theme,
+    ));
+    assert!(text.contains("Use `{/*` to open a comment."), "{text}");
+    assert!(
+        text.contains("import Tabs from") && text.contains("Steps."),
+        "{text}"
+    );
 }
 
 /// Jekyll and Docusaurus blog posts carry their date in the file name; front matter wins.
@@ -350,6 +373,11 @@ fn a_docusaurus_folder_of_mdx_and_md_pages_loads_and_reads_as_markdown() {
 fn a_post_without_a_date_takes_the_one_in_its_file_name() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "blog/2021-08-26-welcome.md", "# Welcome\n");
+    write(
+        dir.path(),
+        "blog/2021-09-01-folder/index.md",
+        "# In a folder\n",
+    );
     write(
         dir.path(),
         "blog/2021-08-01-dated.md",
@@ -365,7 +393,8 @@ fn a_post_without_a_date_takes_the_one_in_its_file_name() {
         dates,
         [
             "blog/2021-08-01-dated.md Some(\"2022-02-02\")",
-            "blog/2021-08-26-welcome.md Some(\"2021-08-26\")"
+            "blog/2021-08-26-welcome.md Some(\"2021-08-26\")",
+            "blog/2021-09-01-folder/index.md Some(\"2021-09-01\")"
         ]
     );
 }

@@ -4,6 +4,7 @@
 //! stops loading (`LoadError`); anything wrong with one file becomes a `Problem` and the rest
 //! loads: never a crash, never a silent drop.
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -287,7 +288,13 @@ pub(crate) fn parse_document(
         .collect();
     let front = parsed.front;
     text.drain(..parsed.body_start);
-    let body = text;
+    // MDX imports, exports and comments are code, not text: blanked here, line for line,
+    // so that search, links and what is drawn agree.
+    let is_mdx = id.len() > 4 && id[id.len() - 4..].eq_ignore_ascii_case(".mdx");
+    let body = match is_mdx.then(|| crate::markdown::mdx::strip_mdx(&text)) {
+        Some(Cow::Owned(stripped)) => stripped,
+        _ => text,
+    };
 
     let file = id.rsplit('/').next().unwrap_or(id);
     let folder_name = parent(id).rsplit('/').next().unwrap_or("");
@@ -312,7 +319,7 @@ pub(crate) fn parse_document(
         slug,
         kind,
         title,
-        date: front.date.or_else(|| date_in_file_name(file)),
+        date: front.date.or_else(|| date_in_name(name)),
         authors: front.authors,
         tags: front.tags,
         categories: front.categories,
@@ -329,11 +336,15 @@ pub(crate) fn parse_document(
     (doc, problems)
 }
 
-/// The date a Jekyll or Docusaurus blog post carries in its file name
-/// (`2021-08-26-welcome.md`), for posts without a `date` in their front matter.
-fn date_in_file_name(file: &str) -> Option<chrono::NaiveDate> {
-    let prefix = file.get(..11).filter(|p| p.ends_with('-'))?;
-    chrono::NaiveDate::parse_from_str(&prefix[..10], "%Y-%m-%d").ok()
+/// The date a Jekyll or Docusaurus blog post carries in its name (`2021-08-26-welcome.md`,
+/// or the folder of `2021-08-26-welcome/index.md`), for posts without a `date` in their
+/// front matter. `name` is the file name without extension, or the folder's name.
+fn date_in_name(name: &str) -> Option<chrono::NaiveDate> {
+    let date = name.get(..10)?;
+    if name.len() > 10 && name.as_bytes()[10] != b'-' {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
 }
 
 /// Words as `split_whitespace` counts them, eight bytes at a time where the text is ASCII:
@@ -440,18 +451,16 @@ mod tests {
     }
 
     #[test]
-    fn a_date_at_the_start_of_a_file_name_is_read() {
-        use super::date_in_file_name;
+    fn a_date_at_the_start_of_a_name_is_read() {
+        use super::date_in_name;
         let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-        assert_eq!(
-            date_in_file_name("2021-08-26-welcome.md"),
-            date("2021-08-26")
-        );
-        assert_eq!(date_in_file_name("2021-08-26.md"), None);
-        assert_eq!(date_in_file_name("2021-13-45-bad.md"), None);
-        assert_eq!(date_in_file_name("2025-01-paap-personas.md"), None);
-        assert_eq!(date_in_file_name("welcome.md"), None);
-        assert_eq!(date_in_file_name("2021-08-2é-x.md"), None);
+        assert_eq!(date_in_name("2021-08-26-welcome"), date("2021-08-26"));
+        assert_eq!(date_in_name("2021-08-26"), date("2021-08-26"));
+        assert_eq!(date_in_name("2021-08-26x"), None);
+        assert_eq!(date_in_name("2021-13-45-bad"), None);
+        assert_eq!(date_in_name("2025-01-paap-personas"), None);
+        assert_eq!(date_in_name("welcome"), None);
+        assert_eq!(date_in_name("2021-08-2é-x"), None);
     }
 
     #[test]

@@ -116,10 +116,9 @@ impl Doc {
 
     /// True for `index.md` / `_index.md`, the page of the folder they sit in.
     /// The body to display under a header that already shows the title: a leading
-    /// `# Title` heading that repeats the title is left out (after any MDX imports, which
-    /// are not shown either).
+    /// `# Title` heading that repeats the title is left out.
     pub fn body_below_title(&self) -> &str {
-        let trimmed = crate::markdown::mdx::after_leading_statements(&self.body).trim_start();
+        let trimmed = self.body.trim_start();
         if let Some(rest) = trimmed.strip_prefix("# ") {
             let (first, after) = rest.split_once('\n').unwrap_or((rest, ""));
             if first.trim() == self.title.trim() {

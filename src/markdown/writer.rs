@@ -24,7 +24,7 @@ const BULLETS: [&str; 4] = ["• ", "◦ ", "▪ ", "‣ "];
 
 pub(crate) fn render(body: &str, width: u16, theme: &Theme, number_links: bool) -> Rendered {
     let body = shortcode::expand(body);
-    let body = mdx::expand(&body);
+    let body = mdx::expand_admonitions(&body);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
