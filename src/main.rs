@@ -51,15 +51,23 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             std::mem::forget(library);
             Ok(code)
         }
-        None => Ok(run_ui(library, &config)),
+        None => {
+            // One markdown file given (`paap --content README.md`): the UI opens on it.
+            let open = match cli.content.as_slice() {
+                [path] if path.is_file() => library.doc_at_path(path),
+                _ => None,
+            };
+            Ok(run_ui(library, &config, open))
+        }
     }
 }
 
 /// The interactive browser, with the theme and keys the settings ask for.
-fn run_ui(library: Library, config: &Config) -> ExitCode {
+fn run_ui(library: Library, config: &Config, open: Option<usize>) -> ExitCode {
     // `auto` asks the terminal for its background (bounded wait) before the first draw.
     let theme = tui::theme_for(config.theme);
-    let (options, problems) = tui::Options::from_config(config, theme);
+    let (mut options, problems) = tui::Options::from_config(config, theme);
+    options.open = open;
     for problem in &problems {
         eprintln!("paap: warning: {problem}");
     }

@@ -65,6 +65,8 @@ pub struct Options {
     pub max_width: u16,
     /// Where bookmarks and reading positions are kept (`None`: this session only).
     pub state_dir: Option<PathBuf>,
+    /// The document to open at start (`paap --content README.md`).
+    pub open: Option<usize>,
 }
 
 impl Options {
@@ -88,6 +90,7 @@ impl Options {
             side_pane,
             max_width: config.max_width,
             state_dir: crate::store::default_dir(),
+            open: None,
         };
         (options, problems)
     }
@@ -103,6 +106,7 @@ impl Default for Options {
             side_pane: SideMode::Outline,
             max_width: Config::default().max_width,
             state_dir: crate::store::default_dir(),
+            open: None,
         }
     }
 }
@@ -139,6 +143,9 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     // Searching 10,000 documents can take longer than a frame: typing must not wait.
     app.search_in_background();
     let mut store = open_store(options.state_dir.as_deref(), &mut app);
+    if let Some(doc) = options.open {
+        app.open_document(doc);
+    }
     let mut clicks = ClickTracker::default();
     loop {
         terminal.draw(|frame| crate::ui::view(&app, frame))?;

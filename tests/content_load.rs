@@ -166,10 +166,11 @@ fn missing_folder_is_an_error_naming_the_path() {
     assert!(message.contains("--content"), "{message}");
 }
 
+/// (A markdown file is loaded on its own: see `one_markdown_file_loads_as_its_own_root`.)
 #[test]
-fn a_file_instead_of_a_folder_is_an_error() {
+fn a_file_that_is_not_markdown_instead_of_a_folder_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "page.md", "# Page\n");
+    let file = write(dir.path(), "page.txt", "# Page\n");
     let err = Library::load(&LoadOptions {
         bundled: false,
         dirs: vec![file.clone()],
@@ -396,5 +397,35 @@ fn a_post_without_a_date_takes_the_one_in_its_file_name() {
             "blog/2021-08-26-welcome.md Some(\"2021-08-26\")",
             "blog/2021-09-01-folder/index.md Some(\"2021-09-01\")"
         ]
+    );
+}
+
+/// `--content README.md`: one markdown file is a root of its own; any other file is refused
+/// with a message that says what to give instead.
+#[test]
+fn one_markdown_file_loads_as_its_own_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "notes/README.md",
+        "# Read me\n\nSee [x](other.md).\n",
+    );
+    write(dir.path(), "notes/other.md", "# Other\n");
+    let library = load_dirs(&[file.as_path()]);
+    assert_eq!(ids(&library), ["README.md"]);
+    assert_eq!(library.doc(0).title, "Read me");
+    assert_eq!(library.doc_at_path(&file), Some(0));
+
+    let text = write(dir.path(), "notes/todo.txt", "not markdown");
+    let err = Library::load(&LoadOptions {
+        bundled: false,
+        dirs: vec![text],
+    })
+    .unwrap_err();
+    assert!(matches!(err, LoadError::NotAFolder { .. }));
+    assert!(
+        err.to_string()
+            .contains("or one .md, .mdx or .markdown file"),
+        "{err}"
     );
 }

@@ -345,3 +345,17 @@ fn search_on_a_terminal_highlights_matched_words() {
     );
     assert!(session.screen().contains("roadmap") || session.screen().contains("Roadmap"));
 }
+
+/// `paap --content notes.md` opens on that file, as `glow notes.md` would show it.
+#[test]
+fn one_markdown_file_given_opens_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.md");
+    std::fs::write(&file, "# My notes\n\nHello from a single file.\n").unwrap();
+    let mut session = Session::start_with(&["--content", file.to_str().unwrap()]);
+    session.wait_for("the file's text in the document pane", |s| {
+        s.contents().contains("Hello from a single file.") && s.contents().contains("Tab link")
+    });
+    session.press("q");
+    assert!(session.wait_for_exit().success());
+}

@@ -373,3 +373,21 @@ fn control_characters_in_content_never_reach_the_screen() {
     assert!(text.contains("escape"), "the survey body is on screen");
     assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
 }
+
+/// Opening a document at start (`paap --content FILE`) shows it in the document pane; an
+/// index past the library changes nothing.
+#[test]
+fn a_document_opened_at_start_is_shown() {
+    let mut app = app(100, 30);
+    app.open_document(1);
+    assert_eq!(app.current(), Some(1));
+    // The document pane's header starts with the title (cut to the pane's width).
+    let title: String = app.library().doc(1).title.chars().take(20).collect();
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.contains(&format!("┃ {title}")),
+        "{title:?} not on\n{screen}"
+    );
+    app.open_document(10_000);
+    assert_eq!(app.current(), Some(1));
+}

@@ -273,6 +273,13 @@ impl App {
     pub fn focus(&self) -> Focus {
         self.focus
     }
+    /// Opens document `doc` as if chosen in the library (at start: `paap --content FILE`).
+    pub fn open_document(&mut self, doc: usize) {
+        if doc < self.library.docs().len() {
+            update::visit(self, doc, None);
+        }
+    }
+
     pub fn current(&self) -> Option<usize> {
         self.current
     }

@@ -41,7 +41,8 @@ pub const EXIT_PROBLEMS: u8 = 1;
         The commands below print to stdout for scripts and pipes."
 )]
 pub struct Cli {
-    /// Also load this folder of markdown (repeatable), e.g. a Hugo site's content/ folder
+    /// Also load this folder of markdown (repeatable), e.g. a Hugo site's content/ folder, or
+    /// one markdown file (the UI then opens it)
     #[arg(long = "content", value_name = "DIR", global = true)]
     pub content: Vec<PathBuf>,
 

@@ -29,7 +29,7 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub struct LoadOptions {
     /// Include the content embedded in the binary.
     pub bundled: bool,
-    /// Extra folders (`--content DIR`), in order.
+    /// Extra folders, or single markdown files (`--content DIR`), in order.
     pub dirs: Vec<PathBuf>,
 }
 
@@ -41,7 +41,10 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} is not a folder. Give --content a folder of markdown files.")]
+    #[error(
+        "{path} is neither a folder nor a markdown file. Give --content a folder of markdown \
+         files, or one .md, .mdx or .markdown file."
+    )]
     NotAFolder { path: PathBuf },
 }
 
@@ -133,6 +136,19 @@ fn load_dir(
         source,
     };
     let meta = std::fs::metadata(dir).map_err(folder_error)?;
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    if meta.is_file() && is_markdown(&name) {
+        // One markdown file, as `glow README.md` reads one: a root of its own.
+        let folder = dir.parent().unwrap_or(Path::new(""));
+        match load_file(folder, root, dir.to_path_buf()) {
+            Ok((doc, more)) => {
+                docs.push(doc);
+                problems.extend(more);
+            }
+            Err(problem) => problems.push(problem),
+        }
+        return Ok(());
+    }
     if !meta.is_dir() {
         return Err(LoadError::NotAFolder {
             path: dir.to_path_buf(),

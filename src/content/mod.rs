@@ -191,6 +191,13 @@ impl Library {
         all.get(index).map_or(&[], Vec::as_slice)
     }
 
+    /// The document loaded from the file at `path` (as given to `--content`).
+    pub fn doc_at_path(&self, path: &std::path::Path) -> Option<usize> {
+        self.docs
+            .iter()
+            .position(|d| d.path.as_deref() == Some(path))
+    }
+
     /// Whether the backlinks have been computed (the UI computes them in the background).
     pub fn backlinks_ready(&self) -> bool {
         self.backlinks.get().is_some()
