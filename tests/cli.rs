@@ -240,11 +240,20 @@ fn bundled_content_checks_clean() {
 
 #[test]
 fn missing_content_folder_is_a_clear_error() {
-    paap()
+    let out = paap()
         .args(["--content", "/no/such/folder", "list"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("/no/such/folder"));
+        .get_output()
+        .stderr
+        .clone();
+    let message = String::from_utf8(out).unwrap();
+    // One line: what, where, and what to do; the system's reason said once.
+    assert_eq!(
+        message,
+        "paap: /no/such/folder cannot be read: No such file or directory (os error 2). \
+         Check the path given to --content.\n"
+    );
 }
 
 #[test]

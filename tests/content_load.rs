@@ -428,4 +428,19 @@ fn one_markdown_file_loads_as_its_own_root() {
             .contains("or one .md, .mdx or .markdown file"),
         "{err}"
     );
+
+    // Named on the command line, a file that cannot be loaded stops paap, as a folder does.
+    let big = write(dir.path(), "notes/big.md", vec![b'a'; 16 * 1024 * 1024 + 1]);
+    let err = Library::load(&LoadOptions {
+        bundled: false,
+        dirs: vec![big.clone()],
+    })
+    .unwrap_err();
+    let message = err.to_string();
+    assert!(matches!(err, LoadError::File { .. }), "{message}");
+    assert!(message.contains(&big.display().to_string()), "{message}");
+    assert!(
+        message.contains("limit") && !message.contains("skipped"),
+        "{message}"
+    );
 }

@@ -33,14 +33,19 @@ pub struct LoadOptions {
     pub dirs: Vec<PathBuf>,
 }
 
-/// A failure that stops loading altogether (a missing or unreadable folder).
+/// A failure that stops loading altogether (a missing or unreadable folder or file given
+/// to `--content`).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("content folder {path} cannot be read: {source}. Check the path given to --content.")]
+    // The io error is part of the message, not a source: `{err:#}` would print it twice.
+    #[error("{path} cannot be read: {cause}. Check the path given to --content.")]
     Folder {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
+    /// The one markdown file given could not be loaded (unreadable, too large).
+    #[error("{path} {reason}. Check the path given to --content.")]
+    File { path: PathBuf, reason: String },
     #[error(
         "{path} is neither a folder nor a markdown file. Give --content a folder of markdown \
          files, or one .md, .mdx or .markdown file."
@@ -131,22 +136,23 @@ fn load_dir(
     docs: &mut Vec<Doc>,
     problems: &mut Vec<Problem>,
 ) -> Result<(), LoadError> {
-    let folder_error = |source| LoadError::Folder {
+    let folder_error = |cause| LoadError::Folder {
         path: dir.to_path_buf(),
-        source,
+        cause,
     };
     let meta = std::fs::metadata(dir).map_err(folder_error)?;
     let name = dir.file_name().unwrap_or_default().to_string_lossy();
     if meta.is_file() && is_markdown(&name) {
         // One markdown file, as `glow README.md` reads one: a root of its own.
         let folder = dir.parent().unwrap_or(Path::new(""));
-        match load_file(folder, root, dir.to_path_buf()) {
-            Ok((doc, more)) => {
-                docs.push(doc);
-                problems.extend(more);
-            }
-            Err(problem) => problems.push(problem),
-        }
+        // Asked for by name, so unlike a file in a folder it cannot just be skipped.
+        let (doc, more) =
+            load_file(folder, root, dir.to_path_buf()).map_err(|problem| LoadError::File {
+                path: dir.to_path_buf(),
+                reason: problem.message.replace("; it was skipped", ""),
+            })?;
+        docs.push(doc);
+        problems.extend(more);
         return Ok(());
     }
     if !meta.is_dir() {
