@@ -415,6 +415,11 @@ fn one_markdown_file_loads_as_its_own_root() {
     assert_eq!(ids(&library), ["README.md"]);
     assert_eq!(library.doc(0).title, "Read me");
     assert_eq!(library.doc_at_path(&file), Some(0));
+    // Its neighbour is on disk, not loaded: the link says so rather than "no document".
+    match &library.links(0)[0].target {
+        Target::Missing(why) => assert!(why.contains("on disk but was not loaded"), "{why}"),
+        other => panic!("{other:?}"),
+    }
 
     let text = write(dir.path(), "notes/todo.txt", "not markdown");
     let err = Library::load(&LoadOptions {
@@ -443,4 +448,31 @@ fn one_markdown_file_loads_as_its_own_root() {
         message.contains("limit") && !message.contains("skipped"),
         "{message}"
     );
+}
+
+/// A link into a folder paap skips (hidden, `node_modules`) names a real file: the reason
+/// says it was not loaded, and a link to nothing at all still says there is no document.
+#[test]
+fn a_link_to_a_skipped_file_says_it_was_not_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "page.md",
+        "# Page\n\n[draft](.drafts/next.md) and [gone](nothing.md)\n",
+    );
+    write(dir.path(), ".drafts/next.md", "# Next\n");
+    let library = load_dirs(&[dir.path()]);
+    let reasons: Vec<String> = library
+        .links(0)
+        .into_iter()
+        .map(|l| match l.target {
+            Target::Missing(why) => why,
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert!(
+        reasons[0].contains(".drafts/next.md is on disk but was not loaded"),
+        "{reasons:?}"
+    );
+    assert_eq!(reasons[1], "no document at nothing.md");
 }

@@ -228,6 +228,11 @@ impl Library {
             Some(joined) if names_file(&joined) => Target::Missing(format!(
                 "{joined} is a file, not a document; paap opens markdown pages only"
             )),
+            // Next to a single file given to --content, or in a hidden or skipped folder.
+            Some(joined) if exists_beside(doc, &path) => Target::Missing(format!(
+                "{joined} is on disk but was not loaded; give its folder to --content to follow \
+                 this link"
+            )),
             Some(joined) => Target::Missing(format!("no document at {joined}")),
         }
     }
@@ -308,6 +313,15 @@ pub(crate) fn names_file(href: &str) -> bool {
 }
 
 /// `path#anchor?query` → (decoded path, decoded anchor). The query is dropped.
+/// Whether `relative` names a file on disk, seen from the folder of `doc`'s file. Asked
+/// only of links that found no document, to say why.
+fn exists_beside(doc: &super::Doc, relative: &str) -> bool {
+    doc.path
+        .as_deref()
+        .and_then(std::path::Path::parent)
+        .is_some_and(|folder| folder.join(relative).is_file())
+}
+
 fn split_anchor(href: &str) -> (String, Option<String>) {
     let (rest, anchor) = match href.split_once('#') {
         Some((rest, anchor)) => (rest, Some(anchor)),
