@@ -476,3 +476,14 @@ fn a_link_to_a_skipped_file_says_it_was_not_loaded() {
     );
     assert_eq!(reasons[1], "no document at nothing.md");
 }
+
+/// Names outside ASCII load, whatever byte the extension starts at.
+#[test]
+fn file_names_outside_ascii_load() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "日本.md", "# 日本\n");
+    write(dir.path(), "été.mdx", "import A from 'a';\n\n# Été\n");
+    let library = load_dirs(&[dir.path()]);
+    assert_eq!(ids(&library), ["été.mdx", "日本.md"]);
+    assert_eq!(library.doc(0).body.trim(), "# Été");
+}

@@ -312,7 +312,8 @@ pub(crate) fn parse_document(
     text.drain(..parsed.body_start);
     // MDX imports, exports and comments are code, not text: blanked here, line for line,
     // so that search, links and what is drawn agree.
-    let is_mdx = id.len() > 4 && id[id.len() - 4..].eq_ignore_ascii_case(".mdx");
+    // Bytes, not a str slice: the cut may fall inside a char ("日本.md").
+    let is_mdx = id.len() >= 4 && id.as_bytes()[id.len() - 4..].eq_ignore_ascii_case(b".mdx");
     let body = match is_mdx.then(|| crate::markdown::mdx::strip_mdx(&text)) {
         Some(Cow::Owned(stripped)) => stripped,
         _ => text,
