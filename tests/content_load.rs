@@ -483,7 +483,16 @@ fn file_names_outside_ascii_load() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "日本.md", "# 日本\n");
     write(dir.path(), "été.mdx", "import A from 'a';\n\n# Été\n");
+    // Links whose last bytes cut a char, with and without a page extension.
+    write(
+        dir.path(),
+        "links.md",
+        "[a](日x) [b](日x.html) {{< ref \"日x\" >}}\n",
+    );
     let library = load_dirs(&[dir.path()]);
-    assert_eq!(ids(&library), ["été.mdx", "日本.md"]);
-    assert_eq!(library.doc(0).body.trim(), "# Été");
+    assert_eq!(ids(&library), ["links.md", "été.mdx", "日本.md"]);
+    assert_eq!(library.doc(1).body.trim(), "# Été");
+    let links = library.links(0);
+    assert_eq!(links.len(), 3);
+    assert!(links.iter().all(|l| matches!(l.target, Target::Missing(_))));
 }

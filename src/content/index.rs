@@ -148,11 +148,18 @@ pub(crate) fn parent(path: &str) -> &str {
 
 pub(crate) fn strip_page_extension(path: &str) -> &str {
     for ext in PAGE_EXTENSIONS {
-        if path.len() > ext.len() && path[path.len() - ext.len()..].eq_ignore_ascii_case(ext) {
+        if path.len() > ext.len() && has_extension(path, ext) {
             return &path[..path.len() - ext.len()];
         }
     }
     path
+}
+
+/// Whether `path` ends with `ext` (ASCII, any case). Compared as bytes: the same cut as a
+/// str slice would panic inside a char ("日x" against ".md").
+pub(crate) fn has_extension(path: &str, ext: &str) -> bool {
+    path.len() >= ext.len()
+        && path.as_bytes()[path.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
 }
 
 fn is_index_name(stem: &str) -> bool {

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::frontmatter::{self, first_heading};
-use super::index::{is_index_file, parent, strip_page_extension};
+use super::index::{has_extension, is_index_file, parent, strip_page_extension};
 use super::{Doc, Kind, Library, Problem};
 
 pub use super::find::FindError;
@@ -74,8 +74,9 @@ impl Library {
 
 /// Markdown files by extension; hidden entries and `node_modules` are skipped.
 fn is_markdown(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".mdx") || lower.ends_with(".markdown")
+    [".md", ".mdx", ".markdown"]
+        .iter()
+        .any(|ext| has_extension(name, ext))
 }
 
 fn is_skipped_name(name: &str) -> bool {
@@ -312,9 +313,7 @@ pub(crate) fn parse_document(
     text.drain(..parsed.body_start);
     // MDX imports, exports and comments are code, not text: blanked here, line for line,
     // so that search, links and what is drawn agree.
-    // Bytes, not a str slice: the cut may fall inside a char ("日本.md").
-    let is_mdx = id.len() >= 4 && id.as_bytes()[id.len() - 4..].eq_ignore_ascii_case(b".mdx");
-    let body = match is_mdx.then(|| crate::markdown::mdx::strip_mdx(&text)) {
+    let body = match has_extension(id, ".mdx").then(|| crate::markdown::mdx::strip_mdx(&text)) {
         Some(Cow::Owned(stripped)) => stripped,
         _ => text,
     };
