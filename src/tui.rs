@@ -5,9 +5,12 @@
 
 mod background;
 mod memory;
+mod search_worker;
+mod session;
 
 pub use background::{QUERY_TIMEOUT, choose_theme, is_light, query_background, theme_for};
-pub use memory::{open_store, save_changes, save_state};
+pub use memory::save_changes;
+pub use session::{Outside, Session};
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -25,7 +28,7 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, Effect, KeyMap, SideMode, default_keymap, update};
+use crate::app::{Action, App, KeyMap, SideMode, default_keymap};
 use crate::config::{Config, SidePaneChoice, ThemeChoice};
 use crate::content::Library;
 use crate::markdown::Theme;
@@ -126,6 +129,8 @@ pub fn run_with(library: Library, options: Options) -> Result<(), TuiError> {
         // The loop stopped on a terminal error before it could save.
         memory::save_unsaved();
     }
+    drop(_guard);
+    memory::print_after_exit();
     result
 }
 
@@ -140,43 +145,49 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     if !options.mouse {
         execute!(io::stdout(), DisableMouseCapture)?;
     }
-    // Searching 10,000 documents can take longer than a frame: typing must not wait.
-    app.search_in_background();
-    let mut store = open_store(options.state_dir.as_deref(), &mut app);
+    let mut session = Session::start(app, options.state_dir.as_deref(), TerminalOutside)?;
     if let Some(doc) = options.open {
-        app.open_document(doc);
+        session.handle(Action::OpenDocument(doc))?;
     }
     let mut clicks = ClickTracker::default();
-    loop {
-        terminal.draw(|frame| crate::ui::view(&app, frame))?;
+    while !session.finished() {
+        terminal.draw(|frame| crate::ui::view(session.app(), frame))?;
         let action = loop {
             // While the search worker runs, look for its results between keys.
-            if app.awaiting_search() && !event::poll(SEARCH_POLL)? {
-                match app.poll_search() {
+            if session.app().awaiting_search() && !event::poll(SEARCH_POLL)? {
+                match session.poll() {
                     Some(action) => break action,
                     None => continue,
                 }
             }
             // Blocks until the terminal has something: an idle session uses no CPU.
-            if let Some(action) = to_action(&app, event::read()?, &mut clicks) {
+            if let Some(action) = to_action(session.app(), event::read()?, &mut clicks) {
                 break action;
             }
         };
-        for effect in update(&mut app, action) {
-            match effect {
-                Effect::Quit => {
-                    // Whatever is not saved yet (the position, documents read) is now.
-                    save_state(store.as_mut(), &mut app);
-                    return Ok(());
-                }
-                Effect::OpenUrl(url) => app.set_status(open_url(&url)?),
-                Effect::Copy(text) => copy_osc52(&text)?,
-                Effect::SetMouseCapture(true) => execute!(io::stdout(), EnableMouseCapture)?,
-                Effect::SetMouseCapture(false) => execute!(io::stdout(), DisableMouseCapture)?,
-                Effect::SaveState => save_state(store.as_mut(), &mut app),
-            }
+        session.handle(action)?;
+    }
+    Ok(())
+}
+
+/// Effects on the real terminal and browser.
+struct TerminalOutside;
+
+impl Outside for TerminalOutside {
+    fn open_url(&mut self, url: &str) -> io::Result<String> {
+        open_url(url)
+    }
+
+    fn copy(&mut self, text: &str) -> io::Result<()> {
+        copy_osc52(text)
+    }
+
+    fn set_mouse_capture(&mut self, captured: bool) -> io::Result<()> {
+        if captured {
+            execute!(io::stdout(), EnableMouseCapture)
+        } else {
+            execute!(io::stdout(), DisableMouseCapture)
         }
-        memory::remember_unsaved(options.state_dir.as_deref(), &app);
     }
 }
 

@@ -1,15 +1,16 @@
 //! Bookmarks, the bookmarks and recently read overlay, and reading positions: scripted
-//! `Action`s over `update`, and the event loop's store functions on temporary folders.
+//! `Action`s over `update`, and whole sessions (the runtime with its real store) on
+//! temporary folders.
 
 mod tui_support;
 
 use std::path::Path;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use paap::app::{Action, App, Effect, Focus, MemoryChange, MemoryItem};
+use paap::app::{Action, Effect, Focus, MemoryChange, MemoryItem};
 use paap::config::Config;
-use paap::tui::{Options, open_store, save_state};
-use tui_support::{app, draw, run, screen_text};
+use paap::tui::Options;
+use tui_support::{Drive, TestSession, app, draw, run, screen_text, session};
 
 // Document indices in the test library.
 const SURVEY: usize = 1;
@@ -17,17 +18,26 @@ const OLDER: usize = 2;
 const OLDER_ID: &str = "blog/older.md";
 
 /// Opens the long document from the library and scrolls `lines` down.
-fn read_older(app: &mut App, lines: usize) {
+fn read_older(app: &mut impl Drive, lines: usize) {
     run(app, &[Action::Down, Action::Down, Action::Activate]);
-    assert_eq!((app.current(), app.focus()), (Some(OLDER), Focus::Document));
+    let state = app.state();
+    assert_eq!(
+        (state.current(), state.focus()),
+        (Some(OLDER), Focus::Document)
+    );
     for _ in 0..lines {
         run(app, &[Action::Down]);
     }
-    assert_eq!(app.scroll(), lines);
+    assert_eq!(app.state().scroll(), lines);
+}
+
+/// A session of the test library whose memory is kept in `dir`.
+fn stored(dir: &Path, width: u16, height: u16) -> TestSession {
+    session(app(width, height), Some(dir))
 }
 
 /// Back to the library and opens the newest post (the survey).
-fn open_survey(app: &mut App) -> Vec<Effect> {
+fn open_survey(app: &mut impl Drive) -> Vec<Effect> {
     run(app, &[Action::FocusPrev, Action::Top, Action::Activate])
 }
 
@@ -178,11 +188,11 @@ fn a_document_reopens_where_it_was_left() {
     // Quitting records the position without an extra effect: the event loop saves
     // everything pending before it quits.
     run(&mut app, &[Action::Down, Action::Down]);
-    app.take_memory_changes();
+    let before = app.pending_changes().len();
     assert_eq!(run(&mut app, &[Action::Quit]), vec![Effect::Quit]);
     assert_eq!(
-        app.take_memory_changes(),
-        vec![MemoryChange::SetPosition {
+        app.pending_changes()[before..],
+        [MemoryChange::SetPosition {
             doc_id: OLDER_ID.into(),
             line: 11
         }]
@@ -192,22 +202,16 @@ fn a_document_reopens_where_it_was_left() {
 #[test]
 fn the_store_keeps_bookmarks_and_positions_across_sessions() {
     let dir = tempfile::tempdir().unwrap();
-    let mut first = app(120, 40);
-    let mut store = open_store(Some(dir.path()), &mut first);
+    let mut first = stored(dir.path(), 120, 40);
     assert_eq!(first.status(), None);
     read_older(&mut first, 6);
     run(&mut first, &[Action::ToggleBookmark]);
     run(&mut first, &[Action::Down, Action::Down]);
-    for effect in run(&mut first, &[Action::Quit]) {
-        if matches!(effect, Effect::SaveState | Effect::Quit) {
-            save_state(store.as_mut(), &mut first);
-        }
-    }
-    assert!(first.take_memory_changes().is_empty());
+    run(&mut first, &[Action::Quit]);
+    assert!(first.finished());
     assert!(dir.path().join("state.json").is_file());
 
-    let mut second = app(120, 40);
-    let _store = open_store(Some(dir.path()), &mut second);
+    let mut second = stored(dir.path(), 120, 40);
     assert!(second.memory().has_bookmark(OLDER_ID, 6));
     assert_eq!(second.memory().recent[0].doc_id, OLDER_ID);
     run(&mut second, &[Action::Down, Action::Down, Action::Activate]);
@@ -217,15 +221,12 @@ fn the_store_keeps_bookmarks_and_positions_across_sessions() {
 #[test]
 fn the_document_shown_at_start_opens_where_it_was_left() {
     let dir = tempfile::tempdir().unwrap();
-    let mut first = app(120, 16);
-    let mut store = open_store(Some(dir.path()), &mut first);
+    let mut first = stored(dir.path(), 120, 16);
     run(&mut first, &[Action::Activate, Action::Down, Action::Down]);
     assert_eq!((first.current(), first.scroll()), (Some(SURVEY), 2));
     run(&mut first, &[Action::ForceQuit]);
-    save_state(store.as_mut(), &mut first);
 
-    let mut second = app(120, 16);
-    let _store = open_store(Some(dir.path()), &mut second);
+    let mut second = stored(dir.path(), 120, 16);
     assert_eq!((second.current(), second.scroll()), (Some(SURVEY), 2));
     run(&mut second, &[Action::Activate]);
     assert_eq!(second.scroll(), 2);
@@ -234,20 +235,16 @@ fn the_document_shown_at_start_opens_where_it_was_left() {
 #[test]
 fn two_windows_keep_both_bookmarks() {
     let dir = tempfile::tempdir().unwrap();
-    let mut one = app(120, 40);
-    let mut two = app(120, 40);
-    let mut store_one = open_store(Some(dir.path()), &mut one);
-    let mut store_two = open_store(Some(dir.path()), &mut two);
+    let mut one = stored(dir.path(), 120, 40);
+    let mut two = stored(dir.path(), 120, 40);
     read_older(&mut one, 2);
+    // Each bookmark is saved at once, merged with what the other window saved.
     run(&mut one, &[Action::ToggleBookmark]);
     read_older(&mut two, 4);
     run(&mut two, &[Action::ToggleBookmark]);
-    save_state(store_one.as_mut(), &mut one);
-    save_state(store_two.as_mut(), &mut two);
     assert!(two.memory().has_bookmark(OLDER_ID, 2), "merged on save");
     assert!(two.memory().has_bookmark(OLDER_ID, 4));
-    let mut three = app(120, 40);
-    let _store = open_store(Some(dir.path()), &mut three);
+    let three = stored(dir.path(), 120, 40);
     assert_eq!(three.memory().bookmarks.len(), 2);
 }
 
@@ -255,8 +252,7 @@ fn two_windows_keep_both_bookmarks() {
 fn a_corrupt_state_file_is_moved_aside_and_reported_in_the_status_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("state.json"), "{\"bookmarks\": [oops").unwrap();
-    let mut app = app(120, 40);
-    let mut store = open_store(Some(dir.path()), &mut app);
+    let mut app = stored(dir.path(), 120, 40);
     let status = app.status().expect("a warning").to_string();
     assert!(status.contains("not valid state JSON"), "{status}");
     assert!(status.contains("moved it to"), "{status}");
@@ -275,7 +271,6 @@ fn a_corrupt_state_file_is_moved_aside_and_reported_in_the_status_line() {
     // A clean start: a bookmark saves into a new file.
     read_older(&mut app, 1);
     run(&mut app, &[Action::ToggleBookmark]);
-    save_state(store.as_mut(), &mut app);
     let saved = std::fs::read_to_string(dir.path().join("state.json")).unwrap();
     assert!(saved.contains(OLDER_ID), "{saved}");
 }
@@ -286,11 +281,9 @@ fn a_failed_save_is_reported_and_nothing_is_lost() {
     // The state folder's place is taken by a file: creating the folder fails.
     let blocked = dir.path().join("state");
     std::fs::write(&blocked, "not a folder").unwrap();
-    let mut app = app(120, 40);
-    let mut store = open_store(Some(&blocked), &mut app);
+    let mut app = session(app(120, 40), Some(&blocked));
     read_older(&mut app, 4);
     run(&mut app, &[Action::ToggleBookmark]);
-    save_state(store.as_mut(), &mut app);
     let status = app.status().unwrap();
     assert!(status.contains("are not saved"), "{status}");
     assert!(app.memory().has_bookmark(OLDER_ID, 4), "kept in memory");
@@ -298,20 +291,19 @@ fn a_failed_save_is_reported_and_nothing_is_lost() {
 
     // Once the folder can be made, the next save writes everything.
     std::fs::remove_file(&blocked).unwrap();
-    save_state(store.as_mut(), &mut app);
+    run(&mut app, &[Action::Down, Action::ToggleBookmark]);
     let saved = std::fs::read_to_string(blocked.join("state.json")).unwrap();
     assert!(saved.contains(OLDER_ID), "{saved}");
 }
 
 #[test]
 fn without_a_state_folder_memory_lasts_the_session() {
-    let mut app = app(120, 40);
-    let mut store = open_store(None, &mut app);
-    assert!(store.is_none());
+    let mut app = session(app(120, 40), None);
+    assert!(app.stored_state().is_none());
     assert!(app.status().unwrap().contains("last only this session"));
     read_older(&mut app, 2);
     run(&mut app, &[Action::ToggleBookmark]);
-    save_state(store.as_mut(), &mut app);
+    assert!(app.pending_changes().is_empty(), "handed to the runtime");
     assert!(app.memory().has_bookmark(OLDER_ID, 2));
 }
 
@@ -468,7 +460,13 @@ fn a_bookmark_on_a_document_no_longer_loaded_can_be_seen_and_removed() {
     let mut app = app(120, 40);
     let mut state = paap::store::State::default();
     state.add_bookmark("gone.md", 3, "Gone\u{1b}[2J away", 1);
-    app.load_memory(state);
+    run(
+        &mut app,
+        &[Action::MemoryLoaded {
+            state: Box::new(state),
+            warning: None,
+        }],
+    );
     run(&mut app, &[Action::ShowBookmarks]);
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("Gone[2J away (not loaded)"), "{screen}");
@@ -511,11 +509,9 @@ fn overlay_snapshot_80x24() {
 #[test]
 fn what_a_signal_would_save_is_the_pending_changes_and_the_position_on_screen() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app(120, 40);
-    let mut store = open_store(Some(dir.path()), &mut app);
+    let mut app = stored(dir.path(), 120, 40);
     read_older(&mut app, 3);
     run(&mut app, &[Action::ToggleBookmark]);
-    save_state(store.as_mut(), &mut app);
     assert_eq!(
         app.unsaved_changes(),
         vec![MemoryChange::SetPosition {
@@ -533,10 +529,7 @@ fn what_a_signal_would_save_is_the_pending_changes_and_the_position_on_screen() 
             line: 5
         }]
     );
-    assert!(
-        app.take_memory_changes().is_empty(),
-        "nothing was recorded yet"
-    );
+    assert!(app.pending_changes().is_empty(), "nothing was recorded yet");
 
     // A SIGHUP (terminal closed) saves them through a store of its own.
     assert_eq!(paap::tui::save_changes(dir.path(), unsaved).unwrap(), None);
@@ -546,8 +539,6 @@ fn what_a_signal_would_save_is_the_pending_changes_and_the_position_on_screen() 
     assert!(next.memory().has_bookmark(OLDER_ID, 3));
 }
 
-fn app_after_restart(dir: &Path) -> App {
-    let mut app = app(120, 40);
-    let _store = open_store(Some(dir), &mut app);
-    app
+fn app_after_restart(dir: &Path) -> TestSession {
+    stored(dir, 120, 40)
 }

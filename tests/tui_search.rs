@@ -1,17 +1,27 @@
-//! The search box (`/`) and find in document (`Ctrl-f`, `n`, `N`), driven through `update`
-//! and key events, checked on the App state and on TestBackend buffers.
+//! The search box (`/`) and find in document (`Ctrl-f`, `n`, `N`), driven through the
+//! runtime (`Session`, with the real search worker) by actions and key events, checked on
+//! the App state and on TestBackend buffers.
 
 mod tui_support;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use paap::app::find::Pattern;
-use paap::app::{Action, App, Focus, update};
+use paap::app::{Action, App, Focus};
 use paap::content::{Doc, Kind, Library};
 use paap::markdown::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
-use tui_support::{app, draw, run, screen_text};
+use tui_support::{Drive, TestSession, draw, run, screen_text, session};
+
+/// The test library in a session of this size.
+fn app(width: u16, height: u16) -> TestSession {
+    session(tui_support::app(width, height), None)
+}
+
+fn session_of(library: Library, width: u16, height: u16) -> TestSession {
+    session(App::new(library, Theme::dark(), width, height), None)
+}
 
 // Document indices in the test library.
 const INITIATIVE: usize = 0;
@@ -23,10 +33,10 @@ fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
 }
 
 /// Presses keys the way the event loop does: key map (or text box) to action, then update.
-fn press(app: &mut App, keys: &[KeyEvent]) {
+fn press(app: &mut TestSession, keys: &[KeyEvent]) {
     for k in keys {
         if let Some(action) = app.action_for_key(k) {
-            update(app, action);
+            app.act(action);
         }
     }
 }
@@ -37,7 +47,7 @@ fn typed(text: &str) -> Vec<KeyEvent> {
         .collect()
 }
 
-fn type_text(app: &mut App, text: &str) {
+fn type_text(app: &mut TestSession, text: &str) {
     let actions: Vec<Action> = text.chars().map(Action::Input).collect();
     run(app, &actions);
 }
@@ -288,7 +298,7 @@ fn escape_closes_the_box_and_leaves_everything_as_it_was() {
 }
 
 /// The findings post opened in the document pane.
-fn older_open(width: u16, height: u16) -> App {
+fn older_open(width: u16, height: u16) -> TestSession {
     let mut app = app(width, height);
     run(&mut app, &[Action::Down, Action::Down, Action::Activate]);
     assert_eq!(app.current(), Some(OLDER));
@@ -299,7 +309,7 @@ fn older_open(width: u16, height: u16) -> App {
 fn ctrl_f_typing_and_enter_highlight_and_jump_to_the_first_match() {
     let mut app = older_open(80, 24);
     press(&mut app, &[key(KeyCode::Char('f'), KeyModifiers::CONTROL)]);
-    assert!(app.find().is_some_and(|f| f.editing));
+    assert!(app.find().is_some() && app.find_prompt_open());
     // n and N are typed into the prompt while it is open.
     press(&mut app, &typed("Part"));
     assert_eq!(app.find().unwrap().prompt_text(), "Part");
@@ -307,7 +317,7 @@ fn ctrl_f_typing_and_enter_highlight_and_jump_to_the_first_match() {
     assert!(screen.contains("Find: Part█"), "{screen}");
     assert!(screen.contains("3 matches"), "{screen}");
     press(&mut app, &[key(KeyCode::Enter, KeyModifiers::NONE)]);
-    assert!(!app.find().unwrap().editing);
+    assert!(app.find().is_some() && !app.find_prompt_open());
     assert_eq!(app.status(), Some("match 1 of 3"));
 
     let lines = &app.rendered().unwrap().rendered.lines;
@@ -448,7 +458,7 @@ fn many_docs(count: usize) -> Library {
 
 #[test]
 fn scrolling_past_the_fetched_results_fetches_more() {
-    let mut app = App::new(many_docs(100), Theme::dark(), 80, 24);
+    let mut app = session_of(many_docs(100), 80, 24);
     run(&mut app, &[Action::Search]);
     type_text(&mut app, "platform");
     let first = app.search_box().unwrap().hits.len();
@@ -479,23 +489,12 @@ fn find_prompt_snapshot_80x24() {
     insta::assert_snapshot!("find_prompt_80x24", draw(&app).backend());
 }
 
-/// Hands every result the worker sends back to `update` until the box stops waiting.
-fn settle(app: &mut App) {
-    while app.awaiting_search() {
-        let action = app
-            .wait_for_search(std::time::Duration::from_secs(30))
-            .expect("the worker answers");
-        update(app, action);
-    }
-}
-
 #[test]
-fn off_the_ui_thread_the_newest_query_wins_and_old_hits_stay_until_then() {
+fn the_newest_query_wins_and_old_hits_stay_until_then() {
     let mut app = app(80, 24);
-    app.search_in_background();
-    run(&mut app, &[Action::Search]);
+    app.handle(Action::Search).unwrap();
     assert!(app.awaiting_search());
-    settle(&mut app);
+    app.settle().unwrap();
     assert_eq!(app.search_box().unwrap().hits.len(), 5);
     // The worker indexed the library and computed the backlinks before answering, so the
     // backlinks pane never parses every body on the UI thread.
@@ -503,7 +502,9 @@ fn off_the_ui_thread_the_newest_query_wins_and_old_hits_stay_until_then() {
 
     // Keys typed faster than the worker answers: the hits shown are the previous ones
     // until the newest query's arrive; answers to older queries are dropped.
-    type_text(&mut app, "findings");
+    for c in "findings".chars() {
+        app.handle(Action::Input(c)).unwrap();
+    }
     assert!(app.awaiting_search());
     assert_eq!(
         app.search_box().unwrap().hits.len(),
@@ -511,7 +512,7 @@ fn off_the_ui_thread_the_newest_query_wins_and_old_hits_stay_until_then() {
         "previous hits meanwhile"
     );
     assert!(screen_text(&draw(&app)).contains("searching…"));
-    settle(&mut app);
+    app.settle().unwrap();
     let docs: Vec<usize> = app
         .search_box()
         .unwrap()
@@ -524,35 +525,20 @@ fn off_the_ui_thread_the_newest_query_wins_and_old_hits_stay_until_then() {
 
     run(&mut app, &[Action::Activate]);
     assert_eq!(app.current(), Some(OLDER));
-    assert!(
-        app.find().is_some(),
-        "the words are highlighted as without the worker"
-    );
+    assert!(app.find().is_some(), "the words are highlighted");
 }
 
 #[test]
-fn off_the_ui_thread_results_match_the_inline_search() {
-    let mut inline = app(80, 24);
-    let mut background = app(80, 24);
-    background.search_in_background();
-    for app in [&mut inline, &mut background] {
-        run(app, &[Action::Search]);
-        type_text(app, "platform -kind:persona");
-        settle(app);
-    }
-    assert_eq!(
-        inline.search_box().unwrap().hits,
-        background.search_box().unwrap().hits
-    );
-    assert_eq!(
-        app_screen(&inline),
-        app_screen(&background),
-        "the same screen either way"
-    );
-}
-
-fn app_screen(app: &App) -> String {
-    screen_text(&draw(app))
+fn the_worker_answers_what_the_index_answers() {
+    let mut app = app(80, 24);
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "platform -kind:persona");
+    let library = tui_support::library();
+    let limit = app.search_box().unwrap().hits.len().max(8);
+    let query = paap::search::parse_query("platform -kind:persona");
+    let direct = paap::search::Index::build(&library).search(&library, &query, limit);
+    assert!(!direct.is_empty());
+    assert_eq!(app.search_box().unwrap().hits, direct);
 }
 
 #[test]
@@ -594,12 +580,7 @@ fn every_screen_size_draws_the_box_and_the_prompt_without_panicking() {
 
 #[test]
 fn an_empty_library_searches_to_no_results() {
-    let mut app = App::new(
-        Library::from_docs(Vec::new(), Vec::new()),
-        Theme::dark(),
-        80,
-        24,
-    );
+    let mut app = session_of(Library::from_docs(Vec::new(), Vec::new()), 80, 24);
     run(&mut app, &[Action::Search]);
     assert!(screen_text(&draw(&app)).contains("no results"));
     type_text(&mut app, "anything");

@@ -176,7 +176,7 @@ fn back_and_forward_restore_document_and_scroll() {
     // Its backlinks list the initiative and the survey; Enter on the survey visits it.
     run(&mut app, &[Action::CycleSidePane, Action::CycleSidePane]);
     assert_eq!(app.side_mode(), SideMode::Backlinks);
-    assert_eq!(app.backlinks(OLDER), &[INITIATIVE, SURVEY]);
+    assert_eq!(app.backlinks(), &[INITIATIVE, SURVEY]);
     run(
         &mut app,
         &[Action::FocusNext, Action::Down, Action::Activate],
@@ -379,7 +379,7 @@ fn control_characters_in_content_never_reach_the_screen() {
 #[test]
 fn a_document_opened_at_start_is_shown() {
     let mut app = app(100, 30);
-    app.open_document(1);
+    run(&mut app, &[Action::OpenDocument(1)]);
     assert_eq!(app.current(), Some(1));
     // The document pane's header starts with the title (cut to the pane's width).
     let title: String = app.library().doc(1).title.chars().take(20).collect();
@@ -388,6 +388,6 @@ fn a_document_opened_at_start_is_shown() {
         screen.contains(&format!("┃ {title}")),
         "{title:?} not on\n{screen}"
     );
-    app.open_document(10_000);
+    run(&mut app, &[Action::OpenDocument(10_000)]);
     assert_eq!(app.current(), Some(1));
 }

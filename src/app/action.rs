@@ -1,6 +1,8 @@
 //! What the user asked for (`Action`) and what the event loop must do about it (`Effect`).
 
 use super::Tab;
+use super::search_box::SearchRequest;
+use crate::store::State;
 
 /// One user intention, produced by the key map, the mouse or the terminal.
 /// `update` interprets it against the current focus; `Action`s never do I/O.
@@ -25,8 +27,26 @@ pub enum Action {
     Input(char),
     /// Backspace in the search box or the find prompt.
     InputBackspace,
-    /// The search worker answered (see `App::poll_search`).
-    SearchResults(super::search_worker::SearchResults),
+    /// The runtime's search worker answered an `Effect::Search`.
+    SearchResults(super::search_box::SearchResults),
+    /// The runtime opened the store at start: what earlier sessions remembered, and a
+    /// warning for the status line (a corrupt file moved aside, no home folder).
+    MemoryLoaded {
+        state: Box<State>,
+        warning: Option<String>,
+    },
+    /// The runtime applied the first `applied` pending memory changes to the store and
+    /// saved; `state` is what the store holds now (`None` without a store), `problem`
+    /// what went wrong (the changes are kept for the next save).
+    Saved {
+        applied: usize,
+        state: Option<Box<State>>,
+        problem: Option<String>,
+    },
+    /// Open this document as if chosen in the library (at start: `paap --content FILE`).
+    OpenDocument(usize),
+    /// The runtime reports how an effect went ("Opened in firefox: …"), for the status line.
+    Notice(String),
     FocusPrev,
     FocusNext,
     Down,
@@ -147,11 +167,28 @@ impl Action {
             | Action::Input(_)
             | Action::InputBackspace
             | Action::SearchResults(_)
+            | Action::MemoryLoaded { .. }
+            | Action::Saved { .. }
+            | Action::Notice(_)
+            | Action::OpenDocument(_)
             | Action::Resize(..)
             | Action::ScrollAt { .. }
             | Action::ClickAt { .. }
             | Action::DoubleClickAt { .. } => return None,
         })
+    }
+
+    /// Whether a person did this (a key, the mouse) rather than the terminal or the
+    /// runtime: only those clear the status line, so "Bookmarked …" outlives its save.
+    pub fn is_from_user(&self) -> bool {
+        !matches!(
+            self,
+            Action::Resize(..)
+                | Action::SearchResults(_)
+                | Action::MemoryLoaded { .. }
+                | Action::Saved { .. }
+                | Action::Notice(_)
+        )
     }
 
     /// The bindable action with this config name.
@@ -173,6 +210,10 @@ impl Action {
             Action::Input(_) => "type into the search box or find prompt",
             Action::InputBackspace => "delete the last character typed",
             Action::SearchResults(_) => "search results arrived",
+            Action::MemoryLoaded { .. } => "bookmarks and positions loaded",
+            Action::Saved { .. } => "bookmarks and positions saved",
+            Action::Notice(_) => "a message from the runtime",
+            Action::OpenDocument(_) => "open a document",
             Action::FocusPrev => "focus the previous pane",
             Action::FocusNext => "focus the next pane",
             Action::Down => "move / scroll down by one",
@@ -304,18 +345,21 @@ pub const BINDABLE: &[Action] = &[
     Action::DeleteBookmark,
 ];
 
-/// Something only the event loop may do: `update` returns these instead of doing I/O.
+/// Something only the runtime may do: `update` returns these instead of doing I/O; the
+/// answers come back as actions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Search the library off the UI thread; answered by `Action::SearchResults`.
+    Search(SearchRequest),
     /// Launch the browser on this URL (the browser module checks the scheme).
     OpenUrl(String),
     /// Put this text on the clipboard with OSC 52.
     Copy(String),
     /// Turn terminal mouse capture on or off.
     SetMouseCapture(bool),
-    /// Apply `App::take_memory_changes` to the store and save it (bookmarks, reading
-    /// positions, recently read); report problems in the status line.
+    /// Apply `App::pending_changes` to the store and save it (bookmarks, reading
+    /// positions, recently read); answered by `Action::Saved`.
     SaveState,
-    /// Leave; the event loop saves pending memory changes first.
+    /// Leave; the runtime saves `App::unsaved_changes` first.
     Quit,
 }

@@ -1,122 +1,17 @@
 //! Memory in the TUI: bookmarks (`m`), the bookmarks and recently read overlay (`'`),
-//! and reading positions that a document reopens at.
-//!
-//! The app keeps a snapshot of the stored [`State`] to show and look things up in, and
-//! a list of [`MemoryChange`]s made since the event loop last saved. `update` only
-//! changes these and returns [`Effect::SaveState`]; the event loop applies the changes
-//! to the `Store`, saves, and hands back the merged state ([`App::replace_memory`]).
+//! and reading positions that a document reopens at. The data is in `memory`; this is
+//! what the keys do with it.
 
-use std::collections::HashMap;
-
+use super::cursor::{ListCursor, Movement};
+use super::memory::{MemoryChange, MemoryItem, OverlayRow};
+use super::navigate::{resume_line, visit};
+use super::overlay::{Answer, Layer, Outcome};
 use super::{Action, App, Effect, Focus, Position};
 use crate::markdown;
 use crate::store::State;
 
-/// One change to what paap remembers, for the event loop to apply to the store.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MemoryChange {
-    AddBookmark {
-        doc_id: String,
-        line: usize,
-        title: String,
-    },
-    RemoveBookmark {
-        doc_id: String,
-        line: usize,
-    },
-    /// The reader left `doc_id` with `line` at the top of the view.
-    SetPosition {
-        doc_id: String,
-        line: usize,
-    },
-    /// The reader opened `doc_id` (it moves to the front of the recent list).
-    TouchRecent {
-        doc_id: String,
-    },
-}
-
-/// The selection in the overlay: an index into [`App::memory_items`] and the first
-/// overlay row drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct MemoryOverlay {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-/// What the app remembers between runs, as last saved plus this session's changes.
-#[derive(Debug, Default)]
-pub struct Memory {
-    state: State,
-    pending: Vec<MemoryChange>,
-    overlay: Option<MemoryOverlay>,
-    /// The document last recorded as read, so staying on it records nothing new.
-    read: Option<usize>,
-    /// Document id → library index.
-    ids: HashMap<String, usize>,
-}
-
-impl Memory {
-    pub fn new(library: &crate::content::Library) -> Memory {
-        let mut ids = HashMap::new();
-        for (index, doc) in library.docs().iter().enumerate() {
-            // With two content roots holding the same id, the first loaded one wins.
-            ids.entry(doc.id.clone()).or_insert(index);
-        }
-        Memory {
-            ids,
-            ..Memory::default()
-        }
-    }
-
-    fn position(&self, doc_id: &str) -> Option<usize> {
-        self.state.positions.get(doc_id).copied()
-    }
-
-    fn record(&mut self, change: MemoryChange) {
-        match &change {
-            MemoryChange::AddBookmark {
-                doc_id,
-                line,
-                title,
-            } => {
-                // The store stamps the real time when the change is applied.
-                self.state.add_bookmark(doc_id, *line, title, 0);
-            }
-            MemoryChange::RemoveBookmark { doc_id, line } => {
-                self.state.remove_bookmark(doc_id, *line);
-            }
-            MemoryChange::SetPosition { doc_id, line } => {
-                self.state.positions.insert(doc_id.clone(), *line);
-            }
-            MemoryChange::TouchRecent { doc_id } => self.state.touch_recent(doc_id, 0),
-        }
-        self.pending.push(change);
-    }
-}
-
-/// One row of the overlay that can be selected.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MemoryItem {
-    /// `doc` is `None` when the bookmarked document is not in the loaded library.
-    Bookmark {
-        doc: Option<usize>,
-        doc_id: String,
-        line: usize,
-        title: String,
-    },
-    /// A recently read document that is loaded, with its remembered position.
-    Recent { doc: usize, line: Option<usize> },
-}
-
-/// What the overlay draws on one row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OverlayRow {
-    Heading(&'static str),
-    /// A line of explanation (e.g. how to add a bookmark when there is none).
-    Note(String),
-    /// Index into [`App::memory_items`].
-    Item(usize),
-}
+/// The overlay's selection: an index into [`App::memory_items`] and the first row drawn.
+pub type MemoryOverlay = ListCursor;
 
 impl App {
     /// What paap remembers: the stored state plus this session's changes.
@@ -124,35 +19,14 @@ impl App {
         &self.memory.state
     }
 
-    /// Replaces the remembered state with what the store holds after saving (which
-    /// includes other windows' changes). Changes recorded since are kept.
-    pub fn replace_memory(&mut self, state: State) {
-        self.memory.state = state;
-        self.prepare();
+    /// Changes recorded since the last save, oldest first (the runtime saves them on
+    /// `Effect::SaveState` and on quitting).
+    pub fn pending_changes(&self) -> &[MemoryChange] {
+        &self.memory.pending
     }
 
-    /// Gives the app the state stored by earlier sessions, at start: the document
-    /// shown first opens where it was left, like any other.
-    pub fn load_memory(&mut self, state: State) {
-        self.memory.state = state;
-        if let Some(doc) = self.current
-            && self.scroll == 0
-        {
-            self.prepare();
-            self.scroll = resume_line(self, doc).min(self.max_scroll());
-        }
-        self.prepare();
-    }
-
-    /// Takes the changes made since the last call, for the event loop to apply to the
-    /// store before saving.
-    pub fn take_memory_changes(&mut self) -> Vec<MemoryChange> {
-        std::mem::take(&mut self.memory.pending)
-    }
-
-    /// What quitting now would save: the changes not yet taken plus the position in
-    /// the document on screen. The event loop keeps a copy so that a SIGTERM or
-    /// SIGHUP (a closed terminal window) saves it too.
+    /// What quitting now would save: the pending changes plus the position in the
+    /// document on screen. The runtime keeps a copy so that a signal saves it too.
     pub fn unsaved_changes(&self) -> Vec<MemoryChange> {
         let mut changes = self.memory.pending.clone();
         if let Some(doc) = self.current {
@@ -169,12 +43,15 @@ impl App {
 
     /// `Some` while the bookmarks and recently read overlay is open.
     pub fn memory_overlay(&self) -> Option<MemoryOverlay> {
-        self.memory.overlay
+        self.layers.iter().rev().find_map(|layer| match layer {
+            Layer::Bookmarks(cursor) => Some(*cursor),
+            _ => None,
+        })
     }
 
     /// The library index of the document with this id.
     pub fn doc_by_id(&self, doc_id: &str) -> Option<usize> {
-        self.memory.ids.get(doc_id).copied()
+        self.memory.doc_by_id(doc_id)
     }
 
     /// The overlay's selectable rows: bookmarks, newest first, then recently read
@@ -234,40 +111,48 @@ impl App {
     }
 
     /// The first key bound to `action`, for messages ("m", or what the config chose).
-    fn keys_named(&self, action: &Action) -> String {
+    pub(super) fn keys_named(&self, action: &Action) -> String {
         self.keymap
             .keys_for(action)
             .first()
             .map_or_else(|| "(unbound)".to_string(), |k| k.to_string())
     }
 
-    /// Keeps the overlay's selection and scroll inside its rows (called by `prepare`).
-    pub(super) fn clamp_memory_overlay(&mut self) {
-        let Some(mut overlay) = self.memory.overlay else {
-            return;
-        };
+    /// The overlay's selection and scroll kept inside its rows (for `prepare`).
+    pub(super) fn clamped_memory_overlay(&self, overlay: MemoryOverlay) -> MemoryOverlay {
         let rows = self.memory_overlay_rows();
-        overlay.selected = overlay
+        let selected = overlay
             .selected
             .min(self.memory_items().len().saturating_sub(1));
         let height = self.memory_overlay_area().height.saturating_sub(2) as usize;
         let selected_row = rows
             .iter()
-            .position(|r| *r == OverlayRow::Item(overlay.selected))
+            .position(|r| *r == OverlayRow::Item(selected))
             .unwrap_or(0);
         // The heading above the selected entry stays in view with it; the first entry
         // shows the top of the list.
-        let top = if overlay.selected == 0 {
+        let top = if selected == 0 {
             0
         } else if selected_row > 0 && !matches!(rows[selected_row - 1], OverlayRow::Item(_)) {
             selected_row - 1
         } else {
             selected_row
         };
-        let offset = overlay.offset.min(top);
-        overlay.offset = super::keep_visible(offset, selected_row, height)
+        let offset = super::cursor::keep_visible(overlay.offset.min(top), selected_row, height)
             .min(rows.len().saturating_sub(height));
-        self.memory.overlay = Some(overlay);
+        MemoryOverlay { selected, offset }
+    }
+}
+
+/// The runtime opened the store at start: the document shown first opens where it was
+/// left, like any other.
+pub(super) fn loaded(app: &mut App, state: State) {
+    app.memory.state = state;
+    if let Some(doc) = app.current
+        && app.scroll == 0
+    {
+        app.prepare();
+        app.scroll = resume_line(app, doc).min(app.max_scroll());
     }
 }
 
@@ -301,7 +186,7 @@ pub(super) fn toggle_bookmark(app: &mut App) {
 
 /// `'`: opens the overlay on its first entry.
 pub(super) fn open_overlay(app: &mut App) {
-    app.memory.overlay = Some(MemoryOverlay::default());
+    app.layers.push(Layer::Bookmarks(MemoryOverlay::default()));
 }
 
 /// `d` outside the overlay: say where it works.
@@ -313,82 +198,64 @@ pub(super) fn delete_outside_overlay(app: &mut App) {
     ));
 }
 
-/// An action while the overlay is open: it gets every key until it closes.
-pub(super) fn overlay_action(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(overlay) = app.memory.overlay else {
-        return Vec::new();
+/// The overlay's layer: it takes every key until it closes; help opens over it.
+pub(super) fn on_action(app: &mut App, overlay: MemoryOverlay, action: &Action) -> Answer {
+    let page = app.memory_overlay_area().height.saturating_sub(2) as usize;
+    let keep = |overlay| {
+        (
+            Some(Layer::Bookmarks(overlay)),
+            Outcome::Handled(Vec::new()),
+        )
     };
-    let page = app.memory_overlay_area().height.saturating_sub(2).max(1) as isize;
-    let step = match action {
+    match action {
+        Action::Help => (Some(Layer::Bookmarks(overlay)), Outcome::Passed),
         Action::Quit | Action::Escape | Action::ShowBookmarks => {
-            app.memory.overlay = None;
-            return Vec::new();
+            (None, Outcome::Handled(Vec::new()))
         }
-        Action::Activate => return open_selected(app),
+        Action::Activate => open_selected(app, overlay),
         Action::DeleteBookmark => {
-            delete_selected(app);
-            return Vec::new();
+            delete_selected(app, overlay);
+            keep(overlay)
         }
-        Action::Down => 1,
-        Action::Up => -1,
-        Action::HalfPageDown => page / 2,
-        Action::HalfPageUp => -(page / 2),
-        Action::PageDown => page,
-        Action::PageUp => -page,
-        Action::Top => isize::MIN / 2,
-        Action::Bottom => isize::MAX / 2,
-        Action::ScrollAt { lines, .. } => lines as isize,
-        Action::ClickAt { column, row } => {
-            select_at(app, column, row);
-            return Vec::new();
-        }
-        Action::DoubleClickAt { column, row } => {
-            return if select_at(app, column, row) {
-                open_selected(app)
-            } else {
-                Vec::new()
-            };
-        }
-        _ => return Vec::new(),
-    };
-    app.memory.overlay = Some(MemoryOverlay {
-        selected: overlay.selected.saturating_add_signed(step),
-        ..overlay
-    });
-    Vec::new()
+        Action::ClickAt { column, row } => keep(select_at(app, overlay, *column, *row).0),
+        Action::DoubleClickAt { column, row } => match select_at(app, overlay, *column, *row) {
+            (overlay, true) => open_selected(app, overlay),
+            (overlay, false) => keep(overlay),
+        },
+        _ => match Movement::of(action, page) {
+            Some(movement) => keep(overlay.moved(movement, app.memory_items().len())),
+            None => keep(overlay),
+        },
+    }
 }
 
 /// Selects the item drawn at a screen cell; true when there is one.
-fn select_at(app: &mut App, column: u16, row: u16) -> bool {
+fn select_at(app: &App, overlay: MemoryOverlay, column: u16, row: u16) -> (MemoryOverlay, bool) {
     let area = super::layout::inner(app.memory_overlay_area());
-    let Some(overlay) = app.memory.overlay else {
-        return false;
-    };
     if !area.contains(ratatui::layout::Position::new(column, row)) {
-        return false;
+        return (overlay, false);
     }
     let index = overlay.offset + (row - area.y) as usize;
     match app.memory_overlay_rows().get(index) {
-        Some(&OverlayRow::Item(selected)) => {
-            app.memory.overlay = Some(MemoryOverlay {
+        Some(&OverlayRow::Item(selected)) => (
+            MemoryOverlay {
                 selected,
                 ..overlay
-            });
-            true
-        }
-        _ => false,
+            },
+            true,
+        ),
+        _ => (overlay, false),
     }
 }
 
-fn selected_item(app: &App) -> Option<MemoryItem> {
-    let overlay = app.memory.overlay?;
-    app.memory_items().into_iter().nth(overlay.selected)
-}
-
 /// Opens the selected bookmark at its line, or the recent document where it was left.
-fn open_selected(app: &mut App) -> Vec<Effect> {
-    let (doc, line) = match selected_item(app) {
-        None => return Vec::new(),
+fn open_selected(app: &mut App, overlay: MemoryOverlay) -> Answer {
+    let stay = (
+        Some(Layer::Bookmarks(overlay)),
+        Outcome::Handled(Vec::new()),
+    );
+    let (doc, line) = match app.memory_items().into_iter().nth(overlay.selected) {
+        None => return stay,
         Some(MemoryItem::Bookmark {
             doc: None,
             doc_id,
@@ -400,7 +267,7 @@ fn open_selected(app: &mut App) -> Vec<Effect> {
                 markdown::sanitize(&title),
                 markdown::sanitize(&doc_id)
             ));
-            return Vec::new();
+            return stay;
         }
         Some(MemoryItem::Bookmark {
             doc: Some(doc),
@@ -409,20 +276,19 @@ fn open_selected(app: &mut App) -> Vec<Effect> {
         }) => (doc, Some(line)),
         Some(MemoryItem::Recent { doc, line }) => (doc, line),
     };
-    app.memory.overlay = None;
     if app.current != Some(doc) {
-        super::update::visit(app, doc, None);
+        visit(app, doc, None);
     } else {
         app.focus = Focus::Document;
     }
     if let Some(line) = line {
         app.scroll = line.min(app.max_scroll());
     }
-    Vec::new()
+    (None, Outcome::Handled(Vec::new()))
 }
 
-fn delete_selected(app: &mut App) {
-    match selected_item(app) {
+fn delete_selected(app: &mut App, overlay: MemoryOverlay) {
+    match app.memory_items().into_iter().nth(overlay.selected) {
         Some(MemoryItem::Bookmark {
             doc_id,
             line,
@@ -442,12 +308,6 @@ fn delete_selected(app: &mut App) {
         }
         None => {}
     }
-}
-
-/// The line `doc` was left at, to reopen it there (0 when it was never read).
-pub(super) fn resume_line(app: &App, doc: usize) -> usize {
-    let doc_id = &app.library.doc(doc).id;
-    app.memory.position(doc_id).unwrap_or(0)
 }
 
 /// What `after_update` compares against: taken before an action runs.

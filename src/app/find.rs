@@ -2,12 +2,13 @@
 //! the document it opened. Matches are looked up in the rendered lines, so they are found
 //! where the reader sees them, at whatever width the document is laid out.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
+use super::navigate::{reveal, step_through};
+use super::overlay::{Answer, Layer, Outcome};
 use super::{Action, App, Effect, Focus};
 use crate::markdown::{Rendered, sanitize};
 use crate::search::find_in_text;
@@ -63,12 +64,13 @@ fn starts_word(text: &str, at: usize) -> bool {
         .is_none_or(|c| !c.is_alphanumeric())
 }
 
-/// The last answer of [`App::find_matches`] with what it was computed for.
+/// The matches of the find on screen, with the (document, render width, pattern) they
+/// were found for: derived after every update, so drawing only reads them.
 #[derive(Debug, Default)]
-pub(super) struct MatchCache(RefCell<Option<MatchKey>>);
-
-/// (document, render width, pattern) and the matches found for them.
-type MatchKey = ((usize, u16, Pattern), Rc<Vec<DocMatch>>);
+pub(super) struct MatchCache {
+    key: Option<(usize, u16, Pattern)>,
+    matches: Rc<Vec<DocMatch>>,
+}
 
 /// One match on screen: rendered line and display columns (end exclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,12 +119,8 @@ pub struct Find {
     /// The document it belongs to: opening another one makes it inert.
     pub doc: usize,
     pub pattern: Pattern,
-    /// The prompt is open and takes typed characters.
-    pub editing: bool,
     /// Index of the current match in `all_matches`.
     pub current: Option<usize>,
-    /// Where the document was scrolled when the prompt opened: Esc goes back there.
-    origin: usize,
 }
 
 impl Find {
@@ -131,9 +129,7 @@ impl Find {
         Find {
             doc,
             pattern: Pattern::Words(words),
-            editing: false,
             current,
-            origin: 0,
         }
     }
 
@@ -164,22 +160,35 @@ impl App {
         }
     }
 
-    /// Every match of the current find in the document on screen (computed once per
-    /// document, width and pattern).
+    /// Every match of the current find in the document on screen, as of the last update.
     pub fn find_matches(&self) -> Rc<Vec<DocMatch>> {
+        if self.find().is_none() {
+            return Rc::default();
+        }
+        Rc::clone(&self.find_matches.matches)
+    }
+
+    /// The find prompt is open and takes typed characters.
+    pub fn find_prompt_open(&self) -> bool {
+        self.layers
+            .iter()
+            .any(|layer| matches!(layer, Layer::FindPrompt { .. }))
+    }
+
+    /// Finds the matches again if the document, its width or the pattern changed since.
+    pub(super) fn refresh_find_matches(&mut self) {
         let (Some(find), Some(rendered), Some(doc)) = (self.find(), self.rendered(), self.current)
         else {
-            return Rc::default();
+            self.find_matches = MatchCache::default();
+            return;
         };
         let key = (doc, self.render_width(), find.pattern.clone());
-        let mut cache = self.find_matches.0.borrow_mut();
-        match cache.as_ref() {
-            Some((cached, matches)) if *cached == key => Rc::clone(matches),
-            _ => {
-                let matches = Rc::new(all_matches(&find.pattern, &rendered.rendered));
-                *cache = Some((key, Rc::clone(&matches)));
-                matches
-            }
+        if self.find_matches.key.as_ref() != Some(&key) {
+            let matches = Rc::new(all_matches(&find.pattern, &rendered.rendered));
+            self.find_matches = MatchCache {
+                key: Some(key),
+                matches,
+            };
         }
     }
 }
@@ -194,58 +203,61 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
     app.find = Some(Find {
         doc,
         pattern: Pattern::Text(String::new()),
-        editing: true,
         current: None,
-        origin: app.scroll,
     });
+    app.layers.push(Layer::FindPrompt { origin: app.scroll });
     Vec::new()
 }
 
-/// Handles `action` while the find prompt is open; `None` when the prompt is not open.
-pub(super) fn prompt_action(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
-    let find = app.find.as_mut().filter(|f| f.editing)?;
-    if Some(find.doc) != app.current {
-        app.find = None;
-        return None;
-    }
-    let origin = find.origin;
+/// The prompt's layer: typing edits the pattern and jumps to the first match below
+/// where the prompt opened; scrolling passes through; other keys are ignored so a stray
+/// key never leaves the prompt half-typed.
+pub(super) fn on_prompt_action(app: &mut App, origin: usize, action: &Action) -> Answer {
+    let keep = (
+        Some(Layer::FindPrompt { origin }),
+        Outcome::Handled(Vec::new()),
+    );
+    let close = (None, Outcome::Handled(Vec::new()));
+    let Some(find) = app.find.as_mut().filter(|f| Some(f.doc) == app.current) else {
+        return (None, Outcome::Passed);
+    };
     match action {
         Action::Input(c) if !c.is_control() => {
             if let Pattern::Text(text) = &mut find.pattern {
                 text.push(*c);
             }
             jump_from(app, origin);
+            keep
         }
         Action::InputBackspace => {
             if let Pattern::Text(text) = &mut find.pattern {
                 text.pop();
             }
             jump_from(app, origin);
+            keep
         }
         Action::Activate => {
-            find.editing = false;
             if find.pattern.is_empty() {
                 app.find = None;
             } else {
                 report(app);
             }
+            close
         }
         Action::Escape | Action::Find => {
             app.find = None;
             app.scroll = origin.min(app.max_scroll());
+            close
         }
-        // Scrolling and resizing still work with the prompt open; other keys are ignored
-        // so a stray key never leaves the prompt half-typed.
         Action::Down
         | Action::Up
         | Action::PageDown
         | Action::PageUp
         | Action::HalfPageDown
         | Action::HalfPageUp
-        | Action::ScrollAt { .. } => return None,
-        _ => {}
+        | Action::ScrollAt { .. } => (Some(Layer::FindPrompt { origin }), Outcome::Passed),
+        _ => keep,
     }
-    Some(Vec::new())
 }
 
 /// `Esc` with highlights on screen clears them (and does nothing else).
@@ -260,6 +272,7 @@ pub(super) fn clear_on_escape(app: &mut App, action: &Action) -> bool {
 /// Makes the first match at or below line `from` current (wrapping to the top), and
 /// scrolls to it; with no match, goes back to `from`.
 fn jump_from(app: &mut App, from: usize) {
+    app.refresh_find_matches();
     let matches = app.find_matches();
     let next = matches
         .iter()
@@ -281,6 +294,7 @@ pub(super) fn step(app: &mut App, forward: bool) -> Vec<Effect> {
         return Vec::new();
     }
     app.focus = Focus::Document;
+    app.refresh_find_matches();
     let matches = app.find_matches();
     if matches.is_empty() {
         report(app);
@@ -288,7 +302,7 @@ pub(super) fn step(app: &mut App, forward: bool) -> Vec<Effect> {
     }
     let lines: Vec<usize> = matches.iter().map(|m| m.line).collect();
     let current = app.find().and_then(|f| f.current);
-    let next = super::update::step_through(app, &lines, current, forward);
+    let next = step_through(app, &lines, current, forward);
     if let Some(find) = app.find.as_mut() {
         find.current = Some(next);
     }
@@ -297,17 +311,9 @@ pub(super) fn step(app: &mut App, forward: bool) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Scrolls so that `line` is on screen, a few lines below the top when it was not.
-pub(super) fn reveal(app: &mut App, line: usize) {
-    let height = app.body_height().max(1);
-    if line < app.scroll || line >= app.scroll + height {
-        app.scroll = line.saturating_sub(height / 4);
-    }
-    app.scroll = app.scroll.min(app.max_scroll());
-}
-
 /// "match 3 of 12" or "no match for …" in the status line.
 fn report(app: &mut App) {
+    app.refresh_find_matches();
     let Some(find) = app.find() else {
         return;
     };

@@ -1,32 +1,42 @@
 //! The TUI's state and logic, with no terminal: `update(&mut App, Action) -> Vec<Effect>`.
-//! `ui::view` draws an `&App`; `tui` turns terminal events into `Action`s and runs `Effect`s.
+//! `App` is plain data; `ui::view` draws an `&App`; the runtime in `tui` turns terminal
+//! events into `Action`s, performs the `Effect`s and hands their answers back as actions.
 
 mod action;
 mod bookmarks;
+mod cursor;
 pub mod find;
 mod history;
 pub mod keymap;
+mod layers;
 pub mod layout;
-pub mod search;
-mod search_worker;
+mod links;
+mod memory;
+mod mouse;
+mod navigate;
+mod overlay;
+mod search;
+pub mod search_box;
 mod update;
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
 pub use action::{Action, BINDABLE, Context, Effect};
-pub use bookmarks::{MemoryChange, MemoryItem, MemoryOverlay, OverlayRow};
+pub use bookmarks::MemoryOverlay;
+pub use cursor::{ListCursor, Movement};
 pub use history::{History, Position};
 pub use keymap::{HelpRow, Key, KeyMap, KeyParseError, default_keymap};
 pub use layout::Layout;
-pub use search_worker::SearchResults;
+pub use memory::{MemoryChange, MemoryItem, OverlayRow};
+pub use overlay::Layer;
+pub use search_box::{SearchBox, SearchRequest, SearchResults};
 pub use update::update;
 
 use crate::content::{Doc, Kind, Library, Target};
 use crate::markdown::{self, Rendered, Theme};
-use crate::search::Index;
 
 /// Rendered documents kept before layouts at other widths are dropped.
 const CACHE_LIMIT: usize = 64;
@@ -115,10 +125,10 @@ pub struct RenderedDoc {
     pub targets: Vec<Target>,
 }
 
-/// Everything the TUI shows and remembers.
+/// Everything the TUI shows and remembers: plain data, changed only by `update`.
 #[derive(Debug)]
 pub struct App {
-    /// Shared with the search worker, when there is one.
+    /// Shared with the runtime's search worker.
     library: Arc<Library>,
     theme: Theme,
     keymap: KeyMap,
@@ -127,18 +137,20 @@ pub struct App {
     tab: Tab,
     /// Documents of the current tab, in `order`.
     rows: Vec<usize>,
-    selected_row: usize,
-    list_offset: usize,
+    /// The library list's selection and first row drawn.
+    list: ListCursor,
     focus: Focus,
     /// The document in the document pane.
     current: Option<usize>,
     scroll: usize,
     selected_link: Option<usize>,
     side_mode: SideMode,
-    side_selected: usize,
-    side_offset: usize,
-    help: Option<usize>,
-    hints: Option<Hints>,
+    /// The side pane's selection and first row drawn.
+    side: ListCursor,
+    /// Overlays, bottom first: the top one gets actions first.
+    layers: Vec<Layer>,
+    /// Find in the document (`Ctrl-f`) or the highlights of the search that opened it.
+    find: Option<find::Find>,
     status: Option<String>,
     history: History,
     width: u16,
@@ -146,60 +158,56 @@ pub struct App {
     mouse_captured: bool,
     /// Documents wrap at most this wide, even in a wider pane.
     max_width: u16,
-    /// Layout is done once per document and width, outside drawing.
+    /// The number of the newest search asked of the runtime.
+    search_generation: u64,
+    /// Bookmarks, reading positions, recently read.
+    memory: memory::Memory,
+    /// Layout is done once per document and width, after `update`, never while drawing.
     cache: HashMap<(usize, u16), RenderedDoc>,
-    /// Built once, on the first search (it reads every body): every keystroke in the
-    /// search box asks it, never the files.
-    index: OnceLock<Index>,
-    /// The search box (`/`), while open.
-    search: Option<search::SearchBox>,
-    /// Find in the document (`Ctrl-f`) or the highlights of the search that opened it.
-    find: Option<find::Find>,
-    /// The matches of `find` in the document on screen, kept until the document, its width
-    /// or the pattern changes: drawing asks for them every frame.
+    /// The matches of `find` in the document on screen, found after `update`.
     find_matches: find::MatchCache,
-    /// Searches off the UI thread once the event loop asks for it.
-    worker: Option<search_worker::Worker>,
-    /// Bookmarks, reading positions, recently read, and their overlay.
-    memory: bookmarks::Memory,
+    /// Documents linking to the one on screen, found after `update` when the side pane
+    /// shows them.
+    backlinks: Vec<usize>,
 }
 
 impl App {
     /// A fresh session on `library`, sized `width`×`height`, with the default key map.
     pub fn new(library: Library, theme: Theme, width: u16, height: u16) -> App {
+        App::shared(Arc::new(library), theme, width, height)
+    }
+
+    /// A fresh session on a library the runtime shares with its search worker.
+    pub fn shared(library: Arc<Library>, theme: Theme, width: u16, height: u16) -> App {
         let order = library.sorted_newest_first();
-        let memory = bookmarks::Memory::new(&library);
+        let memory = memory::Memory::new(&library);
         let mut app = App {
-            library: Arc::new(library),
+            library,
             theme,
             keymap: default_keymap(),
             order,
             tab: Tab::All,
             rows: Vec::new(),
-            selected_row: 0,
-            list_offset: 0,
+            list: ListCursor::default(),
             focus: Focus::Library,
             current: None,
             scroll: 0,
             selected_link: None,
             side_mode: SideMode::Outline,
-            side_selected: 0,
-            side_offset: 0,
-            help: None,
-            hints: None,
+            side: ListCursor::default(),
+            layers: Vec::new(),
+            find: None,
             status: None,
             history: History::default(),
             width,
             height,
             mouse_captured: true,
             max_width: u16::MAX,
-            cache: HashMap::new(),
-            index: OnceLock::new(),
-            search: None,
-            find: None,
-            find_matches: find::MatchCache::default(),
-            worker: None,
+            search_generation: 0,
             memory,
+            cache: HashMap::new(),
+            find_matches: find::MatchCache::default(),
+            backlinks: Vec::new(),
         };
         app.rows = app.rows_for(Tab::All);
         app.current = app.rows.first().copied();
@@ -230,14 +238,14 @@ impl App {
         self.keymap = keymap;
     }
 
-    /// The action for a key press in the current state: while hints are shown, letters go
-    /// to the hints; otherwise the key map decides.
+    /// The action for a key press in the current state: a text box on top takes typing,
+    /// hints on top take letters; otherwise the key map decides.
     pub fn action_for_key(&self, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
         if let Some(action) = self.text_input_action(key) {
             return Some(action);
         }
-        if self.hints.is_some()
+        if matches!(self.layers.last(), Some(Layer::Hints(_)))
             && let KeyCode::Char(c) = key.code
             && key.modifiers.is_empty()
             && c.is_ascii_lowercase()
@@ -249,6 +257,10 @@ impl App {
 
     pub fn library(&self) -> &Library {
         &self.library
+    }
+    /// The library, for the runtime to share with its search worker.
+    pub fn shared_library(&self) -> Arc<Library> {
+        Arc::clone(&self.library)
     }
     pub fn theme(&self) -> &Theme {
         &self.theme
@@ -264,20 +276,14 @@ impl App {
         &self.rows
     }
     pub fn selected_row(&self) -> usize {
-        self.selected_row
+        self.list.selected
     }
     /// First list row drawn.
     pub fn list_offset(&self) -> usize {
-        self.list_offset
+        self.list.offset
     }
     pub fn focus(&self) -> Focus {
         self.focus
-    }
-    /// Opens document `doc` as if chosen in the library (at start: `paap --content FILE`).
-    pub fn open_document(&mut self, doc: usize) {
-        if doc < self.library.docs().len() {
-            update::visit(self, doc, None);
-        }
     }
 
     pub fn current(&self) -> Option<usize> {
@@ -296,17 +302,27 @@ impl App {
         self.side_mode
     }
     pub fn side_selected(&self) -> usize {
-        self.side_selected
+        self.side.selected
     }
     pub fn side_offset(&self) -> usize {
-        self.side_offset
+        self.side.offset
+    }
+    /// The overlays, bottom first.
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
     }
     /// `Some(scroll)` while the help overlay is open.
     pub fn help(&self) -> Option<usize> {
-        self.help
+        self.layers.iter().rev().find_map(|layer| match layer {
+            Layer::Help { scroll } => Some(*scroll),
+            _ => None,
+        })
     }
     pub fn hints(&self) -> Option<&Hints> {
-        self.hints.as_ref()
+        self.layers.iter().rev().find_map(|layer| match layer {
+            Layer::Hints(hints) => Some(hints),
+            _ => None,
+        })
     }
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
@@ -320,10 +336,11 @@ impl App {
     pub fn mouse_captured(&self) -> bool {
         self.mouse_captured
     }
-    /// Documents that link to `doc` (computed by the library on first use, so the first
-    /// frame does not wait for every body to be parsed).
-    pub fn backlinks(&self, doc: usize) -> &[usize] {
-        self.library.backlinks(doc)
+    /// Documents that link to the document on screen, when the side pane shows them
+    /// (found after each update: the first frame does not wait for every body to be
+    /// parsed).
+    pub fn backlinks(&self) -> &[usize] {
+        &self.backlinks
     }
 
     pub fn layout(&self) -> Layout {
@@ -352,9 +369,9 @@ impl App {
 
     /// The rows of the side pane in its current mode: (text, target document or line).
     pub fn side_items(&self) -> Vec<SideItem> {
-        let Some(doc) = self.current else {
+        if self.current.is_none() {
             return Vec::new();
-        };
+        }
         match self.side_mode {
             SideMode::Hidden => Vec::new(),
             SideMode::Outline => self
@@ -388,7 +405,7 @@ impl App {
                 })
                 .unwrap_or_default(),
             SideMode::Backlinks => self
-                .backlinks(doc)
+                .backlinks
                 .iter()
                 .map(|&d| SideItem::Backlink { doc: d })
                 .collect(),
@@ -419,56 +436,72 @@ impl App {
     }
 
     /// Brings derived state in line after any change: renders the current document at the
-    /// current width (cached), and clamps scroll positions and list offsets to what fits.
+    /// current width (cached), finds its matches and backlinks, and clamps scroll
+    /// positions and list offsets to what fits.
     fn prepare(&mut self) {
         self.forget_find_of_other_documents();
+        self.render_current();
+        self.refresh_find_matches();
+        self.backlinks = match (self.side_mode, self.current) {
+            (SideMode::Backlinks, Some(doc)) => self.library.backlinks(doc).to_vec(),
+            _ => Vec::new(),
+        };
         let layout = self.layout();
-        if let Some(doc) = self.current {
-            let width = self.render_width();
-            if !self.cache.contains_key(&(doc, width)) {
-                // Layouts are kept while few; past that only the history's documents at
-                // this width stay, so browsing the whole library cannot grow memory.
-                if self.cache.len() >= CACHE_LIMIT {
-                    self.cache.retain(|&(_, w), _| w == width);
-                }
-                if self.cache.len() >= CACHE_LIMIT {
-                    self.cache.clear();
-                }
-                let rendered =
-                    markdown::render(self.library.doc(doc).body_below_title(), width, &self.theme);
-                let targets = rendered
-                    .links
-                    .iter()
-                    .map(|l| self.library.resolve(doc, &l.href))
-                    .collect();
-                self.cache
-                    .insert((doc, width), RenderedDoc { rendered, targets });
-            }
-        }
         self.scroll = self.scroll.min(self.max_scroll());
         if let Some(link) = self.selected_link
             && link >= self.link_count()
         {
             self.selected_link = None;
         }
-        self.selected_row = self.selected_row.min(self.rows.len().saturating_sub(1));
-        self.list_offset = keep_visible(
-            self.list_offset,
-            self.selected_row,
-            layout.list.height as usize,
-        );
+        self.list = self
+            .list
+            .clamped(self.rows.len(), layout.list.height as usize);
         let side_len = self.side_items().len();
-        self.side_selected = self.side_selected.min(side_len.saturating_sub(1));
-        self.side_offset = keep_visible(
-            self.side_offset,
-            self.side_selected,
-            layout.side_list.height as usize,
-        );
-        self.clamp_memory_overlay();
-        if let Some(scroll) = self.help {
-            let max = self.help_lines().len().saturating_sub(self.help_page());
-            self.help = Some(scroll.min(max));
+        self.side = self
+            .side
+            .clamped(side_len, layout.side_list.height as usize);
+        self.clamp_layers();
+    }
+
+    /// Lays out the document on screen at the render width, unless that is cached.
+    fn render_current(&mut self) {
+        let Some(doc) = self.current else {
+            return;
+        };
+        let width = self.render_width();
+        if self.cache.contains_key(&(doc, width)) {
+            return;
         }
+        // Layouts are kept while few; past that only those at this width stay, so
+        // browsing the whole library cannot grow memory.
+        if self.cache.len() >= CACHE_LIMIT {
+            self.cache.retain(|&(_, w), _| w == width);
+        }
+        if self.cache.len() >= CACHE_LIMIT {
+            self.cache.clear();
+        }
+        let rendered =
+            markdown::render(self.library.doc(doc).body_below_title(), width, &self.theme);
+        let targets = rendered
+            .links
+            .iter()
+            .map(|l| self.library.resolve(doc, &l.href))
+            .collect();
+        self.cache
+            .insert((doc, width), RenderedDoc { rendered, targets });
+    }
+
+    /// Keeps each overlay's scroll and selection inside what it shows.
+    fn clamp_layers(&mut self) {
+        let mut layers = std::mem::take(&mut self.layers);
+        for layer in &mut layers {
+            match layer {
+                Layer::Help { scroll } => *scroll = (*scroll).min(self.help_max_scroll()),
+                Layer::Bookmarks(overlay) => *overlay = self.clamped_memory_overlay(*overlay),
+                Layer::Hints(_) | Layer::Search(_) | Layer::FindPrompt { .. } => {}
+            }
+        }
+        self.layers = layers;
     }
 
     /// The width documents are laid out at: the body width, capped by `max_width`.
@@ -513,20 +546,6 @@ pub enum SideItem {
     },
 }
 
-/// The new first visible row so that `selected` is inside a window of `height` rows.
-fn keep_visible(offset: usize, selected: usize, height: usize) -> usize {
-    if height == 0 {
-        return selected;
-    }
-    if selected < offset {
-        selected
-    } else if selected >= offset + height {
-        selected + 1 - height
-    } else {
-        offset
-    }
-}
-
 impl App {
     /// The lines of the help overlay: every binding from the key map, then the mouse.
     pub fn help_lines(&self) -> Vec<(String, String)> {
@@ -563,12 +582,9 @@ impl App {
     fn help_page(&self) -> usize {
         self.help_area().height.saturating_sub(2) as usize
     }
-}
 
-impl App {
-    /// Shows a message in the status line until the next action (used by the event loop
-    /// to report what an effect did, e.g. "opened in browser").
-    pub fn set_status(&mut self, message: impl Into<String>) {
-        self.status = Some(message.into());
+    /// How far help scrolls: its last line at the bottom of the box.
+    fn help_max_scroll(&self) -> usize {
+        self.help_lines().len().saturating_sub(self.help_page())
     }
 }

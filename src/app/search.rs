@@ -1,69 +1,32 @@
-//! The search box (`/`): a query over the whole library, re-ranked on every keystroke by
-//! the index (built once, on the first `/`), and `Enter` to open a hit at its first match.
+//! The search box (`/`): a query over the whole library, asked of the runtime's search
+//! worker on every keystroke (`Effect::Search`, answered by `Action::SearchResults`), and
+//! `Enter` to open a hit at its first match.
 
 use crossterm::event::{KeyCode, KeyModifiers};
-use ratatui::layout::Rect;
 
+use super::cursor::{Movement, keep_visible};
 use super::find::{self, Find, Pattern};
 use super::keymap::Key;
-use super::update::visit;
-use super::{Action, App, Effect, Focus, keep_visible};
-use crate::search::{Hit, Index, Query, parse_query};
-
-/// Hits asked of the index per keystroke: the results that fit in the box (at least
-/// this many), because every hit costs a snippet. Scrolling past them asks for more.
-const MIN_HITS: usize = 8;
-
-/// The open search box.
-#[derive(Debug, Clone)]
-pub struct SearchBox {
-    pub query: String,
-    /// The ranked results for `query`, best first.
-    pub hits: Vec<Hit>,
-    /// How many hits the newest request asked for.
-    pub(super) limit: usize,
-    /// How many hits the shown ones were asked with: as many came back means more exist.
-    shown_limit: usize,
-    /// The generation of the request the worker is answering, when searching off the
-    /// UI thread; the hits shown meanwhile are the previous ones.
-    pub waiting: Option<u64>,
-    /// What the query parser dropped or did not understand.
-    pub warnings: Vec<String>,
-    pub selected: usize,
-    /// First result drawn.
-    pub offset: usize,
-}
-
-impl SearchBox {
-    /// The index may hold more hits than were fetched.
-    pub fn more(&self) -> bool {
-        self.hits.len() >= self.shown_limit
-    }
-}
-
-/// Where the search box is drawn for a screen of `width`×`height`: over the panes, leaving
-/// the status line free.
-pub fn search_area(width: u16, height: u16) -> Rect {
-    let screen = Rect::new(0, 0, width, height.saturating_sub(1));
-    let w = width.saturating_sub(4).min(100);
-    let h = height.saturating_sub(3);
-    super::layout::centered(screen, w, h)
-}
-
-/// Rows of the box before the results: the query line and the count line.
-pub const RESULTS_TOP: u16 = 2;
-/// Rows per result: kind and title, then the snippet.
-pub const ROWS_PER_HIT: u16 = 2;
+use super::navigate::{reveal, visit};
+use super::overlay::{Answer, Layer, Outcome};
+use super::search_box::{
+    MIN_HITS, RESULTS_TOP, ROWS_PER_HIT, SearchBox, SearchRequest, SearchResults, search_area,
+};
+use super::{Action, App, Effect, Focus};
+use crate::search::{Query, parse_query};
 
 impl App {
     /// The open search box, if any.
     pub fn search_box(&self) -> Option<&SearchBox> {
-        self.search.as_ref()
+        self.layers.iter().rev().find_map(|layer| match layer {
+            Layer::Search(search) => Some(search),
+            _ => None,
+        })
     }
 
-    /// The search index, built on first use and kept.
-    pub fn index(&self) -> &Index {
-        self.index.get_or_init(|| Index::build(&self.library))
+    /// The search box waits for the worker's answer.
+    pub fn awaiting_search(&self) -> bool {
+        self.search_box().is_some_and(|s| s.waiting.is_some())
     }
 
     /// Results that fit in the search box at once.
@@ -72,14 +35,15 @@ impl App {
         (inner.height.saturating_sub(RESULTS_TOP) / ROWS_PER_HIT).max(1) as usize
     }
 
-    /// The action for a key while a text box (search or find prompt) takes typing:
+    /// The action for a key while a text box (search or find prompt) is the top layer:
     /// plain characters and Backspace edit it, a few keys move or close; `None` when no
-    /// text box is open or the key is left to the key map (Ctrl-c, PgDn, …).
+    /// text box takes typing or the key is left to the key map (Ctrl-c, PgDn, …).
     pub(super) fn text_input_action(&self, key: Key) -> Option<Action> {
-        let searching = self.search.is_some();
-        if !searching && !self.find().is_some_and(|f| f.editing) {
-            return None;
-        }
+        let searching = match self.layers.last() {
+            Some(Layer::Search(_)) => true,
+            Some(Layer::FindPrompt { .. }) => false,
+            _ => return None,
+        };
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         Some(match key.code {
             KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
@@ -107,29 +71,43 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
         waiting: None,
         warnings: Vec::new(),
         selected: 0,
+        wanted: None,
         offset: 0,
     };
-    run(app, &mut search);
-    app.search = Some(search);
-    Vec::new()
+    let effect = run(app, &mut search);
+    app.layers.push(Layer::Search(search));
+    vec![effect]
 }
 
-/// Handles `action` while the search box is open (it takes every action);
-/// `None` when it is not open.
-pub(super) fn box_action(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
-    let mut search = app.search.take()?;
+/// The worker answered: the newest request's hits replace the shown ones.
+pub(super) fn results_arrived(app: &mut App, results: SearchResults) {
+    let open = app.layers.iter_mut().rev().find_map(|layer| match layer {
+        Layer::Search(search) => Some(search),
+        _ => None,
+    });
+    if let Some(search) = open
+        && search.waiting == Some(results.generation)
+    {
+        search.hits = results.hits;
+        search.shown_limit = results.limit;
+        search.waiting = None;
+        let selected = search.wanted.take().unwrap_or(search.selected);
+        search.selected = selected.min(search.hits.len().saturating_sub(1));
+    }
+}
+
+/// The box's layer: it takes every action while open.
+pub(super) fn on_action(app: &mut App, mut search: SearchBox, action: &Action) -> Answer {
     let page = app.search_page();
+    let mut effects = Vec::new();
     match action {
         Action::Input(c) if !c.is_control() => {
             search.query.push(*c);
-            requery(app, &mut search);
+            effects.push(requery(app, &mut search));
         }
-        Action::InputBackspace if search.query.pop().is_some() => requery(app, &mut search),
-        Action::Down => select(app, &mut search, 1),
-        Action::Up => select(app, &mut search, -1),
-        Action::PageDown | Action::HalfPageDown => select(app, &mut search, page as isize),
-        Action::PageUp | Action::HalfPageUp => select(app, &mut search, -(page as isize)),
-        Action::ScrollAt { lines, .. } => select(app, &mut search, *lines as isize),
+        Action::InputBackspace if search.query.pop().is_some() => {
+            effects.push(requery(app, &mut search))
+        }
         Action::ClickAt { column, row } => {
             if let Some(i) = result_at(app, &search, *column, *row) {
                 search.selected = i;
@@ -138,26 +116,24 @@ pub(super) fn box_action(app: &mut App, action: &Action) -> Option<Vec<Effect>> 
         Action::DoubleClickAt { column, row } => {
             if let Some(i) = result_at(app, &search, *column, *row) {
                 search.selected = i;
-                return Some(open_hit(app, &search));
+                return (None, Outcome::Handled(open_hit(app, &search)));
             }
         }
         Action::Activate if search.hits.get(search.selected).is_some() => {
-            return Some(open_hit(app, &search));
+            return (None, Outcome::Handled(open_hit(app, &search)));
         }
         Action::Activate => app.status = Some("No result to open.".into()),
-        Action::SearchResults(results) if search.waiting == Some(results.generation) => {
-            search.hits = results.hits.clone();
-            search.shown_limit = results.limit;
-            search.waiting = None;
-            search.selected = search.selected.min(search.hits.len().saturating_sub(1));
+        Action::Escape | Action::Search | Action::Quit => {
+            return (None, Outcome::Handled(Vec::new()));
         }
-        Action::Escape | Action::Search | Action::Quit => return Some(Vec::new()),
-        Action::ForceQuit => return Some(vec![Effect::Quit]),
-        _ => {}
+        _ => {
+            if let Some(movement) = Movement::of(action, page) {
+                effects.extend(select(app, &mut search, movement));
+            }
+        }
     }
     search.offset = keep_visible(search.offset, search.selected, page);
-    app.search = Some(search);
-    Some(Vec::new())
+    (Some(Layer::Search(search)), Outcome::Handled(effects))
 }
 
 /// The result drawn at a screen cell, if any.
@@ -170,41 +146,49 @@ fn result_at(app: &App, search: &SearchBox, column: u16, row: u16) -> Option<usi
 }
 
 /// The query changed: search again from the top.
-fn requery(app: &App, search: &mut SearchBox) {
+fn requery(app: &mut App, search: &mut SearchBox) -> Effect {
     search.limit = hits_per_keystroke(app);
     search.selected = 0;
+    search.wanted = None;
     search.offset = 0;
-    run(app, search);
+    run(app, search)
 }
 
 fn hits_per_keystroke(app: &App) -> usize {
     app.search_page().max(MIN_HITS)
 }
 
-/// Searches for the box's query: on the worker when there is one (the results come back
-/// as an action), else right here.
-fn run(app: &App, search: &mut SearchBox) {
-    let query = parse_query(&search.query);
-    search.warnings = query.warnings.clone();
-    if let Some(worker) = &app.worker
-        && let Some(generation) = worker.request(&search.query, search.limit)
-    {
-        search.waiting = Some(generation);
-        return;
-    }
-    search.hits = app.index().search(&app.library, &query, search.limit);
-    search.shown_limit = search.limit;
-    search.waiting = None;
+/// Asks the runtime for the box's query; the hits shown stay until the answer arrives.
+fn run(app: &mut App, search: &mut SearchBox) -> Effect {
+    search.warnings = parse_query(&search.query).warnings;
+    app.search_generation += 1;
+    search.waiting = Some(app.search_generation);
+    Effect::Search(SearchRequest {
+        generation: app.search_generation,
+        query: search.query.clone(),
+        limit: search.limit,
+    })
 }
 
-/// Moves the selection, fetching more hits when it goes past the ones fetched.
-fn select(app: &App, search: &mut SearchBox, delta: isize) {
-    let wanted = search.selected.saturating_add_signed(delta);
-    if wanted >= search.hits.len() && search.more() {
-        search.limit = (wanted + 1).next_multiple_of(hits_per_keystroke(app));
-        run(app, search);
-    }
+/// Moves the selection, asking for more hits when it goes past the ones fetched (the
+/// bottom of the list is the last of all hits).
+fn select(app: &mut App, search: &mut SearchBox, movement: Movement) -> Option<Effect> {
+    let all = app.library.docs().len().max(1);
+    let wanted = match movement {
+        Movement::By(delta) => search.selected.saturating_add_signed(delta),
+        Movement::Top => 0,
+        Movement::Bottom if search.more() => all,
+        Movement::Bottom => search.hits.len().saturating_sub(1),
+    };
     search.selected = wanted.min(search.hits.len().saturating_sub(1));
+    if wanted >= search.hits.len() && search.more() {
+        search.limit = (wanted + 1)
+            .next_multiple_of(hits_per_keystroke(app))
+            .min(all);
+        search.wanted = Some(wanted);
+        return Some(run(app, search));
+    }
+    None
 }
 
 /// `Enter`: opens the selected hit scrolled to its first match, with every match of the
@@ -225,10 +209,11 @@ fn open_hit(app: &mut App, search: &SearchBox) -> Vec<Effect> {
         .first_body_match
         .and_then(|at| first_match_index(app, hit.doc, at, &pattern));
     app.find = Some(Find::words(hit.doc, words, first));
+    app.refresh_find_matches();
     if let Some(i) = first
         && let Some(m) = app.find_matches().get(i)
     {
-        find::reveal(app, m.line);
+        reveal(app, m.line);
     }
     Vec::new()
 }

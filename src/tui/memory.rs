@@ -1,7 +1,6 @@
-//! The event loop's side of memory: it owns the `Store`, gives the app the stored
-//! state at start, and on `Effect::SaveState` applies the app's changes and saves.
-//! Problems go to the status line; a failed save keeps everything in memory (the next
-//! save tries again with all of it).
+//! The runtime's side of memory: applying the app's changes to the `Store`, and saving
+//! what the last action left unsaved when paap ends without quitting (a signal, a
+//! terminal error), through a store of its own.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -9,45 +8,6 @@ use std::sync::Mutex;
 use crate::app::{App, MemoryChange};
 use crate::markdown::sanitize;
 use crate::store::{Store, StoreError};
-
-/// Opens the state kept in `dir` and gives it to `app`. A corrupt state file was
-/// moved aside by the store: the app starts clean and the status line says where the
-/// file went. Without a folder (no home directory) nothing is saved, and the status
-/// line says so.
-pub fn open_store(dir: Option<&Path>, app: &mut App) -> Option<Store> {
-    let Some(dir) = dir else {
-        app.set_status(
-            "No home folder found: bookmarks and reading positions last only this session.",
-        );
-        return None;
-    };
-    let (store, warning) = Store::open(dir);
-    app.load_memory(store.state().clone());
-    if let Some(warning) = warning {
-        app.set_status(sanitize(&warning).into_owned());
-    }
-    Some(store)
-}
-
-/// Applies the app's memory changes to `store`, saves, and gives the app the merged
-/// state (with what other paap windows saved meanwhile).
-pub fn save_state(store: Option<&mut Store>, app: &mut App) {
-    let changes = app.take_memory_changes();
-    let Some(store) = store else {
-        // Nowhere to save: the app's own state is all there is.
-        return;
-    };
-    for change in changes {
-        apply(store, change);
-    }
-    match store.save() {
-        Ok(None) => {}
-        Ok(Some(warning)) => app.set_status(sanitize(&warning).into_owned()),
-        Err(err) => app.set_status(sanitize(&err.to_string()).into_owned()),
-    }
-    // After a failure this is the store's unsaved state, which holds every change.
-    app.replace_memory(store.state().clone());
-}
 
 /// Saves `changes` into the state kept in `dir`, through a store of its own: for
 /// when the event loop cannot (a signal ends paap). Returns the store's warning, if
@@ -60,8 +20,12 @@ pub fn save_changes(dir: &Path, changes: Vec<MemoryChange>) -> Result<Option<Str
     Ok(store.save()?.or(warning))
 }
 
-/// The state folder and the app's unsaved changes, as of the last action.
+/// The state folder and the app's unsaved changes, as of the last action. Read only by
+/// the runtime and the signal thread, never by drawing.
 static UNSAVED: Mutex<Option<(PathBuf, Vec<MemoryChange>)>> = Mutex::new(None);
+
+/// A save that failed while quitting, to print once the terminal is given back.
+static AFTER_EXIT: Mutex<Option<String>> = Mutex::new(None);
 
 /// Keeps a copy of what quitting now would save (called after every action).
 pub(super) fn remember_unsaved(dir: Option<&Path>, app: &App) {
@@ -90,7 +54,21 @@ pub(super) fn save_unsaved() {
     }
 }
 
-fn apply(store: &mut Store, change: MemoryChange) {
+/// Remembers a problem to print after the terminal is restored.
+pub(super) fn report_after_exit(problem: String) {
+    if let Ok(mut slot) = AFTER_EXIT.lock() {
+        *slot = Some(problem);
+    }
+}
+
+/// Prints what `report_after_exit` kept (called once the screen is normal again).
+pub(super) fn print_after_exit() {
+    if let Some(problem) = AFTER_EXIT.lock().ok().and_then(|mut slot| slot.take()) {
+        eprintln!("paap: {}", sanitize(&problem));
+    }
+}
+
+pub(super) fn apply(store: &mut Store, change: MemoryChange) {
     match change {
         MemoryChange::AddBookmark {
             doc_id,

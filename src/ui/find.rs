@@ -41,7 +41,7 @@ pub fn draw_matches(app: &App, buf: &mut Buffer, layout: &Layout) {
 
 /// "Find: text█  3 matches · Enter · Esc" over the status line while the prompt is open.
 pub fn draw_prompt(app: &App, buf: &mut Buffer, area: Rect) {
-    let Some(find) = app.find().filter(|f| f.editing) else {
+    let Some(find) = app.find().filter(|_| app.find_prompt_open()) else {
         return;
     };
     let theme = app.theme();

@@ -10,7 +10,7 @@ use super::find::tail;
 use super::{fit, render};
 use crate::app::App;
 use crate::app::layout::inner;
-use crate::app::search::{RESULTS_TOP, ROWS_PER_HIT, search_area};
+use crate::app::search_box::{RESULTS_TOP, ROWS_PER_HIT, search_area};
 use crate::markdown::sanitize;
 use crate::search::Hit;
 

@@ -2,9 +2,12 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
+use std::path::Path;
+
 use paap::app::{Action, App, Effect, update};
 use paap::content::{Doc, Kind, Library};
 use paap::markdown::Theme;
+use paap::tui::{Outside, Session};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -97,12 +100,68 @@ pub fn app(width: u16, height: u16) -> App {
     App::new(library(), Theme::dark(), width, height)
 }
 
+/// Something actions can be applied to: the bare state (`update` only; effects are
+/// returned, not performed) or a whole session (effects performed, searches answered).
+pub trait Drive {
+    fn act(&mut self, action: Action) -> Vec<Effect>;
+    fn state(&self) -> &App;
+}
+
+impl Drive for App {
+    fn act(&mut self, action: Action) -> Vec<Effect> {
+        update(self, action)
+    }
+    fn state(&self) -> &App {
+        self
+    }
+}
+
+impl Drive for TestSession {
+    /// Runs the action through the runtime and waits for the search it started, if any.
+    fn act(&mut self, action: Action) -> Vec<Effect> {
+        let effects = self.handle(action).expect("the fake terminal never fails");
+        self.settle().expect("the fake terminal never fails");
+        effects
+    }
+    fn state(&self) -> &App {
+        self.app()
+    }
+}
+
 /// Applies each action in turn and returns every effect.
-pub fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
-    actions
-        .iter()
-        .flat_map(|a| update(app, a.clone()))
-        .collect()
+pub fn run(app: &mut impl Drive, actions: &[Action]) -> Vec<Effect> {
+    actions.iter().flat_map(|a| app.act(a.clone())).collect()
+}
+
+/// What the runtime's effects did, instead of a browser, a clipboard and a terminal.
+#[derive(Debug, Default)]
+pub struct Recorder {
+    pub opened: Vec<String>,
+    pub copied: Vec<String>,
+    pub mouse: Vec<bool>,
+}
+
+impl Outside for Recorder {
+    fn open_url(&mut self, url: &str) -> std::io::Result<String> {
+        self.opened.push(url.to_string());
+        Ok(format!("Opened {url}"))
+    }
+    fn copy(&mut self, text: &str) -> std::io::Result<()> {
+        self.copied.push(text.to_string());
+        Ok(())
+    }
+    fn set_mouse_capture(&mut self, captured: bool) -> std::io::Result<()> {
+        self.mouse.push(captured);
+        Ok(())
+    }
+}
+
+pub type TestSession = Session<Recorder>;
+
+/// The runtime around `app` with the real search worker and, when `state_dir` is given,
+/// the real store in that folder.
+pub fn session(app: App, state_dir: Option<&Path>) -> TestSession {
+    Session::start(app, state_dir, Recorder::default()).expect("the fake terminal never fails")
 }
 
 /// Draws `app` on a test terminal of its size.

@@ -1,0 +1,235 @@
+//! The runtime's core: the one place effects are performed. A `Session` owns the state
+//! (`App`), the search worker and the store; it hands each action to `update`, performs
+//! the effects that come back and feeds their answers to `update` as actions. The event
+//! loop drives it with terminal events; tests drive the same session with a fake
+//! [`Outside`] and a `TestBackend`.
+
+use std::collections::VecDeque;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::memory;
+use super::search_worker::{Worker, answer};
+use crate::app::{Action, App, Effect, SearchRequest, update};
+use crate::content::Library;
+use crate::markdown::sanitize;
+use crate::search::Index;
+use crate::store::{State, Store};
+
+/// What effects do outside paap's memory: the browser, the clipboard, the terminal's
+/// mouse mode. The real one writes to the terminal; tests record.
+pub trait Outside {
+    /// Opens `url` in the browser and says how it went, for the status line.
+    fn open_url(&mut self, url: &str) -> io::Result<String>;
+    /// Puts `text` on the clipboard.
+    fn copy(&mut self, text: &str) -> io::Result<()>;
+    fn set_mouse_capture(&mut self, captured: bool) -> io::Result<()>;
+}
+
+pub struct Session<O: Outside> {
+    app: App,
+    library: Arc<Library>,
+    worker: Option<Worker>,
+    /// The search the box waits for, to answer inline if the worker dies meanwhile.
+    awaited: Option<SearchRequest>,
+    /// Built only if the worker could not start or died.
+    inline_index: Option<Index>,
+    store: Option<Store>,
+    state_dir: Option<PathBuf>,
+    outside: O,
+    finished: bool,
+}
+
+impl<O: Outside> Session<O> {
+    /// Starts the search worker on `library` (the one `app` shows), opens the store kept
+    /// in `state_dir` (`None`: nothing is saved) and gives the app what it remembers.
+    pub fn start(app: App, state_dir: Option<&Path>, outside: O) -> io::Result<Session<O>> {
+        let library = app.shared_library();
+        let mut session = Session {
+            worker: Worker::start(Arc::clone(&library)),
+            app,
+            library,
+            awaited: None,
+            inline_index: None,
+            store: None,
+            state_dir: state_dir.map(Path::to_path_buf),
+            outside,
+            finished: false,
+        };
+        let loaded = session.open_store();
+        session.handle(loaded)?;
+        Ok(session)
+    }
+
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    pub fn outside(&self) -> &O {
+        &self.outside
+    }
+
+    /// The app asked to quit; what it had not saved is saved.
+    pub fn finished(&self) -> bool {
+        self.finished
+    }
+
+    /// Runs `action` and everything it leads to; returns the effects `update` asked
+    /// for, all performed.
+    pub fn handle(&mut self, action: Action) -> io::Result<Vec<Effect>> {
+        let mut queue = VecDeque::from([action]);
+        let mut performed = Vec::new();
+        while let Some(action) = queue.pop_front() {
+            for effect in update(&mut self.app, action) {
+                queue.extend(self.perform(&effect)?);
+                performed.push(effect);
+            }
+        }
+        memory::remember_unsaved(self.state_dir.as_deref(), &self.app);
+        Ok(performed)
+    }
+
+    /// Search results that arrived, without waiting, as an action for [`Session::handle`].
+    /// If the worker died, the awaited search runs here, so the box never waits forever.
+    pub fn poll(&mut self) -> Option<Action> {
+        match self.worker.as_ref().map(Worker::poll) {
+            Some(Ok(results)) => results.map(Action::SearchResults),
+            None | Some(Err(_)) => self.answer_inline(),
+        }
+    }
+
+    /// Hands every result the worker sends to `update` until the search box stops
+    /// waiting (for tests and tools that have nothing else to do meanwhile).
+    pub fn settle(&mut self) -> io::Result<()> {
+        while self.app.awaiting_search() {
+            let results = match self.worker.as_ref().map(Worker::wait) {
+                Some(Ok(results)) => Some(Action::SearchResults(results)),
+                None | Some(Err(_)) => self.answer_inline(),
+            };
+            match results {
+                Some(action) => self.handle(action)?,
+                None => break,
+            };
+        }
+        Ok(())
+    }
+
+    fn perform(&mut self, effect: &Effect) -> io::Result<Option<Action>> {
+        Ok(match effect {
+            Effect::OpenUrl(url) => Some(Action::Notice(self.outside.open_url(url)?)),
+            Effect::Copy(text) => {
+                self.outside.copy(text)?;
+                None
+            }
+            Effect::SetMouseCapture(on) => {
+                self.outside.set_mouse_capture(*on)?;
+                None
+            }
+            Effect::Search(request) => self.search(request),
+            Effect::SaveState => Some(self.save()),
+            Effect::Quit => {
+                // Whatever is not saved yet (the position, documents read) is now.
+                self.save_before_quitting();
+                self.finished = true;
+                None
+            }
+        })
+    }
+
+    fn search(&mut self, request: &SearchRequest) -> Option<Action> {
+        self.awaited = Some(request.clone());
+        match &self.worker {
+            Some(worker) if worker.request(request.clone()).is_ok() => None,
+            _ => self.answer_inline(),
+        }
+    }
+
+    fn answer_inline(&mut self) -> Option<Action> {
+        self.worker = None;
+        let request = self.awaited.take()?;
+        let index = self
+            .inline_index
+            .get_or_insert_with(|| Index::build(&self.library));
+        Some(Action::SearchResults(answer(
+            &self.library,
+            index,
+            &request,
+        )))
+    }
+
+    /// Opens the store at start: a corrupt state file was moved aside by the store, and
+    /// without a folder (no home directory) nothing is saved; the status line says so.
+    fn open_store(&mut self) -> Action {
+        let Some(dir) = &self.state_dir else {
+            return Action::MemoryLoaded {
+                state: Box::default(),
+                warning: Some(
+                    "No home folder found: bookmarks and reading positions last only this session."
+                        .into(),
+                ),
+            };
+        };
+        let (store, warning) = Store::open(dir);
+        let state = Box::new(store.state().clone());
+        self.store = Some(store);
+        Action::MemoryLoaded {
+            state,
+            warning: warning.map(|w| sanitize(&w).into_owned()),
+        }
+    }
+
+    /// Applies the app's pending memory changes to the store and saves; a failed save
+    /// keeps every change in the store's memory for the next save to try again.
+    fn save(&mut self) -> Action {
+        let changes = self.app.pending_changes().to_vec();
+        let applied = changes.len();
+        let Some(store) = self.store.as_mut() else {
+            // Nowhere to save: the app's own state is all there is.
+            return Action::Saved {
+                applied,
+                state: None,
+                problem: None,
+            };
+        };
+        for change in changes {
+            memory::apply(store, change);
+        }
+        let problem = match store.save() {
+            Ok(warning) => warning,
+            Err(err) => Some(err.to_string()),
+        };
+        Action::Saved {
+            applied,
+            state: Some(Box::new(store.state().clone())),
+            problem: problem.map(|p| sanitize(&p).into_owned()),
+        }
+    }
+
+    fn save_before_quitting(&mut self) {
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        for change in self.app.unsaved_changes() {
+            memory::apply(store, change);
+        }
+        if let Err(err) = store.save() {
+            // The terminal is given back right after this: the message stays readable.
+            memory::report_after_exit(err.to_string());
+        }
+    }
+
+    /// What the store holds now (for tests).
+    pub fn stored_state(&self) -> Option<&State> {
+        self.store.as_ref().map(Store::state)
+    }
+}
+
+/// Reading the state through the session, as drawing does.
+impl<O: Outside> std::ops::Deref for Session<O> {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
