@@ -34,6 +34,9 @@ impl Outside for Nowhere {
     fn set_mouse_capture(&mut self, _captured: bool) -> std::io::Result<()> {
         Ok(())
     }
+    fn suspend(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 type Bench = Session<Nowhere>;

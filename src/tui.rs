@@ -1,12 +1,12 @@
-//! The terminal: raw mode and the alternate screen (always restored: on quit, on error,
-//! on panic, on SIGTERM/SIGHUP), and the event loop that turns terminal events into
-//! `Action`s and runs the `Effect`s `update` returns. It sleeps in `event::read` between
-//! events: there is no redraw timer.
+//! The TUI's runtime: the event loop turns terminal events into `Action`s for the
+//! `Session`, which performs the `Effect`s `update` returns. It sleeps in `event::read`
+//! between events: there is no redraw timer. The terminal's modes are in `terminal`.
 
 mod background;
 mod memory;
 mod search_worker;
 mod session;
+mod terminal;
 
 pub use background::{QUERY_TIMEOUT, choose_theme, is_light, query_background, theme_for};
 pub use memory::save_changes;
@@ -14,17 +14,9 @@ pub use session::{Outside, Session};
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEvent,
-    MouseEventKind,
-};
-use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
-use crossterm::{cursor, execute};
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
@@ -121,53 +113,72 @@ pub fn run_with(library: Library, options: Options) -> Result<(), TuiError> {
     if !io::stdout().is_terminal() {
         return Err(TuiError::NotATerminal("standard output"));
     }
-    let _guard = TerminalGuard::enter()?;
-    let signals = restore_on_signals()?;
+    let guard = terminal::TerminalGuard::enter(options.mouse)?;
+    let signals = terminal::handle_signals()?;
     let result = event_loop(library, options);
     signals.close();
     if result.is_err() {
         // The loop stopped on a terminal error before it could save.
         memory::save_unsaved();
     }
-    drop(_guard);
+    drop(guard);
     memory::print_after_exit();
     result
 }
 
 fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let size = terminal.size()?;
+    let mut screen = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = screen.size()?;
     let mut app = App::new(library, options.theme, size.width, size.height);
     app.set_keymap(options.keymap);
     app.set_side_mode(options.side_pane);
     app.set_max_width(options.max_width);
     app.set_mouse_captured(options.mouse);
-    if !options.mouse {
-        execute!(io::stdout(), DisableMouseCapture)?;
-    }
     let mut session = Session::start(app, options.state_dir.as_deref(), TerminalOutside)?;
     if let Some(doc) = options.open {
         session.handle(Action::OpenDocument(doc))?;
     }
     let mut clicks = ClickTracker::default();
     while !session.finished() {
-        terminal.draw(|frame| crate::ui::view(session.app(), frame))?;
-        let action = loop {
-            // While the search worker runs, look for its results between keys.
-            if session.app().awaiting_search() && !event::poll(SEARCH_POLL)? {
-                match session.poll() {
-                    Some(action) => break action,
-                    None => continue,
-                }
-            }
-            // Blocks until the terminal has something: an idle session uses no CPU.
-            if let Some(action) = to_action(session.app(), event::read()?, &mut clicks) {
-                break action;
-            }
-        };
+        if terminal::take_resumed() {
+            // Back from a suspension the shell drew over the screen: a new terminal
+            // object on a cleared screen draws every cell (`Terminal::clear` would ask
+            // the terminal where its cursor is, and a terminal may not answer).
+            terminal::clear_screen()?;
+            screen = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        }
+        screen.draw(|frame| crate::ui::view(session.app(), frame))?;
+        let action = next_action(&mut session, &mut clicks)?;
         session.handle(action)?;
+        // Whatever else is already waiting (a paste without bracketed paste is a key per
+        // character) is handled before the next frame, so a burst costs one draw.
+        while !session.finished() && event::poll(Duration::ZERO)? {
+            if let Some(action) = to_action(session.app(), event::read()?, &mut clicks) {
+                session.handle(action)?;
+            }
+        }
     }
     Ok(())
+}
+
+/// Waits for the next action: a terminal event, or the search worker's answer while the
+/// search box waits for one.
+fn next_action(
+    session: &mut Session<TerminalOutside>,
+    clicks: &mut ClickTracker,
+) -> io::Result<Action> {
+    loop {
+        if session.app().awaiting_search() && !event::poll(SEARCH_POLL)? {
+            match session.poll() {
+                Some(action) => return Ok(action),
+                None => continue,
+            }
+        }
+        // Blocks until the terminal has something: an idle session uses no CPU.
+        if let Some(action) = to_action(session.app(), event::read()?, clicks) {
+            return Ok(action);
+        }
+    }
 }
 
 /// Effects on the real terminal and browser.
@@ -183,11 +194,11 @@ impl Outside for TerminalOutside {
     }
 
     fn set_mouse_capture(&mut self, captured: bool) -> io::Result<()> {
-        if captured {
-            execute!(io::stdout(), EnableMouseCapture)
-        } else {
-            execute!(io::stdout(), DisableMouseCapture)
-        }
+        terminal::set_mouse_capture(captured)
+    }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        terminal::suspend()
     }
 }
 
@@ -195,6 +206,7 @@ fn to_action(app: &App, event: Event, clicks: &mut ClickTracker) -> Option<Actio
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => app.action_for_key(&key),
         Event::Resize(width, height) => Some(Action::Resize(width, height)),
+        Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(mouse) => mouse_action(mouse, clicks, Instant::now()),
         _ => None,
     }
@@ -261,76 +273,6 @@ fn copy_osc52(text: &str) -> io::Result<()> {
     let mut out = io::stdout();
     out.write_all(crate::browser::osc52_copy(text).as_bytes())?;
     out.flush()
-}
-
-/// Raw mode + alternate screen + mouse capture while alive; restored on drop and on panic.
-struct TerminalGuard;
-
-impl TerminalGuard {
-    fn enter() -> io::Result<TerminalGuard> {
-        install_panic_hook();
-        // The guard exists before the first change so a failure half-way still restores.
-        let guard = TerminalGuard;
-        TERMINAL_TAKEN.store(true, Ordering::SeqCst);
-        enable_raw_mode()?;
-        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-        Ok(guard)
-    }
-}
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        restore_terminal();
-    }
-}
-
-/// Whether the terminal is in raw mode on the alternate screen (set by `TerminalGuard`).
-static TERMINAL_TAKEN: AtomicBool = AtomicBool::new(false);
-
-/// Leaves the alternate screen and raw mode, once: a second "leave alternate screen"
-/// would move the cursor back over what was printed since (the panic message).
-fn restore_terminal() {
-    if !TERMINAL_TAKEN.swap(false, Ordering::SeqCst) {
-        return;
-    }
-    let _ = execute!(
-        io::stdout(),
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        cursor::Show
-    );
-    let _ = disable_raw_mode();
-}
-
-/// Restores the terminal before the panic message is printed, so it is readable.
-fn install_panic_hook() {
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            // Only the UI thread owns the terminal; a panicking helper thread (the search
-            // worker) must not pull the screen from under a UI that keeps running.
-            if std::thread::current().name() == Some("main") {
-                restore_terminal();
-            }
-            previous(info);
-        }));
-    });
-}
-
-/// On SIGTERM or SIGHUP, restores the terminal and exits with 128 + the signal number.
-fn restore_on_signals() -> io::Result<signal_hook::iterator::Handle> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
-    let handle = signals.handle();
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            restore_terminal();
-            memory::save_unsaved();
-            std::process::exit(128 + signal);
-        }
-    });
-    Ok(handle)
 }
 
 #[cfg(test)]

@@ -76,6 +76,11 @@ pub enum Action {
     ToggleMouse,
     /// Bookmark the line at the top of the document view, or remove the bookmark there.
     ToggleBookmark,
+    /// Stop paap and give the terminal back to the shell (`fg` resumes).
+    Suspend,
+    /// Text pasted into the terminal (bracketed paste): goes to the search box or find
+    /// prompt at once.
+    Paste(String),
     /// Open (or close) the bookmarks and recently read overlay.
     ShowBookmarks,
     /// Remove the selected bookmark in the overlay.
@@ -163,7 +168,9 @@ impl Action {
             Action::ToggleBookmark => "toggle-bookmark",
             Action::ShowBookmarks => "bookmarks",
             Action::DeleteBookmark => "delete-bookmark",
-            Action::HintKey(_)
+            Action::Suspend => "suspend",
+            Action::Paste(_)
+            | Action::HintKey(_)
             | Action::Input(_)
             | Action::InputBackspace
             | Action::SearchResults(_)
@@ -241,6 +248,8 @@ impl Action {
             Action::ToggleBookmark => "bookmark this document at the top line (again: remove)",
             Action::ShowBookmarks => "bookmarks and recently read: Enter opens, Esc closes",
             Action::DeleteBookmark => "in the bookmarks list: remove the selected bookmark",
+            Action::Suspend => "suspend paap to the shell (fg comes back)",
+            Action::Paste(_) => "paste into the search box or find prompt",
             Action::HintKey(_) => "type a hint label",
             Action::Resize(..) => "terminal resized",
             Action::ScrollAt { .. } => "wheel: scroll the pane under the pointer",
@@ -275,6 +284,7 @@ impl Action {
             Action::ToggleBookmark => "mark",
             Action::ShowBookmarks => "bookmarks",
             Action::DeleteBookmark => "remove",
+            Action::Suspend => "suspend",
             _ => "",
         }
     }
@@ -343,6 +353,7 @@ pub const BINDABLE: &[Action] = &[
     Action::ToggleBookmark,
     Action::ShowBookmarks,
     Action::DeleteBookmark,
+    Action::Suspend,
 ];
 
 /// Something only the runtime may do: `update` returns these instead of doing I/O; the
@@ -357,6 +368,8 @@ pub enum Effect {
     Copy(String),
     /// Turn terminal mouse capture on or off.
     SetMouseCapture(bool),
+    /// Give the terminal back and stop until the shell resumes paap, then redraw.
+    Suspend,
     /// Apply `App::pending_changes` to the store and save it (bookmarks, reading
     /// positions, recently read); answered by `Action::Saved`.
     SaveState,

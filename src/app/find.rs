@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
 use super::navigate::{reveal, step_through};
-use super::overlay::{Answer, Layer, Outcome};
+use super::overlay::{Answer, Layer, Outcome, append_typed, typed_limit_notice};
 use super::{Action, App, Effect, Focus};
 use crate::markdown::{Rendered, sanitize};
 use crate::search::find_in_text;
@@ -222,11 +222,20 @@ pub(super) fn on_prompt_action(app: &mut App, origin: usize, action: &Action) ->
         return (None, Outcome::Passed);
     };
     match action {
-        Action::Input(c) if !c.is_control() => {
-            if let Pattern::Text(text) = &mut find.pattern {
-                text.push(*c);
-            }
+        Action::Input(_) | Action::Paste(_) => {
+            let typed = match action {
+                Action::Input(c) => c.to_string(),
+                Action::Paste(text) => text.clone(),
+                _ => String::new(),
+            };
+            let cut = match &mut find.pattern {
+                Pattern::Text(text) => append_typed(text, &typed),
+                Pattern::Words(_) => false,
+            };
             jump_from(app, origin);
+            if cut {
+                app.status = Some(typed_limit_notice());
+            }
             keep
         }
         Action::InputBackspace => {

@@ -246,6 +246,7 @@ pub fn default_keymap() -> KeyMap {
     let table: &[(&str, Action)] = &[
         ("q", Action::Quit),
         ("ctrl-c", Action::ForceQuit),
+        ("ctrl-z", Action::Suspend),
         ("?", Action::Help),
         ("esc", Action::Escape),
         ("/", Action::Search),

@@ -242,6 +242,10 @@ impl App {
     /// hints on top take letters; otherwise the key map decides.
     pub fn action_for_key(&self, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
+        // Ctrl-c quits whatever the config binds it to, as the README promises.
+        if key == Key::new(KeyCode::Char('c'), crossterm::event::KeyModifiers::CONTROL) {
+            return Some(Action::ForceQuit);
+        }
         if let Some(action) = self.text_input_action(key) {
             return Some(action);
         }

@@ -30,3 +30,26 @@ pub enum Outcome {
 
 /// A layer's answer: the layer to keep (`None` closes it) and what it did.
 pub type Answer = (Option<Layer>, Outcome);
+
+/// The most characters a prompt (search box, find) holds: a query this long already
+/// finds what it can, and a huge paste must not make every keystroke slow.
+pub const MAX_TYPED: usize = 500;
+
+/// Appends what was typed or pasted to a prompt's text, dropping control characters
+/// and whatever goes past [`MAX_TYPED`]; true when something was cut.
+pub fn append_typed(text: &mut String, typed: &str) -> bool {
+    let mut room = MAX_TYPED.saturating_sub(text.chars().count());
+    for c in typed.chars().filter(|c| !c.is_control()) {
+        if room == 0 {
+            return true;
+        }
+        text.push(c);
+        room -= 1;
+    }
+    false
+}
+
+/// What the status line says when [`append_typed`] cut a paste or a key.
+pub fn typed_limit_notice() -> String {
+    format!("at most {MAX_TYPED} characters: the rest was left out")
+}

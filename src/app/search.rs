@@ -8,7 +8,7 @@ use super::cursor::{Movement, keep_visible};
 use super::find::{self, Find, Pattern};
 use super::keymap::Key;
 use super::navigate::{reveal, visit};
-use super::overlay::{Answer, Layer, Outcome};
+use super::overlay::{Answer, Layer, Outcome, append_typed, typed_limit_notice};
 use super::search_box::{
     MIN_HITS, RESULTS_TOP, ROWS_PER_HIT, SearchBox, SearchRequest, SearchResults, search_area,
 };
@@ -102,9 +102,9 @@ pub(super) fn on_action(app: &mut App, mut search: SearchBox, action: &Action) -
     let mut effects = Vec::new();
     match action {
         Action::Input(c) if !c.is_control() => {
-            search.query.push(*c);
-            effects.push(requery(app, &mut search));
+            type_into(app, &mut search, &c.to_string(), &mut effects)
         }
+        Action::Paste(text) => type_into(app, &mut search, text, &mut effects),
         Action::InputBackspace if search.query.pop().is_some() => {
             effects.push(requery(app, &mut search))
         }
@@ -134,6 +134,20 @@ pub(super) fn on_action(app: &mut App, mut search: SearchBox, action: &Action) -
     }
     search.offset = keep_visible(search.offset, search.selected, page);
     (Some(Layer::Search(search)), Outcome::Handled(effects))
+}
+
+/// Adds typed or pasted text to the query and searches once for all of it; the count
+/// line says when some of it was left out.
+fn type_into(app: &mut App, search: &mut SearchBox, text: &str, effects: &mut Vec<Effect>) {
+    let before = search.query.len();
+    let cut = append_typed(&mut search.query, text);
+    if search.query.len() != before {
+        effects.push(requery(app, search));
+    }
+    let notice = typed_limit_notice();
+    if cut && !search.warnings.contains(&notice) {
+        search.warnings.push(notice);
+    }
 }
 
 /// The result drawn at a screen cell, if any.

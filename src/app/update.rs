@@ -81,6 +81,7 @@ fn panes(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Quit => vec![Effect::Quit],
+        Action::Suspend => vec![Effect::Suspend],
         Action::Help => {
             app.layers.push(Layer::Help { scroll: 0 });
             Vec::new()

@@ -25,6 +25,8 @@ pub trait Outside {
     /// Puts `text` on the clipboard.
     fn copy(&mut self, text: &str) -> io::Result<()>;
     fn set_mouse_capture(&mut self, captured: bool) -> io::Result<()>;
+    /// Gives the terminal back and stops until resumed (`Ctrl-z`, then `fg`).
+    fn suspend(&mut self) -> io::Result<()>;
 }
 
 pub struct Session<O: Outside> {
@@ -124,6 +126,10 @@ impl<O: Outside> Session<O> {
             }
             Effect::SetMouseCapture(on) => {
                 self.outside.set_mouse_capture(*on)?;
+                None
+            }
+            Effect::Suspend => {
+                self.outside.suspend()?;
                 None
             }
             Effect::Search(request) => self.search(request),

@@ -139,6 +139,7 @@ pub struct Recorder {
     pub opened: Vec<String>,
     pub copied: Vec<String>,
     pub mouse: Vec<bool>,
+    pub suspended: usize,
 }
 
 impl Outside for Recorder {
@@ -152,6 +153,10 @@ impl Outside for Recorder {
     }
     fn set_mouse_capture(&mut self, captured: bool) -> std::io::Result<()> {
         self.mouse.push(captured);
+        Ok(())
+    }
+    fn suspend(&mut self) -> std::io::Result<()> {
+        self.suspended += 1;
         Ok(())
     }
 }

@@ -1,0 +1,73 @@
+//! Prompts under hostile input, and keys that no config can take away: a huge paste
+//! costs one search, a prompt holds a bounded query, Ctrl-c always quits, Ctrl-z suspends.
+
+mod tui_support;
+
+use std::collections::BTreeMap;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use paap::app::{Action, Effect, KeyMap, default_keymap};
+use tui_support::{app, run};
+
+const LIMIT: usize = 500;
+
+#[test]
+fn a_100_kb_paste_into_the_search_box_is_one_search_of_a_bounded_query() {
+    let mut app = app(80, 24);
+    run(&mut app, &[Action::Search]);
+    let paste = "platform ".repeat(11_500);
+    let effects = run(&mut app, &[Action::Paste(paste)]);
+    let searches: Vec<&Effect> = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Search(_)))
+        .collect();
+    assert_eq!(searches.len(), 1, "one search for the whole paste");
+    let search = app.search_box().unwrap();
+    assert_eq!(search.query.chars().count(), LIMIT);
+    assert!(
+        search.warnings.iter().any(|w| w.contains("at most 500")),
+        "{:?}",
+        search.warnings
+    );
+    // Typing more changes nothing and asks for no search.
+    let more = run(&mut app, &[Action::Input('x')]);
+    assert!(more.is_empty(), "{more:?}");
+    assert_eq!(app.search_box().unwrap().query.chars().count(), LIMIT);
+}
+
+#[test]
+fn the_find_prompt_holds_a_bounded_pattern_and_drops_control_characters() {
+    let mut app = app(120, 40);
+    run(&mut app, &[Action::Activate, Action::Find]);
+    run(
+        &mut app,
+        &[Action::Paste(format!("a\u{1b}[2J{}", "b".repeat(100_000)))],
+    );
+    let find = app.find().expect("the prompt's find");
+    assert_eq!(find.prompt_text().chars().count(), LIMIT);
+    assert!(find.prompt_text().starts_with("a[2Jb"));
+    assert_eq!(
+        app.status(),
+        Some("at most 500 characters: the rest was left out")
+    );
+}
+
+#[test]
+fn ctrl_c_quits_even_when_the_config_binds_it_to_something_else() {
+    let overrides = BTreeMap::from([("top".to_string(), vec!["ctrl-c".to_string()])]);
+    let mut keymap: KeyMap = default_keymap();
+    assert!(keymap.apply_overrides(&overrides).is_empty());
+    let mut app = app(80, 24);
+    app.set_keymap(keymap);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(app.action_for_key(&ctrl_c), Some(Action::ForceQuit));
+    assert_eq!(run(&mut app, &[Action::ForceQuit]), vec![Effect::Quit]);
+}
+
+#[test]
+fn ctrl_z_asks_the_runtime_to_suspend() {
+    let mut app = app(80, 24);
+    let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(app.action_for_key(&ctrl_z), Some(Action::Suspend));
+    assert_eq!(run(&mut app, &[Action::Suspend]), vec![Effect::Suspend]);
+}
