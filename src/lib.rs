@@ -5,6 +5,7 @@
 //! See `../shared/ARCHITECTURE.md` for the module map.
 
 pub mod app;
+pub mod appearance;
 pub mod browser;
 pub mod cli;
 pub mod config;

@@ -64,8 +64,8 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
 
 /// The interactive browser, with the theme and keys the settings ask for.
 fn run_ui(library: Library, config: &Config, open: Option<usize>) -> ExitCode {
-    // `auto` asks the terminal for its background (bounded wait) before the first draw.
-    let theme = tui::theme_for(config.theme);
+    // `auto` draws the first frame with a guess; the runtime asks the terminal after it.
+    let theme = paap::appearance::first_guess(config.theme, paap::config::no_color());
     let (mut options, problems) = tui::Options::from_config(config, theme);
     options.open = open;
     for problem in &problems {

@@ -8,7 +8,7 @@ mod search_worker;
 mod session;
 mod terminal;
 
-pub use background::{QUERY_TIMEOUT, choose_theme, is_light, query_background, theme_for};
+pub use background::{QUERY_TIMEOUT, query_background};
 pub use memory::save_changes;
 pub use session::{Outside, Session};
 
@@ -62,13 +62,16 @@ pub struct Options {
     pub state_dir: Option<PathBuf>,
     /// The document to open at start (`paap --content README.md`).
     pub open: Option<usize>,
+    /// `theme = "auto"` without `NO_COLOR`: ask the terminal for its background once the
+    /// first frame (drawn with `theme`, a guess) is on screen.
+    pub ask_background: bool,
 }
 
 impl Options {
     /// The options a config file asks for, plus one message per key binding that could
-    /// not be used (those keep their defaults). `theme` is chosen by the caller, which
-    /// knows about `NO_COLOR` and the terminal background: [`theme_for`] asks the
-    /// terminal for `auto`, so call it before the TUI starts.
+    /// not be used (those keep their defaults). `theme` is the first frame's, chosen by the
+    /// caller (`appearance::first_guess`); for `auto` the runtime asks the terminal after
+    /// that frame and switches if the answer says otherwise.
     pub fn from_config(config: &Config, theme: Theme) -> (Options, Vec<String>) {
         let mut keymap = default_keymap();
         let problems = keymap.apply_overrides(&config.keys);
@@ -86,6 +89,7 @@ impl Options {
             max_width: config.max_width,
             state_dir: crate::store::default_dir(),
             open: None,
+            ask_background: config.theme == ThemeChoice::Auto && !crate::config::no_color(),
         };
         (options, problems)
     }
@@ -95,13 +99,18 @@ impl Default for Options {
     /// The dark theme, or no colour when `NO_COLOR` is set; the default keys.
     fn default() -> Options {
         Options {
-            theme: choose_theme(ThemeChoice::Dark, crate::config::no_color(), || None),
+            theme: crate::appearance::choose_theme(
+                ThemeChoice::Dark,
+                crate::config::no_color(),
+                || None,
+            ),
             keymap: default_keymap(),
             mouse: true,
             side_pane: SideMode::Outline,
             max_width: Config::default().max_width,
             state_dir: crate::store::default_dir(),
             open: None,
+            ask_background: false,
         }
     }
 }
@@ -139,6 +148,7 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
         session.handle(Action::OpenDocument(doc))?;
     }
     let mut clicks = ClickTracker::default();
+    let mut ask_background = options.ask_background;
     while !session.finished() {
         if terminal::take_resumed() {
             // Back from a suspension the shell drew over the screen: a new terminal
@@ -148,6 +158,13 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
             screen = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         }
         screen.draw(|frame| crate::ui::view(session.app(), frame))?;
+        if std::mem::take(&mut ask_background)
+            && let Some(background) = query_background(QUERY_TIMEOUT)
+        {
+            let light = crate::appearance::is_light(&background);
+            session.handle(Action::BackgroundDetected { light })?;
+            continue;
+        }
         let action = next_action(&mut session, &mut clicks)?;
         session.handle(action)?;
         // Whatever else is already waiting (a paste without bracketed paste is a key per

@@ -43,6 +43,11 @@ pub enum Action {
         state: Option<Box<State>>,
         problem: Option<String>,
     },
+    /// The terminal answered the background colour query (`theme = "auto"`): draw with
+    /// the light theme on a light background, the dark one otherwise.
+    BackgroundDetected {
+        light: bool,
+    },
     /// Open this document as if chosen in the library (at start: `paap --content FILE`).
     OpenDocument(usize),
     /// The runtime reports how an effect went ("Opened in firefox: …"), for the status line.
@@ -178,6 +183,7 @@ impl Action {
             | Action::Saved { .. }
             | Action::Notice(_)
             | Action::OpenDocument(_)
+            | Action::BackgroundDetected { .. }
             | Action::Resize(..)
             | Action::ScrollAt { .. }
             | Action::ClickAt { .. }
@@ -191,6 +197,7 @@ impl Action {
         !matches!(
             self,
             Action::Resize(..)
+                | Action::BackgroundDetected { .. }
                 | Action::SearchResults(_)
                 | Action::MemoryLoaded { .. }
                 | Action::Saved { .. }
@@ -221,6 +228,7 @@ impl Action {
             Action::Saved { .. } => "bookmarks and positions saved",
             Action::Notice(_) => "a message from the runtime",
             Action::OpenDocument(_) => "open a document",
+            Action::BackgroundDetected { .. } => "the terminal's background is known",
             Action::FocusPrev => "focus the previous pane",
             Action::FocusNext => "focus the next pane",
             Action::Down => "move / scroll down by one",

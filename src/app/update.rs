@@ -8,6 +8,7 @@ use super::layout::SIDE_BESIDE_MIN_WIDTH;
 use super::navigate::{restore, select_row, show_tab, visit};
 use super::{Action, App, Effect, Focus, Layer, SideItem, SideMode};
 use super::{bookmarks, find, layers, links, mouse, search};
+use crate::markdown::Theme;
 
 /// Applies `action` to `app` and returns the effects for the runtime to perform.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -52,6 +53,15 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Notice(text) => {
             app.status = Some(text);
+            Vec::new()
+        }
+        Action::BackgroundDetected { light } => {
+            let theme = if light { Theme::light() } else { Theme::dark() };
+            if theme != app.theme {
+                // Every cached layout carries the old theme's styles.
+                app.theme = theme;
+                app.cache.clear();
+            }
             Vec::new()
         }
         Action::OpenDocument(doc) => {

@@ -6,10 +6,10 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::docs::find_doc;
+use crate::appearance::choose_theme;
 use crate::config::{self, Config};
 use crate::content::{Doc, Library};
 use crate::markdown;
-use crate::tui::choose_theme;
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
