@@ -102,3 +102,16 @@ fn a_100_kb_paste_into_each_prompt_is_cut_and_stays_responsive() {
     session.press("q");
     assert!(session.wait_for_exit().success());
 }
+
+#[test]
+fn theme_auto_draws_at_once_then_follows_the_terminals_light_background() {
+    // The harness answers the background query with white; the focused pane's border is
+    // drawn in the theme's second heading colour (light cyan when dark, blue when light).
+    let mut session = Session::start_configured(&[], "theme = \"auto\"\n");
+    let border = |s: &vt100::Screen| s.cell(0, 0).map(|c| c.fgcolor());
+    session.wait_for("the library in the light theme", |s| {
+        s.contents().contains("All Posts Personas Pages") && border(s) == Some(vt100::Color::Idx(4))
+    });
+    session.press("q");
+    assert!(session.wait_for_exit().success());
+}

@@ -4,6 +4,7 @@
 
 use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
@@ -15,7 +16,7 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 pub struct Session {
     pub parser: vt100::Parser,
     output: Receiver<Vec<u8>>,
-    input: Box<dyn Write + Send>,
+    input: Arc<Mutex<Box<dyn Write + Send>>>,
     pub child: Box<dyn Child + Send + Sync>,
     /// The terminal's side of the pty, to read its modes (raw or not) afterwards.
     master: Box<dyn MasterPty + Send>,
@@ -30,7 +31,15 @@ impl Session {
         Session::start_with(&[])
     }
 
+    /// paap with `args` and the dark theme: `theme = "auto"` asks the terminal after the
+    /// first frame, and keys a test types while that query reads the terminal could be
+    /// taken by it.
     pub fn start_with(args: &[&str]) -> Session {
+        Session::start_configured(args, "theme = \"dark\"\n")
+    }
+
+    /// paap with `args` and this config file.
+    pub fn start_configured(args: &[&str], config: &str) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -40,6 +49,9 @@ impl Session {
             })
             .expect("open a pty");
         let home = tempfile::tempdir().expect("temp home").keep();
+        let config_dir = home.join("config").join("paap");
+        std::fs::create_dir_all(&config_dir).expect("config folder");
+        std::fs::write(config_dir.join("config.toml"), config).expect("config file");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_paap"));
         command.args(args);
         command.env("TERM", "xterm-256color");
@@ -48,15 +60,21 @@ impl Session {
         command.env("XDG_STATE_HOME", home.join("state"));
         command.env("XDG_DATA_HOME", home.join("data"));
         command.env_remove("NO_COLOR");
+        command.env_remove("COLORFGBG");
         command.env_remove("BROWSER");
         let child = pty.slave.spawn_command(command).expect("spawn paap");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let input = pty.master.take_writer().expect("pty writer");
+        let input = Arc::new(Mutex::new(pty.master.take_writer().expect("pty writer")));
+        let answers = Arc::clone(&input);
         let (sender, output) = channel();
         std::thread::spawn(move || {
             let mut chunk = [0u8; 8192];
             while let Ok(n) = reader.read(&mut chunk) {
+                // Like a real terminal (and unlike vt100's parser) this one answers the
+                // background colour query and device attributes, so the query paap makes
+                // after its first frame returns at once instead of waiting out its timeout.
+                answer_queries(&chunk[..n], &answers);
                 if n == 0 || sender.send(chunk[..n].to_vec()).is_err() {
                     break;
                 }
@@ -105,10 +123,9 @@ impl Session {
     }
 
     pub fn press(&mut self, keys: &str) {
-        self.input
-            .write_all(keys.as_bytes())
-            .expect("write to the pty");
-        self.input.flush().expect("flush the pty");
+        let mut input = self.input.lock().expect("the pty writer");
+        input.write_all(keys.as_bytes()).expect("write to the pty");
+        input.flush().expect("flush the pty");
     }
 
     /// Waits (bounded) for the program to exit and its output to be read to the end.
@@ -147,6 +164,25 @@ impl Session {
                 Err(RecvTimeoutError::Disconnected) => self.closed = true,
             }
         }
+    }
+}
+
+/// Answers OSC 11 (background colour: white) and DA1 (device attributes) found in `bytes`,
+/// in the order a terminal would.
+fn answer_queries(bytes: &[u8], input: &Mutex<Box<dyn Write + Send>>) {
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    let mut reply = Vec::new();
+    if has(b"\x1b]11;?") {
+        reply.extend_from_slice(b"\x1b]11;rgb:ffff/ffff/ffff\x1b\\");
+    }
+    if has(b"\x1b[c") {
+        reply.extend_from_slice(b"\x1b[?62;22c");
+    }
+    if !reply.is_empty()
+        && let Ok(mut input) = input.lock()
+    {
+        let _ = input.write_all(&reply);
+        let _ = input.flush();
     }
 }
 
