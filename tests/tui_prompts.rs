@@ -71,3 +71,37 @@ fn ctrl_z_asks_the_runtime_to_suspend() {
     assert_eq!(app.action_for_key(&ctrl_z), Some(Action::Suspend));
     assert_eq!(run(&mut app, &[Action::Suspend]), vec![Effect::Suspend]);
 }
+
+#[test]
+fn typing_into_the_find_prompt_looks_only_where_the_shorter_text_matched() {
+    use paap::app::find::{Pattern, all_matches};
+    let mut app = app(120, 40);
+    // The findings post: sixty numbered paragraphs.
+    run(
+        &mut app,
+        &[Action::Down, Action::Down, Action::Activate, Action::Find],
+    );
+    let total = app.rendered().unwrap().rendered.lines.len();
+    let mut scanned = Vec::new();
+    for c in "paragraph 55".chars() {
+        run(&mut app, &[Action::Input(c)]);
+        scanned.push(app.find_lines_scanned());
+        // The same matches a whole scan finds.
+        let pattern = Pattern::Text(app.find().unwrap().prompt_text().to_string());
+        assert_eq!(
+            *app.find_matches(),
+            all_matches(&pattern, &app.rendered().unwrap().rendered)
+        );
+    }
+    assert_eq!(
+        scanned[0], total,
+        "the first letter reads the whole document"
+    );
+    // "paragraph 5" matches paragraphs 5 and 50–59: "paragraph 55" looks at those lines.
+    assert!(*scanned.last().unwrap() <= 11, "{scanned:?}");
+    assert_eq!(app.find_matches().len(), 1);
+    // Backspace goes back to a pattern already known: nothing is scanned.
+    run(&mut app, &[Action::InputBackspace]);
+    assert_eq!(app.find_lines_scanned(), 0);
+    assert_eq!(app.find_matches().len(), 11);
+}

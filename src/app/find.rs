@@ -64,12 +64,77 @@ fn starts_word(text: &str, at: usize) -> bool {
         .is_none_or(|c| !c.is_alphanumeric())
 }
 
-/// The matches of the find on screen, with the (document, render width, pattern) they
-/// were found for: derived after every update, so drawing only reads them.
+/// The matches of the find on screen, derived after every update so drawing only reads
+/// them. While a `Ctrl-f` pattern is typed, each longer pattern is looked for only on the
+/// lines where the shorter one matched, and each shorter one (Backspace) is still known:
+/// a keystroke costs the lines that still match, not the whole document.
 #[derive(Debug, Default)]
 pub(super) struct MatchCache {
-    key: Option<(usize, u16, Pattern)>,
-    matches: Rc<Vec<DocMatch>>,
+    /// The (document, render width) the patterns were found in.
+    key: Option<(usize, u16)>,
+    /// Each pattern typed so far with its matches; each extends the one before it.
+    typed: Vec<(Pattern, Rc<Vec<DocMatch>>)>,
+    /// Rendered lines the last refresh looked at (for tests of the work per keystroke).
+    lines_scanned: usize,
+}
+
+impl MatchCache {
+    fn current(&self) -> Rc<Vec<DocMatch>> {
+        self.typed
+            .last()
+            .map(|(_, matches)| Rc::clone(matches))
+            .unwrap_or_default()
+    }
+
+    /// Brings the matches up to `pattern` in `rendered` (document and width in `key`).
+    fn refresh(&mut self, key: (usize, u16), pattern: &Pattern, rendered: &Rendered) {
+        if self.key != Some(key) {
+            *self = MatchCache {
+                key: Some(key),
+                ..MatchCache::default()
+            };
+        }
+        if self.typed.last().is_some_and(|(p, _)| p == pattern) {
+            return;
+        }
+        // Backspace: a shorter pattern typed before is still known.
+        if let Some(at) = self.typed.iter().position(|(p, _)| p == pattern) {
+            self.typed.truncate(at + 1);
+            self.lines_scanned = 0;
+            return;
+        }
+        while let Some((shorter, _)) = self.typed.last()
+            && !extends(pattern, shorter)
+        {
+            self.typed.pop();
+        }
+        let matches = match self.typed.last() {
+            Some((_, shorter)) => {
+                let mut lines: Vec<usize> = shorter.iter().map(|m| m.line).collect();
+                lines.dedup();
+                self.lines_scanned = lines.len();
+                lines
+                    .into_iter()
+                    .flat_map(|i| matches_on_line(pattern, i, &rendered.lines[i]))
+                    .collect()
+            }
+            None => {
+                self.lines_scanned = rendered.lines.len();
+                all_matches(pattern, rendered)
+            }
+        };
+        self.typed.push((pattern.clone(), Rc::new(matches)));
+    }
+}
+
+/// Whether every match of `longer` begins a match of `shorter` (a text typed further).
+fn extends(longer: &Pattern, shorter: &Pattern) -> bool {
+    match (longer, shorter) {
+        (Pattern::Text(longer), Pattern::Text(shorter)) => {
+            !shorter.is_empty() && longer.to_lowercase().starts_with(&shorter.to_lowercase())
+        }
+        _ => false,
+    }
 }
 
 /// One match on screen: rendered line and display columns (end exclusive).
@@ -165,7 +230,13 @@ impl App {
         if self.find().is_none() {
             return Rc::default();
         }
-        Rc::clone(&self.find_matches.matches)
+        self.find_matches.current()
+    }
+
+    /// How many rendered lines the last change of the find looked at: the work a
+    /// keystroke in the find prompt cost.
+    pub fn find_lines_scanned(&self) -> usize {
+        self.find_matches.lines_scanned
     }
 
     /// The find prompt is open and takes typed characters.
@@ -177,19 +248,18 @@ impl App {
 
     /// Finds the matches again if the document, its width or the pattern changed since.
     pub(super) fn refresh_find_matches(&mut self) {
-        let (Some(find), Some(rendered), Some(doc)) = (self.find(), self.rendered(), self.current)
-        else {
+        let key = (self.current, self.render_width());
+        let find = self.find.as_ref().filter(|f| Some(f.doc) == self.current);
+        let (Some(doc), Some(find)) = (self.current, find) else {
             self.find_matches = MatchCache::default();
             return;
         };
-        let key = (doc, self.render_width(), find.pattern.clone());
-        if self.find_matches.key.as_ref() != Some(&key) {
-            let matches = Rc::new(all_matches(&find.pattern, &rendered.rendered));
-            self.find_matches = MatchCache {
-                key: Some(key),
-                matches,
-            };
-        }
+        let Some(rendered) = self.cache.get(&(doc, key.1)) else {
+            self.find_matches = MatchCache::default();
+            return;
+        };
+        self.find_matches
+            .refresh((doc, key.1), &find.pattern, &rendered.rendered);
     }
 }
 
