@@ -115,11 +115,14 @@ fn from_the_initiative_page_tab_enter_follows_a_link_and_backspace_returns() {
         s.contents().contains("All Posts Personas Pages")
     });
     session.press("4");
-    // Only pages (and the initiative) are listed once the tab has switched.
+    // Only pages (and the initiative) are listed once the tab has switched. Every row of the
+    // library pane is checked: a redraw can arrive in several reads, and rows further down may
+    // still show the All tab's list until the last one is in.
     session.wait_for("the pages tab", |s| {
-        let rows: Vec<String> = s.rows(0, COLS).skip(2).take(5).collect();
-        rows.iter()
-            .all(|r| !r.contains("post ") && !r.contains("pers "))
+        s.rows(0, COLS).skip(2).all(|r| {
+            let library = r.split('┃').nth(1).unwrap_or_default();
+            !library.contains("post ") && !library.contains("pers ")
+        })
     });
     // Walk down to the initiative's row, counted on screen, one redraw at a time.
     let rows: Vec<String> = session.parser.screen().rows(0, COLS).skip(2).collect();
