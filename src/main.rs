@@ -9,7 +9,7 @@ use paap::cli::{
     Cli, EXIT_USAGE, needs_config, needs_library, run_command, with_search_exclusions_last,
 };
 use paap::config::Config;
-use paap::content::Library;
+use paap::content::{Library, LoadOptions};
 use paap::tui;
 
 #[global_allocator]
@@ -36,9 +36,19 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     for warning in &warnings {
         eprintln!("paap: warning: {warning}");
     }
+    let load = cli.load_options(&config);
+    // The UI draws before big folders are read: it loads them in the background.
+    let load_later = cli.command.is_none() && Library::has_folders(&load);
     let library = match &cli.command {
         Some(command) if !needs_library(command) => Library::default(),
-        _ => Library::load(&cli.load_options(&config))?,
+        None if load_later => {
+            Library::check_paths(&load)?;
+            Library::load(&LoadOptions {
+                dirs: Vec::new(),
+                ..load.clone()
+            })?
+        }
+        _ => Library::load(&load)?,
     };
     match &cli.command {
         Some(command) => {
@@ -57,17 +67,23 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 [path] if path.is_file() => library.doc_at_path(path),
                 _ => None,
             };
-            Ok(run_ui(library, &config, open))
+            Ok(run_ui(library, &config, open, load_later.then_some(load)))
         }
     }
 }
 
 /// The interactive browser, with the theme and keys the settings ask for.
-fn run_ui(library: Library, config: &Config, open: Option<usize>) -> ExitCode {
+fn run_ui(
+    library: Library,
+    config: &Config,
+    open: Option<usize>,
+    load_later: Option<LoadOptions>,
+) -> ExitCode {
     // `auto` draws the first frame with a guess; the runtime asks the terminal after it.
     let theme = paap::appearance::first_guess(config.theme, paap::config::no_color());
     let (mut options, problems) = tui::Options::from_config(config, theme);
     options.open = open;
+    options.load_later = load_later;
     for problem in &problems {
         eprintln!("paap: warning: {problem}");
     }

@@ -3,6 +3,7 @@
 //! between events: there is no redraw timer. The terminal's modes are in `terminal`.
 
 mod background;
+mod loader;
 mod memory;
 mod search_worker;
 mod session;
@@ -22,7 +23,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, KeyMap, SideMode, default_keymap};
 use crate::config::{Config, SidePaneChoice, ThemeChoice};
-use crate::content::Library;
+use crate::content::{Library, LoadOptions};
 use crate::markdown::Theme;
 
 /// Why the TUI could not run.
@@ -65,6 +66,9 @@ pub struct Options {
     /// `theme = "auto"` without `NO_COLOR`: ask the terminal for its background once the
     /// first frame (drawn with `theme`, a guess) is on screen.
     pub ask_background: bool,
+    /// Folders to load after the first frame, with the progress in the status line; the
+    /// library given to `run_with` is shown until they are in.
+    pub load_later: Option<LoadOptions>,
 }
 
 impl Options {
@@ -90,6 +94,7 @@ impl Options {
             state_dir: crate::store::default_dir(),
             open: None,
             ask_background: config.theme == ThemeChoice::Auto && !crate::config::no_color(),
+            load_later: None,
         };
         (options, problems)
     }
@@ -111,6 +116,7 @@ impl Default for Options {
             state_dir: crate::store::default_dir(),
             open: None,
             ask_background: false,
+            load_later: None,
         }
     }
 }
@@ -149,6 +155,7 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     }
     let mut clicks = ClickTracker::default();
     let mut ask_background = options.ask_background;
+    let mut loader = options.load_later.map(loader::Loader::start);
     while !session.finished() {
         if terminal::take_resumed() {
             // Back from a suspension the shell drew over the screen: a new terminal
@@ -165,7 +172,14 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
             session.handle(Action::BackgroundDetected { light })?;
             continue;
         }
-        let action = next_action(&mut session, &mut clicks)?;
+        let action = match next_action(&mut session, &mut clicks, &mut loader)? {
+            Next::Action(action) => action,
+            Next::Loaded(Ok(library)) => {
+                session.library_loaded(library)?;
+                continue;
+            }
+            Next::Loaded(Err(problem)) => Action::Notice(problem),
+        };
         session.handle(action)?;
         // Whatever else is already waiting (a paste without bracketed paste is a key per
         // character) is handled before the next frame, so a burst costs one draw.
@@ -178,22 +192,50 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     Ok(())
 }
 
-/// Waits for the next action: a terminal event, or the search worker's answer while the
-/// search box waits for one.
+/// What the event loop waits for.
+enum Next {
+    Action(Action),
+    /// The background load finished (or failed, with the reason).
+    Loaded(Result<Library, String>),
+}
+
+/// Waits for the next action: a terminal event, the search worker's answer while the
+/// search box waits for one, or news from the background load while it runs.
 fn next_action(
     session: &mut Session<TerminalOutside>,
     clicks: &mut ClickTracker,
-) -> io::Result<Action> {
+    loader: &mut Option<loader::Loader>,
+) -> io::Result<Next> {
     loop {
+        if let Some(load) = loader.as_mut()
+            && !event::poll(LOAD_POLL)?
+        {
+            match load.news() {
+                Some(loader::LoadNews::Finished(result)) => {
+                    *loader = None;
+                    return Ok(Next::Loaded(result));
+                }
+                Some(loader::LoadNews::Progress { done, total }) => {
+                    return Ok(Next::Action(Action::LoadProgress { done, total }));
+                }
+                None => {}
+            }
+            if session.app().awaiting_search()
+                && let Some(action) = session.poll()
+            {
+                return Ok(Next::Action(action));
+            }
+            continue;
+        }
         if session.app().awaiting_search() && !event::poll(SEARCH_POLL)? {
             match session.poll() {
-                Some(action) => return Ok(action),
+                Some(action) => return Ok(Next::Action(action)),
                 None => continue,
             }
         }
         // Blocks until the terminal has something: an idle session uses no CPU.
         if let Some(action) = to_action(session.app(), event::read()?, clicks) {
-            return Ok(action);
+            return Ok(Next::Action(action));
         }
     }
 }
@@ -231,6 +273,8 @@ fn to_action(app: &App, event: Event, clicks: &mut ClickTracker) -> Option<Actio
 
 /// How often the loop looks for search results while the worker runs.
 const SEARCH_POLL: Duration = Duration::from_millis(4);
+/// How often the progress line moves while documents load in the background.
+const LOAD_POLL: Duration = Duration::from_millis(50);
 
 /// Lines one wheel notch scrolls.
 const WHEEL_LINES: i16 = 3;

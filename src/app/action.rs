@@ -1,7 +1,10 @@
 //! What the user asked for (`Action`) and what the event loop must do about it (`Effect`).
 
+use std::sync::Arc;
+
 use super::Tab;
 use super::search_box::SearchRequest;
+use crate::content::Library;
 use crate::store::State;
 
 /// One user intention, produced by the key map, the mouse or the terminal.
@@ -43,6 +46,13 @@ pub enum Action {
         state: Option<Box<State>>,
         problem: Option<String>,
     },
+    /// The background load has read `done` of the `total` files found so far.
+    LoadProgress {
+        done: usize,
+        total: usize,
+    },
+    /// The background load finished: this library replaces the one shown.
+    LibraryLoaded(LoadedLibrary),
     /// The terminal answered the background colour query (`theme = "auto"`): draw with
     /// the light theme on a light background, the dark one otherwise.
     BackgroundDetected {
@@ -109,6 +119,19 @@ pub enum Action {
         row: u16,
     },
 }
+
+/// A library loaded in the background, as an action carries it: two are equal when they
+/// are the same library (there is one load per session).
+#[derive(Debug, Clone)]
+pub struct LoadedLibrary(pub Arc<Library>);
+
+impl PartialEq for LoadedLibrary {
+    fn eq(&self, other: &LoadedLibrary) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for LoadedLibrary {}
 
 /// Where an action applies, for the help overlay and the status line hints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,6 +207,8 @@ impl Action {
             | Action::Notice(_)
             | Action::OpenDocument(_)
             | Action::BackgroundDetected { .. }
+            | Action::LoadProgress { .. }
+            | Action::LibraryLoaded(_)
             | Action::Resize(..)
             | Action::ScrollAt { .. }
             | Action::ClickAt { .. }
@@ -198,6 +223,8 @@ impl Action {
             self,
             Action::Resize(..)
                 | Action::BackgroundDetected { .. }
+                | Action::LoadProgress { .. }
+                | Action::LibraryLoaded(_)
                 | Action::SearchResults(_)
                 | Action::MemoryLoaded { .. }
                 | Action::Saved { .. }
@@ -229,6 +256,8 @@ impl Action {
             Action::Notice(_) => "a message from the runtime",
             Action::OpenDocument(_) => "open a document",
             Action::BackgroundDetected { .. } => "the terminal's background is known",
+            Action::LoadProgress { .. } => "documents loading",
+            Action::LibraryLoaded(_) => "documents loaded",
             Action::FocusPrev => "focus the previous pane",
             Action::FocusNext => "focus the next pane",
             Action::Down => "move / scroll down by one",

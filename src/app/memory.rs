@@ -55,6 +55,16 @@ pub enum OverlayRow {
     Item(usize),
 }
 
+/// Document id → library index; with two content roots holding the same id, the first
+/// loaded one wins.
+fn ids_of(library: &Library) -> HashMap<String, usize> {
+    let mut ids = HashMap::new();
+    for (index, doc) in library.docs().iter().enumerate() {
+        ids.entry(doc.id.clone()).or_insert(index);
+    }
+    ids
+}
+
 /// The stored state plus this session's changes.
 #[derive(Debug, Default)]
 pub struct Memory {
@@ -69,15 +79,16 @@ pub struct Memory {
 
 impl Memory {
     pub fn new(library: &Library) -> Memory {
-        let mut ids = HashMap::new();
-        for (index, doc) in library.docs().iter().enumerate() {
-            // With two content roots holding the same id, the first loaded one wins.
-            ids.entry(doc.id.clone()).or_insert(index);
-        }
         Memory {
-            ids,
+            ids: ids_of(library),
             ..Memory::default()
         }
+    }
+
+    /// The library was replaced (a background load finished): look documents up in it.
+    pub(super) fn reindex(&mut self, library: &Library) {
+        self.ids = ids_of(library);
+        self.read = None;
     }
 
     /// The line `doc_id` was left at, if it was read before.

@@ -11,6 +11,7 @@ pub mod keymap;
 mod layers;
 pub mod layout;
 mod links;
+mod loading;
 mod memory;
 mod mouse;
 mod navigate;
@@ -24,12 +25,13 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-pub use action::{Action, BINDABLE, Context, Effect};
+pub use action::{Action, BINDABLE, Context, Effect, LoadedLibrary};
 pub use bookmarks::MemoryOverlay;
 pub use cursor::{ListCursor, Movement};
 pub use history::{History, Position};
 pub use keymap::{HelpRow, Key, KeyMap, KeyParseError, default_keymap};
 pub use layout::Layout;
+pub use loading::progress_line;
 pub use memory::{MemoryChange, MemoryItem, OverlayRow};
 pub use overlay::Layer;
 pub use search_box::{SearchBox, SearchRequest, SearchResults};
@@ -160,6 +162,8 @@ pub struct App {
     max_width: u16,
     /// The number of the newest search asked of the runtime.
     search_generation: u64,
+    /// (files read, files found) while a background load runs.
+    loading: Option<(usize, usize)>,
     /// Bookmarks, reading positions, recently read.
     memory: memory::Memory,
     /// Layout is done once per document and width, after `update`, never while drawing.
@@ -204,6 +208,7 @@ impl App {
             mouse_captured: true,
             max_width: u16::MAX,
             search_generation: 0,
+            loading: None,
             memory,
             cache: HashMap::new(),
             find_matches: find::MatchCache::default(),
@@ -339,6 +344,10 @@ impl App {
     }
     pub fn mouse_captured(&self) -> bool {
         self.mouse_captured
+    }
+    /// (files read, files found) while documents load in the background.
+    pub fn loading(&self) -> Option<(usize, usize)> {
+        self.loading
     }
     /// Documents that link to the document on screen, when the side pane shows them
     /// (found after each update: the first frame does not wait for every body to be

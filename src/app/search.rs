@@ -79,6 +79,24 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
     vec![effect]
 }
 
+/// The library changed under an open search box: ask again, from the top.
+pub(super) fn rerun(app: &mut App) -> Vec<Effect> {
+    let Some(at) = app
+        .layers
+        .iter()
+        .position(|layer| matches!(layer, Layer::Search(_)))
+    else {
+        return Vec::new();
+    };
+    let Layer::Search(mut search) = app.layers.remove(at) else {
+        return Vec::new();
+    };
+    search.hits.clear();
+    let effect = requery(app, &mut search);
+    app.layers.insert(at, Layer::Search(search));
+    vec![effect]
+}
+
 /// The worker answered: the newest request's hits replace the shown ones.
 pub(super) fn results_arrived(app: &mut App, results: SearchResults) {
     let open = app.layers.iter_mut().rev().find_map(|layer| match layer {
@@ -175,6 +193,14 @@ fn hits_per_keystroke(app: &App) -> usize {
 /// Asks the runtime for the box's query; the hits shown stay until the answer arrives.
 fn run(app: &mut App, search: &mut SearchBox) -> Effect {
     search.warnings = parse_query(&search.query).warnings;
+    if let Some((done, total)) = app.loading {
+        // Said in the box, where the status line is hidden: the search runs again over
+        // every document once they are loaded.
+        search.warnings.push(format!(
+            "{}: searching again when all are in",
+            super::loading::progress_line(done, total).trim_end_matches('…')
+        ));
+    }
     app.search_generation += 1;
     search.waiting = Some(app.search_generation);
     Effect::Search(SearchRequest {

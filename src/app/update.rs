@@ -7,7 +7,7 @@ use super::cursor::Movement;
 use super::layout::SIDE_BESIDE_MIN_WIDTH;
 use super::navigate::{restore, select_row, show_tab, visit};
 use super::{Action, App, Effect, Focus, Layer, SideItem, SideMode};
-use super::{bookmarks, find, layers, links, mouse, search};
+use super::{bookmarks, find, layers, links, loading, mouse, search};
 use crate::markdown::Theme;
 
 /// Applies `action` to `app` and returns the effects for the runtime to perform.
@@ -55,6 +55,11 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             app.status = Some(text);
             Vec::new()
         }
+        Action::LoadProgress { done, total } => {
+            loading::progress(app, done, total);
+            Vec::new()
+        }
+        Action::LibraryLoaded(library) => loading::loaded(app, library.0),
         Action::BackgroundDetected { light } => {
             let theme = if light { Theme::light() } else { Theme::dark() };
             if theme != app.theme {

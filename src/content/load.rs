@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
@@ -53,10 +54,43 @@ pub enum LoadError {
     NotAFolder { path: PathBuf },
 }
 
+/// How far a load has got, for a progress line: files read of the files found so far.
+/// Shared with the threads that read the files.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl LoadProgress {
+    /// (files read, files found so far).
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// What a `--content` path is, checked before anything is read.
+enum Root {
+    File,
+    Folder,
+}
+
 impl Library {
     /// Loads the bundled content (when `opts.bundled`), then each `opts.dirs` folder as its own
     /// content root. Per-file trouble is in `problems()`; only an unreadable folder is an error.
     pub fn load(opts: &LoadOptions) -> Result<Library, LoadError> {
+        Library::load_counting(opts, &LoadProgress::default())
+    }
+
+    /// [`Library::load`], counting the files read in `progress` as it goes (the UI loads
+    /// big folders in the background and shows how far it has got).
+    pub fn load_counting(
+        opts: &LoadOptions,
+        progress: &LoadProgress,
+    ) -> Result<Library, LoadError> {
         let mut docs = Vec::new();
         let mut problems = Vec::new();
         let mut root = 0;
@@ -65,11 +99,46 @@ impl Library {
             root += 1;
         }
         for dir in &opts.dirs {
-            load_dir(dir, root, &mut docs, &mut problems)?;
+            load_dir(dir, root, &mut docs, &mut problems, progress)?;
             root += 1;
         }
         Ok(Library::from_docs(docs, problems))
     }
+
+    /// Checks that every `--content` path can be loaded (exists, is a markdown file or a
+    /// readable folder) without reading the files: the UI checks this before it starts and
+    /// loads the folders afterwards.
+    pub fn check_paths(opts: &LoadOptions) -> Result<(), LoadError> {
+        for dir in &opts.dirs {
+            open_root(dir)?;
+        }
+        Ok(())
+    }
+
+    /// Whether any `--content` path is a folder (single files load at once).
+    pub fn has_folders(opts: &LoadOptions) -> bool {
+        opts.dirs.iter().any(|dir| dir.is_dir())
+    }
+}
+
+/// Checks a `--content` path: a markdown file, or a folder that can be listed.
+fn open_root(dir: &Path) -> Result<Root, LoadError> {
+    let folder_error = |cause| LoadError::Folder {
+        path: dir.to_path_buf(),
+        cause,
+    };
+    let meta = std::fs::metadata(dir).map_err(folder_error)?;
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    if meta.is_file() && is_markdown(&name) {
+        return Ok(Root::File);
+    }
+    if !meta.is_dir() {
+        return Err(LoadError::NotAFolder {
+            path: dir.to_path_buf(),
+        });
+    }
+    std::fs::read_dir(dir).map_err(folder_error)?;
+    Ok(Root::Folder)
 }
 
 /// Markdown files by extension; hidden entries and `node_modules` are skipped.
@@ -136,14 +205,9 @@ fn load_dir(
     root: usize,
     docs: &mut Vec<Doc>,
     problems: &mut Vec<Problem>,
+    progress: &LoadProgress,
 ) -> Result<(), LoadError> {
-    let folder_error = |cause| LoadError::Folder {
-        path: dir.to_path_buf(),
-        cause,
-    };
-    let meta = std::fs::metadata(dir).map_err(folder_error)?;
-    let name = dir.file_name().unwrap_or_default().to_string_lossy();
-    if meta.is_file() && is_markdown(&name) {
+    if let Root::File = open_root(dir)? {
         // One markdown file, as `glow README.md` reads one: a root of its own.
         let folder = dir.parent().unwrap_or(Path::new(""));
         // Asked for by name, so unlike a file in a folder it cannot just be skipped.
@@ -156,12 +220,6 @@ fn load_dir(
         problems.extend(more);
         return Ok(());
     }
-    if !meta.is_dir() {
-        return Err(LoadError::NotAFolder {
-            path: dir.to_path_buf(),
-        });
-    }
-    std::fs::read_dir(dir).map_err(folder_error)?;
 
     let mut files = Vec::new();
     let walker = WalkDir::new(dir)
@@ -193,9 +251,14 @@ fn load_dir(
     }
     // Sorted here rather than while walking: one sort of paths is cheaper than one per folder.
     files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    progress.total.fetch_add(files.len(), Ordering::Relaxed);
     let parsed: Vec<Result<(Doc, Vec<Problem>), Problem>> = files
         .into_par_iter()
-        .map(|path| load_file(dir, root, path))
+        .map(|path| {
+            let loaded = load_file(dir, root, path);
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            loaded
+        })
         .collect();
     for result in parsed {
         match result {

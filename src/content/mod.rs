@@ -17,7 +17,7 @@ use serde::Serialize;
 
 pub use find::FindError;
 pub use links::{DocLink, Target};
-pub use load::{LoadError, LoadOptions};
+pub use load::{LoadError, LoadOptions, LoadProgress};
 
 use index::RootIndex;
 

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::memory;
 use super::search_worker::{Worker, answer};
-use crate::app::{Action, App, Effect, SearchRequest, update};
+use crate::app::{Action, App, Effect, LoadedLibrary, SearchRequest, update};
 use crate::content::Library;
 use crate::markdown::sanitize;
 use crate::search::Index;
@@ -90,6 +90,18 @@ impl<O: Outside> Session<O> {
         }
         memory::remember_unsaved(self.state_dir.as_deref(), &self.app);
         Ok(performed)
+    }
+
+    /// A background load finished: the search worker moves to the new library, then the
+    /// app shows it (and asks again for an open search, which the new worker answers once
+    /// its index is built).
+    pub fn library_loaded(&mut self, library: Library) -> io::Result<Vec<Effect>> {
+        let library = Arc::new(library);
+        self.worker = Worker::start(Arc::clone(&library));
+        self.inline_index = None;
+        self.awaited = None;
+        self.library = Arc::clone(&library);
+        self.handle(Action::LibraryLoaded(LoadedLibrary(library)))
     }
 
     /// Search results that arrived, without waiting, as an action for [`Session::handle`].

@@ -1,0 +1,100 @@
+//! Folders loaded after the first frame: the progress line, then the library swapped in
+//! with the document on screen and the selected row kept, and an open search asked again.
+
+mod tui_support;
+
+use std::sync::Arc;
+
+use paap::app::{Action, App, Effect, LoadedLibrary};
+use paap::content::{Doc, Kind, Library};
+use paap::markdown::Theme;
+use tui_support::{draw, run, screen_text, session};
+
+fn note(i: usize) -> Doc {
+    Doc {
+        id: format!("notes/note-{i}.md"),
+        slug: format!("note-{i}"),
+        kind: Kind::Page,
+        title: format!("Note {i}"),
+        body: format!("# Note {i}\n\nA platform note, number {i}.\n"),
+        ..Doc::default()
+    }
+}
+
+/// The test library plus `extra` notes: what the background load brings.
+fn bigger(extra: usize) -> Library {
+    let mut docs = tui_support::library().docs().to_vec();
+    docs.extend((0..extra).map(note));
+    Library::from_docs(docs, Vec::new())
+}
+
+#[test]
+fn progress_shows_in_the_status_line_and_the_swap_keeps_what_the_reader_sees() {
+    let mut app = App::new(tui_support::library(), Theme::dark(), 100, 30);
+    run(&mut app, &[Action::Down, Action::Down, Action::Activate]);
+    let reading = app.current_doc().unwrap().id.clone();
+    run(
+        &mut app,
+        &[Action::LoadProgress {
+            done: 12_345,
+            total: 49_600,
+        }],
+    );
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.contains("loading 12,345 of 49,600 documents"),
+        "{screen}"
+    );
+    assert_eq!(app.loading(), Some((12_345, 49_600)));
+
+    let loaded = Arc::new(bigger(40));
+    run(&mut app, &[Action::LibraryLoaded(LoadedLibrary(loaded))]);
+    assert_eq!(app.library().docs().len(), 45);
+    assert_eq!(app.current_doc().unwrap().id, reading, "the same document");
+    let row = app.rows()[app.selected_row()];
+    assert_eq!(app.library().doc(row).id, reading, "the same row selected");
+    assert_eq!(app.loading(), None);
+    assert_eq!(app.status(), Some("45 documents loaded."));
+    assert!(screen_text(&draw(&app)).contains("Library (45)"));
+}
+
+#[test]
+fn a_search_typed_while_loading_says_so_and_runs_again_over_everything() {
+    let mut app = session(
+        App::new(tui_support::library(), Theme::dark(), 100, 30),
+        None,
+    );
+    run(
+        &mut app,
+        &[Action::LoadProgress {
+            done: 10,
+            total: 45,
+        }],
+    );
+    run(&mut app, &[Action::Search]);
+    for c in "note".chars() {
+        run(&mut app, &[Action::Input(c)]);
+    }
+    let search = app.search_box().unwrap();
+    assert!(
+        search
+            .warnings
+            .iter()
+            .any(|w| w.contains("loading 10 of 45 documents")),
+        "{:?}",
+        search.warnings
+    );
+    let effects = app.library_loaded(bigger(40)).unwrap();
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Search(_))),
+        "{effects:?}"
+    );
+    app.settle().unwrap();
+    let search = app.search_box().unwrap();
+    assert!(search.warnings.is_empty(), "{:?}", search.warnings);
+    assert!(
+        search.hits.iter().any(|h| h.title.starts_with("Note ")),
+        "the new documents are found: {:?}",
+        search.hits.iter().map(|h| &h.title).collect::<Vec<_>>()
+    );
+}
