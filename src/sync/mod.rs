@@ -1,0 +1,3 @@
+//! `paap sync`: fetching sources (a repository's or a tarball's files) onto this machine.
+
+pub mod spec;
