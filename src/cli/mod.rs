@@ -13,6 +13,7 @@ mod meta;
 mod open;
 mod search;
 mod show;
+mod sync;
 mod table;
 
 use std::io::{self, Write};
@@ -78,6 +79,8 @@ pub enum Command {
     Man,
     /// Print the effective settings, or the default config file with --default
     Config(config::ConfigArgs),
+    /// Fetch the community's pages and research (or another source) to read offline
+    Sync(sync::SyncArgs),
 }
 
 /// Document kinds as the command line spells them.
@@ -129,6 +132,7 @@ pub fn run_command(
         Command::Completions(args) => meta::completions(args, out),
         Command::Man => meta::man(out),
         Command::Config(args) => config::run(config, args, out),
+        Command::Sync(args) => sync::run(config, args, out),
     };
     match result {
         // A reader that went away (`paap list | head -1`) is not an error.
@@ -149,7 +153,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub fn needs_library(command: &Command) -> bool {
     !matches!(
         command,
-        Command::Completions(_) | Command::Man | Command::Config(_)
+        Command::Completions(_) | Command::Man | Command::Config(_) | Command::Sync(_)
     )
 }
 
