@@ -38,7 +38,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     let library = match &cli.command {
         Some(command) if !needs_library(command) => Library::default(),
-        _ => Library::load(&cli.load_options(&config))?,
+        _ => Library::load_with_sources(&cli.load_options(&config), cli.sources_dir().as_deref())?,
     };
     match &cli.command {
         Some(command) => {

@@ -51,6 +51,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_bundled: bool,
 
+    /// Hide the sources fetched by `paap sync` (the originals)
+    #[arg(long, global = true)]
+    pub no_sources: bool,
+
     /// Read settings from this file instead of the default config file
     #[arg(long, value_name = "PATH", global = true)]
     pub config: Option<PathBuf>,
@@ -112,6 +116,11 @@ impl Cli {
             bundled: !self.no_bundled,
             dirs,
         }
+    }
+
+    /// Where the sources `paap sync` fetched are loaded from; `None` with `--no-sources`.
+    pub fn sources_dir(&self) -> Option<PathBuf> {
+        (!self.no_sources).then(crate::sync::default_dir).flatten()
     }
 }
 

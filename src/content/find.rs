@@ -38,14 +38,30 @@ impl Library {
     /// The document named by `query`, tried in this order: exact id (or path on disk), id
     /// without extension or a folder with an index page, slug, site URL, title (whole, then a
     /// unique case-insensitive prefix). Several equally good matches are `Ambiguous`.
+    ///
+    /// A synced original shares its id with the summary of it more often than not: a
+    /// plain query prefers the summary, and `SOURCE:QUERY` (`cnpe-community:blog/x.md`,
+    /// see [`super::Doc::qualified_id`]) looks among that source's documents alone.
     pub fn find(&self, query: &str) -> Result<usize, FindError> {
-        let query = query.trim();
-        let unique = |matches: Vec<usize>| -> Option<Result<usize, FindError>> {
+        let full_query = query.trim();
+        let (scope, query) = self.source_scope(full_query);
+        let unique = |mut matches: Vec<usize>| -> Option<Result<usize, FindError>> {
+            let in_scope = |i: &usize| match scope {
+                Some(name) => self.docs[*i]
+                    .origin
+                    .source()
+                    .is_some_and(|s| s.name == name),
+                None => true,
+            };
+            matches.retain(in_scope);
+            if scope.is_none() && matches.iter().any(|&i| !self.docs[i].origin.is_synced()) {
+                matches.retain(|&i| !self.docs[i].origin.is_synced());
+            }
             match matches.len() {
                 0 => None,
                 1 => Some(Ok(matches[0])),
                 _ => Some(Err(FindError::Ambiguous {
-                    query: query.to_string(),
+                    query: full_query.to_string(),
                     candidates: matches.into_iter().take(CANDIDATES).collect(),
                 })),
             }
@@ -104,9 +120,24 @@ impl Library {
             }
         }
         Err(FindError::NotFound {
-            query: query.to_string(),
+            query: full_query.to_string(),
             candidates: self.closest(query),
         })
+    }
+
+    /// `cnpe-community:blog/x.md` → (`Some("cnpe-community")`, `blog/x.md`) when a synced
+    /// source of that name is loaded; any other query is left whole.
+    fn source_scope<'q>(&self, query: &'q str) -> (Option<&'q str>, &'q str) {
+        if let Some((name, rest)) = query.split_once(':') {
+            let loaded = self
+                .origins
+                .iter()
+                .any(|o| o.source().is_some_and(|s| s.name == name));
+            if loaded {
+                return (Some(name), rest);
+            }
+        }
+        (None, query)
     }
 
     /// Documents loaded from the file `query` names on disk, however the path is written

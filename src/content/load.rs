@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
@@ -14,7 +15,8 @@ use walkdir::WalkDir;
 
 use super::frontmatter::{self, first_heading};
 use super::index::{has_extension, is_index_file, parent, strip_page_extension};
-use super::{Doc, Kind, Library, Problem};
+use super::plain;
+use super::{Doc, Format, Kind, Library, Origin, Problem, SourceRoot};
 
 pub use super::find::FindError;
 
@@ -57,6 +59,15 @@ impl Library {
     /// Loads the bundled content (when `opts.bundled`), then each `opts.dirs` folder as its own
     /// content root. Per-file trouble is in `problems()`; only an unreadable folder is an error.
     pub fn load(opts: &LoadOptions) -> Result<Library, LoadError> {
+        Library::load_with_sources(opts, None)
+    }
+
+    /// [`Library::load`], then the sources `paap sync` keeps in `sources` (the originals),
+    /// each kept folder a content root of its own, after the `--content` folders.
+    pub fn load_with_sources(
+        opts: &LoadOptions,
+        sources: Option<&Path>,
+    ) -> Result<Library, LoadError> {
         let mut docs = Vec::new();
         let mut problems = Vec::new();
         let mut root = 0;
@@ -68,7 +79,42 @@ impl Library {
             load_dir(dir, root, &mut docs, &mut problems)?;
             root += 1;
         }
+        if let Some(sources) = sources {
+            load_sources(sources, root, &mut docs, &mut problems);
+        }
         Ok(Library::from_docs(docs, problems))
+    }
+}
+
+/// Every source `paap sync` fetched: each kept folder is a content root of its own, read
+/// like a `--content` folder plus plain text and CSV. A source folder that cannot be read
+/// is a problem, not an error: a command should still run without its originals.
+fn load_sources(dir: &Path, mut root: usize, docs: &mut Vec<Doc>, problems: &mut Vec<Problem>) {
+    for (meta, folder) in crate::sync::store::list(dir) {
+        let kept = if meta.paths.is_empty() {
+            vec![String::new()]
+        } else {
+            meta.paths.clone()
+        };
+        for path in kept {
+            let root_dir = folder.join(&path);
+            if !root_dir.is_dir() {
+                continue;
+            }
+            let origin = Origin::Source(Arc::new(SourceRoot {
+                name: meta.name.clone(),
+                repo: meta.repo.clone(),
+                hosts: meta.hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
+                path,
+            }));
+            let files = collect_files(&root_dir, true, problems);
+            let before = docs.len();
+            parse_files(&root_dir, root, files, &origin, docs, problems);
+            // A kept folder of images only (`website/static`) is no content root.
+            if docs.len() > before {
+                root += 1;
+            }
+        }
     }
 }
 
@@ -163,6 +209,24 @@ fn load_dir(
     }
     std::fs::read_dir(dir).map_err(folder_error)?;
 
+    let files = collect_files(dir, false, problems);
+    if files.is_empty() {
+        // Most likely the wrong folder was given; say so rather than show an empty library.
+        problems.push(Problem {
+            file: dir.display().to_string(),
+            line: None,
+            message: "holds no .md, .mdx or .markdown files; check the path given to --content"
+                .to_string(),
+        });
+    }
+    let origin = Origin::Folder(Arc::from(dir));
+    parse_files(dir, root, files, &origin, docs, problems);
+    Ok(())
+}
+
+/// The documents' files under `dir`, sorted: markdown, and with `plain_too` plain text and
+/// CSV. Hidden entries and `node_modules` are skipped; links are followed.
+fn collect_files(dir: &Path, plain_too: bool, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let walker = WalkDir::new(dir)
         .follow_links(true)
@@ -174,39 +238,42 @@ fn load_dir(
         match entry {
             Ok(entry) => {
                 let name = entry.file_name().to_string_lossy();
-                if entry.file_type().is_file() && is_markdown(&name) {
+                let wanted = is_markdown(&name) || (plain_too && plain::format_of(&name).is_some());
+                if entry.file_type().is_file() && wanted {
                     files.push(entry.into_path());
                 }
             }
             Err(err) => problems.push(walk_problem(dir, &err)),
         }
     }
-
-    if files.is_empty() {
-        // Most likely the wrong folder was given; say so rather than show an empty library.
-        problems.push(Problem {
-            file: dir.display().to_string(),
-            line: None,
-            message: "holds no .md, .mdx or .markdown files; check the path given to --content"
-                .to_string(),
-        });
-    }
     // Sorted here rather than while walking: one sort of paths is cheaper than one per folder.
     files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    files
+}
+
+/// Reads and parses `files` (in parallel) as documents of `root`, in order.
+fn parse_files(
+    dir: &Path,
+    root: usize,
+    files: Vec<PathBuf>,
+    origin: &Origin,
+    docs: &mut Vec<Doc>,
+    problems: &mut Vec<Problem>,
+) {
     let parsed: Vec<Result<(Doc, Vec<Problem>), Problem>> = files
         .into_par_iter()
         .map(|path| load_file(dir, root, path))
         .collect();
     for result in parsed {
         match result {
-            Ok((doc, more)) => {
+            Ok((mut doc, more)) => {
+                doc.origin = origin.clone();
                 docs.push(doc);
                 problems.extend(more);
             }
             Err(problem) => problems.push(problem),
         }
     }
-    Ok(())
 }
 
 fn walk_problem(dir: &Path, err: &walkdir::Error) -> Problem {
@@ -264,7 +331,15 @@ fn load_file(dir: &Path, root: usize, path: PathBuf) -> Result<(Doc, Vec<Problem
     }
     let mut problems = Vec::new();
     let text = decode_text(bytes, &label, &mut problems);
-    let (doc, more) = parse_document(&id, root, text, Some(path), &label);
+    let name = id.rsplit('/').next().unwrap_or(&id);
+    let (doc, more) = match plain::format_of(name) {
+        Some(Format::Text) => (
+            plain::text_document(&id, root, text, Some(path)),
+            Vec::new(),
+        ),
+        Some(Format::Csv) => plain::csv_document(&id, root, &text, Some(path), &label),
+        _ => parse_document(&id, root, text, Some(path), &label),
+    };
     problems.extend(more);
     Ok((doc, problems))
 }
@@ -354,6 +429,8 @@ pub(crate) fn parse_document(
         body,
         body_line: parsed.body_line,
         path,
+        origin: Origin::Bundled,
+        format: Format::Markdown,
     };
     (doc, problems)
 }
@@ -361,7 +438,7 @@ pub(crate) fn parse_document(
 /// The date a Jekyll or Docusaurus blog post carries in its name (`2021-08-26-welcome.md`,
 /// or the folder of `2021-08-26-welcome/index.md`), for posts without a `date` in their
 /// front matter. `name` is the file name without extension, or the folder's name.
-fn date_in_name(name: &str) -> Option<chrono::NaiveDate> {
+pub(super) fn date_in_name(name: &str) -> Option<chrono::NaiveDate> {
     let date = name.get(..10)?;
     if name.len() > 10 && name.as_bytes()[10] != b'-' {
         return None;
@@ -372,7 +449,7 @@ fn date_in_name(name: &str) -> Option<chrono::NaiveDate> {
 /// Words as `split_whitespace` counts them, eight bytes at a time where the text is ASCII:
 /// this runs over every byte of every document at load, and a byte-by-byte version costs
 /// about as much as reading the files.
-fn count_words(text: &str) -> usize {
+pub(super) fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let (mut words, mut after_space) = (0, true);
     // Whether the char whose continuation bytes come next is white space.

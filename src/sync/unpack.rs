@@ -95,9 +95,7 @@ pub fn unpack(
                 megabytes(options.max_unpacked_bytes)
             )));
         }
-        let unpacked = entry.unpack_in(into).map_err(|e| {
-            SyncError::Archive(format!("cannot unpack {name}: {}", e.to_string().trim()))
-        })?;
+        let unpacked = entry.unpack_in(into).map_err(|e| unpack_error(&name, &e))?;
         if !unpacked {
             return Err(refused(&name, "leads outside the folder".to_string()));
         }
@@ -110,6 +108,29 @@ pub fn unpack(
         return Err(SyncError::Archive("the archive holds no files".to_string()));
     }
     Ok(found)
+}
+
+/// tar says only "failed to unpack PATH"; the cause is in its source. Data that ends or
+/// breaks mid-entry is a damaged archive; anything else (a full disk) is said as it is.
+fn unpack_error(name: &str, error: &std::io::Error) -> SyncError {
+    let mut cause: &dyn std::error::Error = error;
+    while let Some(inner) = cause.source() {
+        cause = inner;
+    }
+    let kind = match cause.downcast_ref::<std::io::Error>() {
+        Some(io) => io.kind(),
+        None => error.kind(),
+    };
+    let text = cause.to_string();
+    match kind {
+        std::io::ErrorKind::UnexpectedEof
+        | std::io::ErrorKind::InvalidData
+        | std::io::ErrorKind::InvalidInput => SyncError::Archive(format!(
+            "the archive is corrupt or cut short ({}, in {name})",
+            text.trim()
+        )),
+        _ => SyncError::Archive(format!("cannot unpack {name}: {}", text.trim())),
+    }
 }
 
 fn corrupt(error: std::io::Error) -> SyncError {
