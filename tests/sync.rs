@@ -65,6 +65,12 @@ impl Home {
         cmd
     }
 
+    /// `paap ARGS…`'s stdout, as text.
+    fn stdout(&self, args: &[&str]) -> String {
+        let output = self.paap().args(args).output().unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
     /// `paap sync --insecure-http ARGS…`: (exit code, stdout, stderr).
     fn sync(&self, args: &[&str]) -> (i32, String, String) {
         let output = self
@@ -485,8 +491,7 @@ fn list_and_remove() {
         )
     );
     assert_eq!(home.sync(&[]).0, 0);
-    let output = home.paap().args(["sync", "--list"]).output().unwrap();
-    let text = String::from_utf8_lossy(&output.stdout);
+    let text = home.stdout(&["sync", "--list"]);
     assert!(
         text.starts_with("cnpe-community  commit 0123456789ab  313 B in 6 files  fetched "),
         "{text}"
@@ -495,12 +500,7 @@ fn list_and_remove() {
         text.trim_end().ends_with(&server.url("/cnpe.tar.gz")),
         "{text}"
     );
-    let output = home
-        .paap()
-        .args(["sync", "--list", "--json"])
-        .output()
-        .unwrap();
-    let listed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let listed: Value = serde_json::from_str(&home.stdout(&["sync", "--list", "--json"])).unwrap();
     assert_eq!(listed[0]["name"], "cnpe-community");
     assert_eq!(listed[0]["bytes"], 313);
 
@@ -534,8 +534,7 @@ fn synced_documents_load_beside_the_summaries() {
     let home = Home::new(&server, "");
     assert_eq!(home.sync(&[]).0, 0);
 
-    let output = home.paap().args(["list", "--json"]).output().unwrap();
-    let docs: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let docs: Value = serde_json::from_str(&home.stdout(&["list", "--json"])).unwrap();
     let synced: Vec<(String, String, String)> = docs
         .as_array()
         .unwrap()
@@ -577,22 +576,12 @@ fn synced_documents_load_beside_the_summaries() {
     assert!(bundled.is_some());
 
     // The summary names its offline original; the original names its summary.
-    let output = home
-        .paap()
-        .args(["show", "blog/announce-paap-survey.md"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout);
+    let text = home.stdout(&["show", "blog/announce-paap-survey.md"]);
     assert!(
         text.contains("Offline original: cnpe-community:blog/announce-paap-survey.md"),
         "{text}"
     );
-    let output = home
-        .paap()
-        .args(["show", "cnpe-community:blog/announce-paap-survey.md"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout);
+    let text = home.stdout(&["show", "cnpe-community:blog/announce-paap-survey.md"]);
     assert!(text.contains("Call for participation"), "{text}");
     assert!(
         text.contains("Summary: blog/announce-paap-survey.md"),
@@ -600,39 +589,24 @@ fn synced_documents_load_beside_the_summaries() {
     );
 
     // A transcript shows as written; the survey as one section per question.
-    let output = home
-        .paap()
-        .args(["show", "cnpe-community:research-data/interview-01.txt"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout);
+    let text = home.stdout(&["show", "cnpe-community:research-data/interview-01.txt"]);
     assert!(
         text.contains("Interviewer: What is a *platform*?"),
         "{text}"
     );
     assert!(text.contains("Engineer: # not a heading"), "{text}");
-    let output = home
-        .paap()
-        .args(["show", "cnpe-community:research-data/survey.csv"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout);
+    let text = home.stdout(&["show", "cnpe-community:research-data/survey.csv"]);
     assert!(text.contains("3 responses to 2 questions."), "{text}");
     assert!(text.contains("Engineer: 2 (67%)"), "{text}");
 
     // Search covers them; --no-sources hides them.
-    let output = home.paap().args(["search", "heading"]).output().unwrap();
-    let text = String::from_utf8_lossy(&output.stdout);
+    let text = home.stdout(&["search", "heading"]);
     assert!(
         text.contains("cnpe-community:research-data/interview-01.txt"),
         "{text}"
     );
-    let output = home
-        .paap()
-        .args(["--no-sources", "list", "--json"])
-        .output()
-        .unwrap();
-    let docs: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let docs: Value =
+        serde_json::from_str(&home.stdout(&["--no-sources", "list", "--json"])).unwrap();
     assert!(
         docs.as_array()
             .unwrap()

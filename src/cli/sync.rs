@@ -69,7 +69,7 @@ pub fn run(config: &Config, args: &SyncArgs, out: &mut dyn Write) -> anyhow::Res
     for source in &sources {
         let mut bar = Bar::new(&source.name);
         let result = sync::sync(source, &dir, &options, &mut bar, &interrupted);
-        bar.clear_if_failed(result.is_err());
+        bar.end();
         let report = Report::of(source, &dir, result);
         if !args.json {
             report.write_line(out)?;
@@ -167,11 +167,14 @@ impl Bar {
         }
     }
 
-    fn clear_if_failed(&mut self, failed: bool) {
+    /// A download that broke off leaves its bar where it stopped, and a line below it for
+    /// the message.
+    fn end(&mut self) {
         if let Some(bar) = self.bar.take()
-            && failed
+            && !bar.is_finished()
         {
             bar.abandon();
+            eprintln!();
         }
     }
 }
@@ -196,6 +199,8 @@ impl Progress for Bar {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_prefix(self.name.clone());
+        // Redrawn on a timer too, so a stalled download still shows its rate falling.
+        bar.enable_steady_tick(Duration::from_millis(200));
         self.bar = Some(bar);
     }
 
@@ -208,6 +213,8 @@ impl Progress for Bar {
     fn finished(&mut self) {
         if let Some(bar) = &self.bar {
             bar.finish();
+            // indicatif leaves the cursor at the end of the bar: the summary starts below.
+            eprintln!();
         }
     }
 }

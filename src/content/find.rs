@@ -45,18 +45,8 @@ impl Library {
     pub fn find(&self, query: &str) -> Result<usize, FindError> {
         let full_query = query.trim();
         let (scope, query) = self.source_scope(full_query);
-        let unique = |mut matches: Vec<usize>| -> Option<Result<usize, FindError>> {
-            let in_scope = |i: &usize| match scope {
-                Some(name) => self.docs[*i]
-                    .origin
-                    .source()
-                    .is_some_and(|s| s.name == name),
-                None => true,
-            };
-            matches.retain(in_scope);
-            if scope.is_none() && matches.iter().any(|&i| !self.docs[i].origin.is_synced()) {
-                matches.retain(|&i| !self.docs[i].origin.is_synced());
-            }
+        let unique = |matches: Vec<usize>| -> Option<Result<usize, FindError>> {
+            let matches = self.preferred(scope, matches);
             match matches.len() {
                 0 => None,
                 1 => Some(Ok(matches[0])),
@@ -123,6 +113,20 @@ impl Library {
             query: full_query.to_string(),
             candidates: self.closest(query),
         })
+    }
+
+    /// `matches` within the source `scope` names; with no scope, the summaries among them
+    /// when there are any (an original shares its summary's id).
+    fn preferred(&self, scope: Option<&str>, mut matches: Vec<usize>) -> Vec<usize> {
+        let origin = |i: usize| &self.docs[i].origin;
+        match scope {
+            Some(name) => matches.retain(|&i| origin(i).source().is_some_and(|s| s.name == name)),
+            None if matches.iter().any(|&i| !origin(i).is_synced()) => {
+                matches.retain(|&i| !origin(i).is_synced());
+            }
+            None => {}
+        }
+        matches
     }
 
     /// `cnpe-community:blog/x.md` → (`Some("cnpe-community")`, `blog/x.md`) when a synced

@@ -334,10 +334,13 @@ fn load_file(dir: &Path, root: usize, path: PathBuf) -> Result<(Doc, Vec<Problem
     let name = id.rsplit('/').next().unwrap_or(&id);
     let (doc, more) = match plain::format_of(name) {
         Some(Format::Text) => (
-            plain::text_document(&id, root, text, Some(path)),
+            plain_document(&id, root, text, Format::Text, path),
             Vec::new(),
         ),
-        Some(Format::Csv) => plain::csv_document(&id, root, &text, Some(path), &label),
+        Some(Format::Csv) => {
+            let (body, problems) = plain::csv_markdown(&text, &label);
+            (plain_document(&id, root, body, Format::Csv, path), problems)
+        }
         _ => parse_document(&id, root, text, Some(path), &label),
     };
     problems.extend(more);
@@ -435,10 +438,30 @@ pub(crate) fn parse_document(
     (doc, problems)
 }
 
+/// A plain-text or CSV document: no front matter, so the file name is its title and slug.
+fn plain_document(id: &str, root: usize, body: String, format: Format, path: PathBuf) -> Doc {
+    let file = id.rsplit('/').next().unwrap_or(id);
+    let name = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    Doc {
+        id: id.to_string(),
+        root,
+        slug: name.to_string(),
+        kind: Kind::Page,
+        title: name.to_string(),
+        date: date_in_name(name),
+        words: count_words(&body),
+        body,
+        body_line: 1,
+        path: Some(path),
+        format,
+        ..Doc::default()
+    }
+}
+
 /// The date a Jekyll or Docusaurus blog post carries in its name (`2021-08-26-welcome.md`,
 /// or the folder of `2021-08-26-welcome/index.md`), for posts without a `date` in their
 /// front matter. `name` is the file name without extension, or the folder's name.
-pub(super) fn date_in_name(name: &str) -> Option<chrono::NaiveDate> {
+fn date_in_name(name: &str) -> Option<chrono::NaiveDate> {
     let date = name.get(..10)?;
     if name.len() > 10 && name.as_bytes()[10] != b'-' {
         return None;
@@ -449,7 +472,7 @@ pub(super) fn date_in_name(name: &str) -> Option<chrono::NaiveDate> {
 /// Words as `split_whitespace` counts them, eight bytes at a time where the text is ASCII:
 /// this runs over every byte of every document at load, and a byte-by-byte version costs
 /// about as much as reading the files.
-pub(super) fn count_words(text: &str) -> usize {
+fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let (mut words, mut after_space) = (0, true);
     // Whether the char whose continuation bytes come next is white space.

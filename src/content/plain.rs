@@ -3,11 +3,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::PathBuf;
 
-use super::index::strip_page_extension;
-use super::load::{count_words, date_in_name};
-use super::{Doc, Format, Kind, Problem};
+use super::{Format, Problem};
 
 /// Whether paap reads a file of this name as a plain-text or CSV document.
 pub(crate) fn format_of(name: &str) -> Option<Format> {
@@ -19,39 +16,6 @@ pub(crate) fn format_of(name: &str) -> Option<Format> {
     } else {
         None
     }
-}
-
-/// The file name without its extension: the title of a file that has no other.
-fn stem(id: &str) -> &str {
-    let file = id.rsplit('/').next().unwrap_or(id);
-    let stem = strip_page_extension(file);
-    [".txt", ".csv", ".TXT", ".CSV"]
-        .iter()
-        .find_map(|ext| stem.strip_suffix(ext))
-        .unwrap_or(stem)
-}
-
-fn document(id: &str, root: usize, body: String, format: Format, path: Option<PathBuf>) -> Doc {
-    let name = stem(id);
-    Doc {
-        id: id.to_string(),
-        root,
-        slug: name.to_string(),
-        kind: Kind::Page,
-        title: name.to_string(),
-        date: date_in_name(name),
-        words: count_words(&body),
-        body,
-        body_line: 1,
-        path,
-        format,
-        ..Doc::default()
-    }
-}
-
-/// A plain-text file as a document: the body is the text as written.
-pub(crate) fn text_document(id: &str, root: usize, text: String, path: Option<PathBuf>) -> Doc {
-    document(id, root, text, Format::Text, path)
 }
 
 /// Plain text as markdown that shows it as written: markup characters escaped, each line
@@ -90,17 +54,11 @@ pub(crate) fn escape_markdown(text: &str) -> Cow<'_, str> {
 /// Answers a question may have before they are listed one by one rather than counted.
 const COUNTED_ANSWERS: usize = 12;
 
-/// A CSV file (a header row of questions, one row per response) as a document with one
+/// A CSV file (a header row of questions, one row per response) as markdown with one
 /// section per question. A question with few distinct answers lists them with counts;
-/// otherwise every answer is listed. A malformed row is a problem naming its line; the
-/// rows before it are kept.
-pub(crate) fn csv_document(
-    id: &str,
-    root: usize,
-    text: &str,
-    path: Option<PathBuf>,
-    label: &str,
-) -> (Doc, Vec<Problem>) {
+/// otherwise every answer is listed. A row the reader refuses is a problem naming its
+/// line; the rows before it are kept.
+pub(crate) fn csv_markdown(text: &str, label: &str) -> (String, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -131,8 +89,7 @@ pub(crate) fn csv_document(
             }
         }
     }
-    let body = survey_markdown(&questions, &answers, responses);
-    (document(id, root, body, Format::Csv, path), problems)
+    (survey_markdown(&questions, &answers, responses), problems)
 }
 
 fn csv_problem(label: &str, error: &csv::Error) -> Problem {
@@ -224,12 +181,10 @@ mod tests {
     #[test]
     fn a_survey_gets_one_section_per_question() {
         let csv = "Role,Team size,Why?\nEngineer,5,\"fast, simple\"\nLead,5,\nEngineer,12,cost\n";
-        let (doc, problems) = csv_document("data/survey.csv", 0, csv, None, "survey.csv");
+        let (body, problems) = csv_markdown(csv, "survey.csv");
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(doc.title, "survey");
-        assert_eq!(doc.format, Format::Csv);
         assert_eq!(
-            doc.body,
+            body,
             "3 responses to 3 questions.\n\n\
              ## Role\n\n3 answers.\n\n- Engineer: 2 (67%)\n- Lead: 1 (33%)\n\n\
              ## Team size\n\n3 answers.\n\n- 5: 2 (67%)\n- 12: 1 (33%)\n\n\
@@ -241,10 +196,10 @@ mod tests {
     #[test]
     fn short_and_long_rows_are_read_as_far_as_they_go() {
         let csv = "a,b\n1\n2,3,extra\n";
-        let (doc, problems) = csv_document("s.csv", 0, csv, None, "s.csv");
+        let (body, problems) = csv_markdown(csv, "s.csv");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(
-            doc.body,
+            body,
             "2 responses to 2 questions.\n\n## a\n\n2 answers.\n\n- 1\n- 2\n\n\
              ## b\n\n1 answer.\n\n- 3\n\n"
         );

@@ -56,38 +56,7 @@ pub fn unpack(
             found.commit = found.commit.or(global_commit(&mut entry));
             continue;
         }
-        let path = entry.path().map_err(corrupt)?.into_owned();
-        let name = printable(&path);
-        check_path(&path).map_err(|why| refused(&name, why))?;
-        match kind {
-            EntryType::Regular | EntryType::Continuous | EntryType::Directory => {}
-            EntryType::Symlink => {
-                let target = link_target(&entry, &name)?;
-                check_symlink(&path, &target).map_err(|why| refused(&name, why))?;
-            }
-            EntryType::Link => {
-                let target = link_target(&entry, &name)?;
-                check_path(&target).map_err(|_| {
-                    refused(
-                        &name,
-                        format!(
-                            "is a hard link to {}, outside the folder",
-                            printable(&target)
-                        ),
-                    )
-                })?;
-            }
-            EntryType::Char | EntryType::Block => {
-                return Err(refused(&name, "is a device file".to_string()));
-            }
-            EntryType::Fifo => return Err(refused(&name, "is a FIFO".to_string())),
-            other => {
-                return Err(refused(
-                    &name,
-                    format!("is of a kind paap does not unpack ({other:?})"),
-                ));
-            }
-        }
+        let name = check_entry(&entry, kind)?;
         found.bytes += entry.size();
         if found.bytes > options.max_unpacked_bytes {
             return Err(SyncError::Cap(format!(
@@ -131,6 +100,44 @@ fn unpack_error(name: &str, error: &std::io::Error) -> SyncError {
         )),
         _ => SyncError::Archive(format!("cannot unpack {name}: {}", text.trim())),
     }
+}
+
+/// Refuses an entry whose path, link or kind could write outside the folder or make
+/// something other than files, folders and links; returns its path, printable.
+fn check_entry<R: Read>(entry: &tar::Entry<R>, kind: EntryType) -> Result<String, SyncError> {
+    let path = entry.path().map_err(corrupt)?.into_owned();
+    let name = printable(&path);
+    check_path(&path).map_err(|why| refused(&name, why))?;
+    match kind {
+        EntryType::Regular | EntryType::Continuous | EntryType::Directory => {}
+        EntryType::Symlink => {
+            let target = link_target(entry, &name)?;
+            check_symlink(&path, &target).map_err(|why| refused(&name, why))?;
+        }
+        EntryType::Link => {
+            let target = link_target(entry, &name)?;
+            check_path(&target).map_err(|_| {
+                refused(
+                    &name,
+                    format!(
+                        "is a hard link to {}, outside the folder",
+                        printable(&target)
+                    ),
+                )
+            })?;
+        }
+        EntryType::Char | EntryType::Block => {
+            return Err(refused(&name, "is a device file".to_string()));
+        }
+        EntryType::Fifo => return Err(refused(&name, "is a FIFO".to_string())),
+        other => {
+            return Err(refused(
+                &name,
+                format!("is of a kind paap does not unpack ({other:?})"),
+            ));
+        }
+    }
+    Ok(name)
 }
 
 fn corrupt(error: std::io::Error) -> SyncError {
