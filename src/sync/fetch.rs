@@ -159,7 +159,7 @@ fn save_body(
 }
 
 fn request_error(url: &str, error: ureq::Error, options: &Options) -> SyncError {
-    let host = host_of(url);
+    let host = format!("{}{}", host_of(url), through_proxy(url));
     match error {
         ureq::Error::Timeout(ureq::Timeout::Connect) => SyncError::Timeout(format!(
             "no connection to {host} within {}",
@@ -180,6 +180,19 @@ fn request_error(url: &str, error: ureq::Error, options: &Options) -> SyncError 
             SyncError::Network(format!("TLS with {host} failed: {error}"))
         }
         other => SyncError::Http(format!("{url}: {other}")),
+    }
+}
+
+/// ` through the proxy HOST:PORT` when the environment's proxy is used for `url`.
+fn through_proxy(url: &str) -> String {
+    let Ok(uri) = url.parse::<ureq::http::Uri>() else {
+        return String::new();
+    };
+    match ureq::Proxy::try_from_env() {
+        Some(proxy) if !proxy.is_no_proxy(&uri) => {
+            format!(" through the proxy {}:{}", proxy.host(), proxy.port())
+        }
+        _ => String::new(),
     }
 }
 
