@@ -1,23 +1,24 @@
-//! The configuration file: theme, mouse, side pane, width cap, folders, key map.
+//! The configuration file: theme, mouse, side pane, width cap, folders, key map, sources.
 //!
 //! Bundled defaults ([`Config::default`], documented by [`Config::default_toml`]) with
-//! the user's TOML file layered over them. The file is read into toml's spanned tree
-//! and each setting is checked by hand, so every error can name the file, line,
-//! column and key, and unknown keys become warnings instead of errors.
+//! the user's TOML file layered over them. The file is deserialized into [`Config`]
+//! (`#[serde(default)]`: a setting left out keeps its default); toml's errors carry the
+//! span, from which the message names the file, line, column and key. Unknown keys are
+//! collected with `serde_ignored` and become warnings instead of errors.
+
+mod position;
+mod values;
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
+
+use position::{Lines, key_at, key_span};
 
 /// The commented default file (`paap config --default`).
 const DEFAULT_TOML: &str = include_str!("config_default.toml");
-
-/// Reading width cap limits: narrower is unreadable, wider is no cap at all.
-const MAX_WIDTH_RANGE: std::ops::RangeInclusive<i64> = 20..=1000;
 
 /// Colour theme choice; `Auto` asks the terminal for its background (dark if unknown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,23 +39,82 @@ pub enum SidePaneChoice {
     Hidden,
 }
 
-/// The effective configuration.
+/// The effective configuration. Plain values come before tables, so it prints as TOML.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Config {
+    #[serde(deserialize_with = "values::theme")]
     pub theme: ThemeChoice,
+    #[serde(deserialize_with = "values::boolean")]
     pub mouse: bool,
+    #[serde(deserialize_with = "values::side_pane")]
     pub side_pane: SidePaneChoice,
     /// Reading width cap in columns.
+    #[serde(deserialize_with = "values::max_width")]
     pub max_width: u16,
     /// Extra content folders, already resolved (`~/` expanded, relative paths made
     /// relative to the config file's folder).
-    #[serde(serialize_with = "serialize_paths_lossy")]
+    #[serde(
+        serialize_with = "serialize_paths_lossy",
+        deserialize_with = "values::folders"
+    )]
     pub content: Vec<PathBuf>,
     /// Key overrides: action name → key strings (e.g. `quit` → `["q", "ctrl-c"]`).
     /// Only actions named in a config file appear; the TUI keymap owns the default
     /// bindings and validates action and key names.
+    #[serde(deserialize_with = "values::key_bindings")]
     pub keys: BTreeMap<String, Vec<String>>,
+    /// What `paap sync` fetches. A `[[sources]]` list in the file replaces the default one.
+    pub sources: Vec<SourceConfig>,
+    /// Limits and timeouts of `paap sync`.
+    pub sync: SyncSettings,
+}
+
+/// One `[[sources]]` entry: a repository or tarball whose files `paap sync` keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceConfig {
+    /// Its folder's name under the data folder, and its name in `list --json`.
+    #[serde(deserialize_with = "values::source_name")]
+    pub name: String,
+    /// `github:OWNER/REPO[@REF]` or the URL of a `.tar.gz`.
+    #[serde(deserialize_with = "values::source_url")]
+    pub url: String,
+    /// Paths kept from the archive, relative to its top folder; empty keeps everything.
+    #[serde(default, deserialize_with = "values::kept_paths")]
+    pub paths: Vec<String>,
+    /// Web hosts that publish this source's pages: a summary whose `source` URL is on one
+    /// of them has its original here.
+    #[serde(default)]
+    pub hosts: Vec<String>,
+}
+
+/// `[sync]`: what one archive may hold, and how long to wait for a server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SyncSettings {
+    /// Unpacked size cap, in megabytes (10⁶ bytes); the download is capped the same.
+    #[serde(deserialize_with = "values::positive")]
+    pub max_unpacked_mb: u64,
+    /// Cap on the number of archive entries (files, folders, links).
+    #[serde(deserialize_with = "values::positive")]
+    pub max_entries: u64,
+    /// Seconds to wait for a connection.
+    #[serde(deserialize_with = "values::positive")]
+    pub connect_timeout: u64,
+    /// Seconds a download may stall before it is given up.
+    #[serde(deserialize_with = "values::positive")]
+    pub idle_timeout: u64,
+}
+
+impl Default for SyncSettings {
+    fn default() -> Self {
+        SyncSettings {
+            max_unpacked_mb: 500,
+            max_entries: 100_000,
+            connect_timeout: 15,
+            idle_timeout: 30,
+        }
+    }
 }
 
 impl Default for Config {
@@ -67,6 +127,28 @@ impl Default for Config {
             max_width: 100,
             content: Vec::new(),
             keys: BTreeMap::new(),
+            sources: vec![SourceConfig::community()],
+            sync: SyncSettings::default(),
+        }
+    }
+}
+
+impl SourceConfig {
+    /// The community's repository: its site's pages and images, and its research.
+    pub fn community() -> SourceConfig {
+        SourceConfig {
+            name: "cnpe-community".to_string(),
+            url: "github:Cloud-Native-Platform-Engineering/cnpe-community".to_string(),
+            paths: [
+                "website/content/en",
+                "website/static",
+                "platform-as-a-product",
+            ]
+            .map(String::from)
+            .to_vec(),
+            hosts: ["cloudnativeplatforms.com", "cloud-native-platforms.com"]
+                .map(String::from)
+                .to_vec(),
         }
     }
 }
@@ -137,9 +219,24 @@ impl Config {
     /// The defaults with `text` (the contents of the file at `path`) layered over
     /// them. `path` is used in messages and to resolve relative content folders.
     pub fn from_toml_str(text: &str, path: &Path) -> Result<(Config, Vec<String>), ConfigError> {
-        let mut config = Config::default();
-        let warnings = Layer { text, path }.apply(&mut config)?;
-        Ok((config, warnings))
+        let file = File {
+            text,
+            path,
+            lines: Lines::new(text),
+        };
+        let root = DeTable::parse(text).map_err(|e| file.syntax_error(&e))?;
+        let mut ignored = Vec::new();
+        let deserializer = toml::de::Deserializer::from(root.clone());
+        let mut config: Config = serde_ignored::deserialize(deserializer, |path| {
+            ignored.push(position::segments(&path));
+        })
+        .map_err(|e| file.value_error(&e, root.get_ref()))?;
+        config.content = config
+            .content
+            .iter()
+            .map(|folder| file.resolve_folder(folder))
+            .collect();
+        Ok((config, file.warnings(&ignored, root.get_ref())))
     }
 
     /// The bundled default file, with comments explaining every setting.
@@ -162,146 +259,70 @@ fn serialize_paths_lossy<S: serde::Serializer>(
     serializer.collect_seq(paths.iter().map(|p| p.to_string_lossy()))
 }
 
-/// One config file being applied over a config.
-struct Layer<'a> {
+/// The file being read, for messages.
+struct File<'a> {
     text: &'a str,
     path: &'a Path,
+    lines: Lines,
 }
 
-type Value<'i> = Spanned<DeValue<'i>>;
-
-impl Layer<'_> {
-    fn apply(&self, config: &mut Config) -> Result<Vec<String>, ConfigError> {
-        let root = DeTable::parse(self.text).map_err(|e| {
-            let span = e.span().unwrap_or(0..0);
-            let mut message = e.message().trim_end().to_string();
-            // Quote the offending text ("duplicate key" alone does not say which).
-            let snippet = self.text.get(span.clone()).unwrap_or("").trim();
-            if !snippet.is_empty() && snippet.len() <= 40 && !snippet.contains('\n') {
-                message.push_str(&format!(" at `{}`", snippet.escape_debug()));
-            }
-            self.error(span, None, message)
-        })?;
-        let mut warnings = Vec::new();
-        for (key, value) in root.get_ref().iter() {
-            let name = key.get_ref().as_ref();
-            match name {
-                "theme" => config.theme = self.theme(name, value)?,
-                "mouse" => config.mouse = self.boolean(name, value)?,
-                "side_pane" => config.side_pane = self.side_pane(name, value)?,
-                "max_width" => config.max_width = self.max_width(name, value)?,
-                "content" => config.content = self.content(name, value)?,
-                "keys" => self.keys(value, &mut config.keys)?,
-                _ => warnings.push(self.warning(
-                    key.span(),
-                    &format!("unknown setting `{}` ignored", name.escape_debug()),
-                )),
-            }
+impl File<'_> {
+    fn syntax_error(&self, error: &toml::de::Error) -> ConfigError {
+        let span = error.span().unwrap_or(0..0);
+        let mut message = error.message().trim_end().to_string();
+        // Quote the offending text ("duplicate key" alone does not say which).
+        let snippet = self.text.get(span.clone()).unwrap_or("").trim();
+        if !snippet.is_empty() && snippet.len() <= 40 && !snippet.contains('\n') {
+            message.push_str(&format!(" at `{snippet}`"));
         }
-        Ok(warnings)
+        self.invalid(span.start, None, &message)
     }
 
-    fn theme(&self, key: &str, value: &Value) -> Result<ThemeChoice, ConfigError> {
-        match self.one_of(key, value, &["dark", "light", "auto"])? {
-            "dark" => Ok(ThemeChoice::Dark),
-            "light" => Ok(ThemeChoice::Light),
-            _ => Ok(ThemeChoice::Auto),
+    /// A value of the wrong type or out of range: toml gives its span; the key is the
+    /// one whose value holds that span.
+    fn value_error(&self, error: &toml::de::Error, root: &DeTable) -> ConfigError {
+        let offset = error.span().map_or(0, |span| span.start);
+        let key = error.span().and_then(|_| key_at(root, offset));
+        self.invalid(offset, key, error.message().trim_end())
+    }
+
+    fn invalid(&self, offset: usize, key: Option<String>, message: &str) -> ConfigError {
+        let (line, column) = self.lines.line_column(self.text, offset);
+        ConfigError::Invalid {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            key,
+            message: escape_controls(message),
         }
     }
 
-    fn side_pane(&self, key: &str, value: &Value) -> Result<SidePaneChoice, ConfigError> {
-        match self.one_of(key, value, &["outline", "links", "backlinks", "hidden"])? {
-            "outline" => Ok(SidePaneChoice::Outline),
-            "links" => Ok(SidePaneChoice::Links),
-            "backlinks" => Ok(SidePaneChoice::Backlinks),
-            _ => Ok(SidePaneChoice::Hidden),
-        }
-    }
-
-    /// A string that must be one of `choices`; returns the matching choice.
-    fn one_of(
-        &self,
-        key: &str,
-        value: &Value,
-        choices: &[&'static str],
-    ) -> Result<&'static str, ConfigError> {
-        let listed = choices
+    /// One warning per ignored key, in file order. Every lookup is by key and every
+    /// position comes from the line table, so this stays linear in the number of keys.
+    fn warnings(&self, ignored: &[Vec<position::Segment>], root: &DeTable) -> Vec<String> {
+        let mut found: Vec<(usize, String)> = ignored
             .iter()
-            .map(|c| format!("\"{c}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let expected = format!("expected one of {listed}");
-        let found = self.string(key, value, &expected)?;
-        choices
-            .iter()
-            .find(|c| **c == found)
-            .copied()
-            .ok_or_else(|| {
-                self.error(
-                    value.span(),
-                    Some(key),
-                    format!("{expected}, found \"{found}\""),
-                )
+            .map(|segments| {
+                let offset = key_span(root, segments).map_or(0, |span| span.start);
+                let (line, column) = self.lines.line_column(self.text, offset);
+                let name = position::display(segments).escape_debug().to_string();
+                let message = format!(
+                    "{}:{line}:{column}: unknown setting `{name}` ignored",
+                    self.path.display()
+                );
+                (offset, message)
             })
-    }
-
-    fn boolean(&self, key: &str, value: &Value) -> Result<bool, ConfigError> {
-        value
-            .get_ref()
-            .as_bool()
-            .ok_or_else(|| self.wrong_type(key, value, "expected true or false"))
-    }
-
-    fn max_width(&self, key: &str, value: &Value) -> Result<u16, ConfigError> {
-        let expected = format!(
-            "expected a whole number of columns from {} to {}",
-            MAX_WIDTH_RANGE.start(),
-            MAX_WIDTH_RANGE.end()
-        );
-        let number = value
-            .get_ref()
-            .as_integer()
-            .ok_or_else(|| self.wrong_type(key, value, &expected))?;
-        i64::from_str_radix(number.as_str(), number.radix())
-            .ok()
-            .filter(|n| MAX_WIDTH_RANGE.contains(n))
-            .and_then(|n| u16::try_from(n).ok())
-            .ok_or_else(|| {
-                self.error(
-                    value.span(),
-                    Some(key),
-                    format!("{expected}, found {}", number.as_str()),
-                )
-            })
-    }
-
-    fn content(&self, key: &str, value: &Value) -> Result<Vec<PathBuf>, ConfigError> {
-        let expected = "expected a list of folder paths, e.g. [\"~/notes\"]";
-        let items = value
-            .get_ref()
-            .as_array()
-            .ok_or_else(|| self.wrong_type(key, value, expected))?;
-        items
-            .iter()
-            .map(|item| {
-                let text = self.string(key, item, "expected a folder path (a string)")?;
-                if text.is_empty() {
-                    return Err(self.error(
-                        item.span(),
-                        Some(key),
-                        "a folder path cannot be empty".to_string(),
-                    ));
-                }
-                Ok(self.resolve_folder(text))
-            })
-            .collect()
+            .collect();
+        found.sort_by_key(|(offset, _)| *offset);
+        found.into_iter().map(|(_, message)| message).collect()
     }
 
     /// `~/x` is under the home folder; a relative path is relative to the config
     /// file's folder, so the file means the same wherever paap is started.
-    fn resolve_folder(&self, text: &str) -> PathBuf {
+    fn resolve_folder(&self, folder: &Path) -> PathBuf {
+        let text = folder.to_string_lossy();
         let home = || directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
-        let under_home = match text {
+        let under_home = match text.as_ref() {
             "~" => home(),
             _ => text
                 .strip_prefix("~/")
@@ -310,109 +331,23 @@ impl Layer<'_> {
         if let Some(path) = under_home {
             return path;
         }
-        let path = PathBuf::from(text);
         match self.path.parent() {
-            Some(dir) if path.is_relative() => dir.join(path),
-            _ => path,
+            Some(dir) if folder.is_relative() => dir.join(folder),
+            _ => folder.to_path_buf(),
         }
     }
+}
 
-    /// `[keys]`: each entry replaces that action's keys; a single string is one key.
-    fn keys(
-        &self,
-        value: &Value,
-        keys: &mut BTreeMap<String, Vec<String>>,
-    ) -> Result<(), ConfigError> {
-        let table = value.get_ref().as_table().ok_or_else(|| {
-            self.wrong_type(
-                "keys",
-                value,
-                "expected a table of action = key or [keys], e.g. [keys] quit = [\"q\"]",
-            )
-        })?;
-        for (action, bound) in table.iter() {
-            let action = action.get_ref().as_ref();
-            let key = format!("keys.{action}");
-            let expected =
-                "expected a key name or a list of key names, e.g. \"q\" or [\"q\", \"ctrl-c\"]";
-            let items: Vec<&Value> = match bound.get_ref() {
-                DeValue::String(_) => vec![bound],
-                DeValue::Array(array) => array.iter().collect(),
-                _ => return Err(self.wrong_type(&key, bound, expected)),
-            };
-            let mut names = Vec::with_capacity(items.len());
-            for item in items {
-                let name = self.string(&key, item, expected)?;
-                if name.trim().is_empty() {
-                    return Err(self.error(
-                        item.span(),
-                        Some(&key),
-                        "a key name cannot be empty".to_string(),
-                    ));
-                }
-                names.push(name.to_string());
+/// Control characters from the file (in a key or a value quoted by a message) are shown
+/// escaped, never sent to the terminal.
+fn escape_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
             }
-            keys.insert(action.to_string(), names);
-        }
-        Ok(())
-    }
-
-    fn string<'v>(
-        &self,
-        key: &str,
-        value: &'v Value,
-        expected: &str,
-    ) -> Result<&'v str, ConfigError> {
-        value
-            .get_ref()
-            .as_str()
-            .ok_or_else(|| self.wrong_type(key, value, expected))
-    }
-
-    fn wrong_type(&self, key: &str, value: &Value, expected: &str) -> ConfigError {
-        let found = value.get_ref().type_str();
-        self.error(
-            value.span(),
-            Some(key),
-            format!("{expected}, found {}", with_article(found)),
-        )
-    }
-
-    fn error(&self, span: Range<usize>, key: Option<&str>, message: String) -> ConfigError {
-        let (line, column) = line_column(self.text, span.start);
-        ConfigError::Invalid {
-            path: self.path.to_path_buf(),
-            line,
-            column,
-            key: key.map(str::to_string),
-            message,
-        }
-    }
-
-    fn warning(&self, span: Range<usize>, message: &str) -> String {
-        let (line, column) = line_column(self.text, span.start);
-        format!("{}:{line}:{column}: {message}", self.path.display())
-    }
-}
-
-fn with_article(type_name: &str) -> String {
-    let article = if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {type_name}")
-}
-
-/// 1-based line and column (in characters) of byte offset `offset` in `text`.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+        })
+        .collect()
 }

@@ -13,5 +13,6 @@ pub mod content;
 pub mod markdown;
 pub mod search;
 pub mod store;
+pub mod sync;
 pub mod tui;
 pub mod ui;

@@ -38,7 +38,9 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     let load = cli.load_options(&config);
     // The UI draws before big folders are read: it loads them in the background.
-    let load_later = cli.command.is_none() && Library::has_folders(&load);
+    let sources = cli.sources_dir();
+    let has_sources = sources.as_deref().is_some_and(std::path::Path::is_dir);
+    let load_later = cli.command.is_none() && (Library::has_folders(&load) || has_sources);
     let library = match &cli.command {
         Some(command) if !needs_library(command) => Library::default(),
         None if load_later => {
@@ -48,7 +50,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 ..load.clone()
             })?
         }
-        _ => Library::load(&load)?,
+        _ => Library::load_with_sources(&load, sources.as_deref())?,
     };
     match &cli.command {
         Some(command) => {
@@ -67,7 +69,11 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 [path] if path.is_file() => library.doc_at_path(path),
                 _ => None,
             };
-            Ok(run_ui(library, &config, open, load_later.then_some(load)))
+            let later = load_later.then_some(tui::LaterLoad {
+                options: load,
+                sources,
+            });
+            Ok(run_ui(library, &config, open, later))
         }
     }
 }
@@ -77,7 +83,7 @@ fn run_ui(
     library: Library,
     config: &Config,
     open: Option<usize>,
-    load_later: Option<LoadOptions>,
+    load_later: Option<tui::LaterLoad>,
 ) -> ExitCode {
     // `auto` draws the first frame with a guess; the runtime asks the terminal after it.
     let theme = paap::appearance::first_guess(config.theme, paap::config::no_color());

@@ -68,7 +68,15 @@ pub struct Options {
     pub ask_background: bool,
     /// Folders to load after the first frame, with the progress in the status line; the
     /// library given to `run_with` is shown until they are in.
-    pub load_later: Option<LoadOptions>,
+    pub load_later: Option<LaterLoad>,
+}
+
+/// What the runtime loads after the first frame: the whole library, `--content` folders
+/// and the synced originals in `sources`.
+#[derive(Debug, Clone)]
+pub struct LaterLoad {
+    pub options: LoadOptions,
+    pub sources: Option<PathBuf>,
 }
 
 impl Options {

@@ -493,8 +493,11 @@ impl App {
         if self.cache.len() >= CACHE_LIMIT {
             self.cache.clear();
         }
-        let rendered =
-            markdown::render(self.library.doc(doc).body_below_title(), width, &self.theme);
+        let rendered = markdown::render(
+            &self.library.doc(doc).markdown_below_title(),
+            width,
+            &self.theme,
+        );
         let targets = rendered
             .links
             .iter()

@@ -24,7 +24,8 @@ pub fn find_doc(library: &Library, query: &str) -> anyhow::Result<usize> {
             message.push_str(". Name one by its id:");
             for &index in candidates {
                 let doc = library.doc(index);
-                let (id, title) = (sanitize(&doc.id), sanitize(&doc.title));
+                let id = doc.qualified_id();
+                let (id, title) = (sanitize(&id), sanitize(&doc.title));
                 message.push_str(&format!("\n  {id}  {title}"));
             }
         }

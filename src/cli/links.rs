@@ -40,9 +40,11 @@ pub fn run(library: &Library, args: &LinksArgs, out: &mut dyn Write) -> anyhow::
         .iter()
         .map(|link| {
             let (target, to, anchor) = match &link.target {
-                Target::Doc { index, anchor } => {
-                    ("doc", library.doc(*index).id.clone(), anchor.as_deref())
-                }
+                Target::Doc { index, anchor } => (
+                    "doc",
+                    library.doc(*index).qualified_id().into_owned(),
+                    anchor.as_deref(),
+                ),
                 Target::External(url) => ("external", url.clone(), None),
                 Target::Missing(reason) => ("missing", reason.clone(), None),
             };

@@ -48,7 +48,7 @@ pub fn run(library: &Library, args: &ListArgs, out: &mut dyn Write) -> anyhow::R
                         .map(|d| d.to_string())
                         .unwrap_or_else(|| "-".into()),
                     doc.title.clone(),
-                    doc.id.clone(),
+                    doc.qualified_id().into_owned(),
                 ]
             })
             .collect();

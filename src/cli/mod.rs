@@ -13,6 +13,7 @@ mod meta;
 mod open;
 mod search;
 mod show;
+mod sync;
 mod table;
 
 use std::io::{self, Write};
@@ -50,6 +51,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_bundled: bool,
 
+    /// Hide the sources fetched by `paap sync` (the originals)
+    #[arg(long, global = true)]
+    pub no_sources: bool,
+
     /// Read settings from this file instead of the default config file
     #[arg(long, value_name = "PATH", global = true)]
     pub config: Option<PathBuf>,
@@ -78,6 +83,8 @@ pub enum Command {
     Man,
     /// Print the effective settings, or the default config file with --default
     Config(config::ConfigArgs),
+    /// Fetch the community's pages and research (or another source) to read offline
+    Sync(sync::SyncArgs),
 }
 
 /// Document kinds as the command line spells them.
@@ -110,6 +117,11 @@ impl Cli {
             dirs,
         }
     }
+
+    /// Where the sources `paap sync` fetched are loaded from; `None` with `--no-sources`.
+    pub fn sources_dir(&self) -> Option<PathBuf> {
+        (!self.no_sources).then(crate::sync::default_dir).flatten()
+    }
 }
 
 /// Runs a subcommand over a loaded library, writing to `out`.
@@ -129,6 +141,7 @@ pub fn run_command(
         Command::Completions(args) => meta::completions(args, out),
         Command::Man => meta::man(out),
         Command::Config(args) => config::run(config, args, out),
+        Command::Sync(args) => sync::run(config, args, out),
     };
     match result {
         // A reader that went away (`paap list | head -1`) is not an error.
@@ -149,7 +162,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub fn needs_library(command: &Command) -> bool {
     !matches!(
         command,
-        Command::Completions(_) | Command::Man | Command::Config(_)
+        Command::Completions(_) | Command::Man | Command::Config(_) | Command::Sync(_)
     )
 }
 

@@ -56,7 +56,7 @@ pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow:
             [
                 hit.kind.name().to_string(),
                 hit.title.clone(),
-                hit.id.clone(),
+                library.doc(hit.doc).qualified_id().into_owned(),
             ]
         })
         .collect();

@@ -8,7 +8,7 @@ use clap::Args;
 use super::docs::find_doc;
 use crate::appearance::choose_theme;
 use crate::config::{self, Config};
-use crate::content::{Doc, Library};
+use crate::content::Library;
 use crate::markdown;
 
 #[derive(Debug, Args)]
@@ -29,23 +29,32 @@ pub fn run(
     args: &ShowArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let doc = library.doc(find_doc(library, &args.doc)?);
+    let index = find_doc(library, &args.doc)?;
     let on_terminal = std::io::stdout().is_terminal();
     let plain = args.plain || !on_terminal;
     let width = args.width.unwrap_or_else(|| terminal_width(on_terminal));
     // `auto` is dark here: a printout does not ask the terminal for its background.
     let theme = choose_theme(settings.theme, plain || config::no_color(), || None);
     let text = if plain {
-        markdown::to_plain(&markdown::render_numbered(&with_header(doc), width, &theme))
+        markdown::to_plain(&markdown::render_numbered(
+            &with_header(library, index),
+            width,
+            &theme,
+        ))
     } else {
-        markdown::to_ansi(&markdown::render(&with_header(doc), width, &theme))
+        markdown::to_ansi(&markdown::render(
+            &with_header(library, index),
+            width,
+            &theme,
+        ))
     };
     out.write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The body with a title and a metadata line in front, so the printout says what it is.
-fn with_header(doc: &Doc) -> String {
+fn with_header(library: &Library, index: usize) -> String {
+    let doc = library.doc(index);
     let mut meta = vec![doc.kind.name().to_string()];
     if let Some(date) = doc.date {
         meta.push(date.to_string());
@@ -64,7 +73,24 @@ fn with_header(doc: &Doc) -> String {
     if let Some(source) = &doc.source {
         header.push_str(&format!("Original: <{source}>\n\n"));
     }
-    header.push_str(doc.body_below_title());
+    // The synced copy of the original, or the summaries of this original, by the id
+    // `paap show` takes.
+    let related: Vec<String> = match library.original_of(index) {
+        Some(original) => vec![format!(
+            "Offline original: {}",
+            escape(&library.doc(original).qualified_id())
+        )],
+        None => library
+            .summaries_of(index)
+            .iter()
+            .map(|&s| format!("Summary: {}", escape(&library.doc(s).qualified_id())))
+            .collect(),
+    };
+    for line in related {
+        header.push_str(&line);
+        header.push_str("\n\n");
+    }
+    header.push_str(&doc.markdown_below_title());
     header
 }
 

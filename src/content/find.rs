@@ -38,14 +38,20 @@ impl Library {
     /// The document named by `query`, tried in this order: exact id (or path on disk), id
     /// without extension or a folder with an index page, slug, site URL, title (whole, then a
     /// unique case-insensitive prefix). Several equally good matches are `Ambiguous`.
+    ///
+    /// A synced original shares its id with the summary of it more often than not: a
+    /// plain query prefers the summary, and `SOURCE:QUERY` (`cnpe-community:blog/x.md`,
+    /// see [`super::Doc::qualified_id`]) looks among that source's documents alone.
     pub fn find(&self, query: &str) -> Result<usize, FindError> {
-        let query = query.trim();
+        let full_query = query.trim();
+        let (scope, query) = self.source_scope(full_query);
         let unique = |matches: Vec<usize>| -> Option<Result<usize, FindError>> {
+            let matches = self.preferred(scope, matches);
             match matches.len() {
                 0 => None,
                 1 => Some(Ok(matches[0])),
                 _ => Some(Err(FindError::Ambiguous {
-                    query: query.to_string(),
+                    query: full_query.to_string(),
                     candidates: matches.into_iter().take(CANDIDATES).collect(),
                 })),
             }
@@ -104,9 +110,38 @@ impl Library {
             }
         }
         Err(FindError::NotFound {
-            query: query.to_string(),
+            query: full_query.to_string(),
             candidates: self.closest(query),
         })
+    }
+
+    /// `matches` within the source `scope` names; with no scope, the summaries among them
+    /// when there are any (an original shares its summary's id).
+    fn preferred(&self, scope: Option<&str>, mut matches: Vec<usize>) -> Vec<usize> {
+        let origin = |i: usize| &self.docs[i].origin;
+        match scope {
+            Some(name) => matches.retain(|&i| origin(i).source().is_some_and(|s| s.name == name)),
+            None if matches.iter().any(|&i| !origin(i).is_synced()) => {
+                matches.retain(|&i| !origin(i).is_synced());
+            }
+            None => {}
+        }
+        matches
+    }
+
+    /// `cnpe-community:blog/x.md` → (`Some("cnpe-community")`, `blog/x.md`) when a synced
+    /// source of that name is loaded; any other query is left whole.
+    fn source_scope<'q>(&self, query: &'q str) -> (Option<&'q str>, &'q str) {
+        if let Some((name, rest)) = query.split_once(':') {
+            let loaded = self
+                .origins
+                .iter()
+                .any(|o| o.source().is_some_and(|s| s.name == name));
+            if loaded {
+                return (Some(name), rest);
+            }
+        }
+        (None, query)
     }
 
     /// Documents loaded from the file `query` names on disk, however the path is written

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use include_dir::{Dir, include_dir};
@@ -15,7 +16,8 @@ use walkdir::WalkDir;
 
 use super::frontmatter::{self, first_heading};
 use super::index::{has_extension, is_index_file, parent, strip_page_extension};
-use super::{Doc, Kind, Library, Problem};
+use super::plain;
+use super::{Doc, Format, Kind, Library, Origin, Problem, SourceRoot};
 
 pub use super::find::FindError;
 
@@ -82,13 +84,23 @@ impl Library {
     /// Loads the bundled content (when `opts.bundled`), then each `opts.dirs` folder as its own
     /// content root. Per-file trouble is in `problems()`; only an unreadable folder is an error.
     pub fn load(opts: &LoadOptions) -> Result<Library, LoadError> {
-        Library::load_counting(opts, &LoadProgress::default())
+        Library::load_with_sources(opts, None)
     }
 
-    /// [`Library::load`], counting the files read in `progress` as it goes (the UI loads
-    /// big folders in the background and shows how far it has got).
+    /// [`Library::load`], then the sources `paap sync` keeps in `sources` (the originals),
+    /// each kept folder a content root of its own, after the `--content` folders.
+    pub fn load_with_sources(
+        opts: &LoadOptions,
+        sources: Option<&Path>,
+    ) -> Result<Library, LoadError> {
+        Library::load_counting(opts, sources, &LoadProgress::default())
+    }
+
+    /// [`Library::load_with_sources`], counting the files read in `progress` as it goes
+    /// (the UI loads big folders in the background and shows how far it has got).
     pub fn load_counting(
         opts: &LoadOptions,
+        sources: Option<&Path>,
         progress: &LoadProgress,
     ) -> Result<Library, LoadError> {
         let mut docs = Vec::new();
@@ -101,6 +113,9 @@ impl Library {
         for dir in &opts.dirs {
             load_dir(dir, root, &mut docs, &mut problems, progress)?;
             root += 1;
+        }
+        if let Some(sources) = sources {
+            load_sources(sources, root, &mut docs, &mut problems, progress);
         }
         Ok(Library::from_docs(docs, problems))
     }
@@ -139,6 +154,44 @@ fn open_root(dir: &Path) -> Result<Root, LoadError> {
     }
     std::fs::read_dir(dir).map_err(folder_error)?;
     Ok(Root::Folder)
+}
+
+/// Every source `paap sync` fetched: each kept folder is a content root of its own, read
+/// like a `--content` folder plus plain text and CSV. A source folder that cannot be read
+/// is a problem, not an error: a command should still run without its originals.
+fn load_sources(
+    dir: &Path,
+    mut root: usize,
+    docs: &mut Vec<Doc>,
+    problems: &mut Vec<Problem>,
+    progress: &LoadProgress,
+) {
+    for (meta, folder) in crate::sync::store::list(dir) {
+        let kept = if meta.paths.is_empty() {
+            vec![String::new()]
+        } else {
+            meta.paths.clone()
+        };
+        for path in kept {
+            let root_dir = folder.join(&path);
+            if !root_dir.is_dir() {
+                continue;
+            }
+            let origin = Origin::Source(Arc::new(SourceRoot {
+                name: meta.name.clone(),
+                repo: meta.repo.clone(),
+                hosts: meta.hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
+                path,
+            }));
+            let files = collect_files(&root_dir, true, problems);
+            let before = docs.len();
+            parse_files(&root_dir, root, files, &origin, docs, problems, progress);
+            // A kept folder of images only (`website/static`) is no content root.
+            if docs.len() > before {
+                root += 1;
+            }
+        }
+    }
 }
 
 /// Markdown files by extension; hidden entries and `node_modules` are skipped.
@@ -221,6 +274,24 @@ fn load_dir(
         return Ok(());
     }
 
+    let files = collect_files(dir, false, problems);
+    if files.is_empty() {
+        // Most likely the wrong folder was given; say so rather than show an empty library.
+        problems.push(Problem {
+            file: dir.display().to_string(),
+            line: None,
+            message: "holds no .md, .mdx or .markdown files; check the path given to --content"
+                .to_string(),
+        });
+    }
+    let origin = Origin::Folder(Arc::from(dir));
+    parse_files(dir, root, files, &origin, docs, problems, progress);
+    Ok(())
+}
+
+/// The documents' files under `dir`, sorted: markdown, and with `plain_too` plain text and
+/// CSV. Hidden entries and `node_modules` are skipped; links are followed.
+fn collect_files(dir: &Path, plain_too: bool, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let walker = WalkDir::new(dir)
         .follow_links(true)
@@ -232,25 +303,30 @@ fn load_dir(
         match entry {
             Ok(entry) => {
                 let name = entry.file_name().to_string_lossy();
-                if entry.file_type().is_file() && is_markdown(&name) {
+                let wanted = is_markdown(&name) || (plain_too && plain::format_of(&name).is_some());
+                if entry.file_type().is_file() && wanted {
                     files.push(entry.into_path());
                 }
             }
             Err(err) => problems.push(walk_problem(dir, &err)),
         }
     }
-
-    if files.is_empty() {
-        // Most likely the wrong folder was given; say so rather than show an empty library.
-        problems.push(Problem {
-            file: dir.display().to_string(),
-            line: None,
-            message: "holds no .md, .mdx or .markdown files; check the path given to --content"
-                .to_string(),
-        });
-    }
     // Sorted here rather than while walking: one sort of paths is cheaper than one per folder.
     files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    files
+}
+
+/// Reads and parses `files` (in parallel) as documents of `root`, in order, counting them
+/// in `progress`.
+fn parse_files(
+    dir: &Path,
+    root: usize,
+    files: Vec<PathBuf>,
+    origin: &Origin,
+    docs: &mut Vec<Doc>,
+    problems: &mut Vec<Problem>,
+    progress: &LoadProgress,
+) {
     progress.total.fetch_add(files.len(), Ordering::Relaxed);
     let parsed: Vec<Result<(Doc, Vec<Problem>), Problem>> = files
         .into_par_iter()
@@ -262,14 +338,14 @@ fn load_dir(
         .collect();
     for result in parsed {
         match result {
-            Ok((doc, more)) => {
+            Ok((mut doc, more)) => {
+                doc.origin = origin.clone();
                 docs.push(doc);
                 problems.extend(more);
             }
             Err(problem) => problems.push(problem),
         }
     }
-    Ok(())
 }
 
 fn walk_problem(dir: &Path, err: &walkdir::Error) -> Problem {
@@ -327,7 +403,18 @@ fn load_file(dir: &Path, root: usize, path: PathBuf) -> Result<(Doc, Vec<Problem
     }
     let mut problems = Vec::new();
     let text = decode_text(bytes, &label, &mut problems);
-    let (doc, more) = parse_document(&id, root, text, Some(path), &label);
+    let name = id.rsplit('/').next().unwrap_or(&id);
+    let (doc, more) = match plain::format_of(name) {
+        Some(Format::Text) => (
+            plain_document(&id, root, text, Format::Text, path),
+            Vec::new(),
+        ),
+        Some(Format::Csv) => {
+            let (body, problems) = plain::csv_markdown(&text, &label);
+            (plain_document(&id, root, body, Format::Csv, path), problems)
+        }
+        _ => parse_document(&id, root, text, Some(path), &label),
+    };
     problems.extend(more);
     Ok((doc, problems))
 }
@@ -417,8 +504,30 @@ pub(crate) fn parse_document(
         body,
         body_line: parsed.body_line,
         path,
+        origin: Origin::Bundled,
+        format: Format::Markdown,
     };
     (doc, problems)
+}
+
+/// A plain-text or CSV document: no front matter, so the file name is its title and slug.
+fn plain_document(id: &str, root: usize, body: String, format: Format, path: PathBuf) -> Doc {
+    let file = id.rsplit('/').next().unwrap_or(id);
+    let name = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    Doc {
+        id: id.to_string(),
+        root,
+        slug: name.to_string(),
+        kind: Kind::Page,
+        title: name.to_string(),
+        date: date_in_name(name),
+        words: count_words(&body),
+        body,
+        body_line: 1,
+        path: Some(path),
+        format,
+        ..Doc::default()
+    }
 }
 
 /// The date a Jekyll or Docusaurus blog post carries in its name (`2021-08-26-welcome.md`,

@@ -5,6 +5,9 @@ pub mod frontmatter;
 mod index;
 pub mod links;
 pub mod load;
+mod origin;
+mod originals;
+mod plain;
 mod simple_yaml;
 
 use std::path::PathBuf;
@@ -18,6 +21,7 @@ use serde::Serialize;
 pub use find::FindError;
 pub use links::{DocLink, Target};
 pub use load::{LoadError, LoadOptions, LoadProgress};
+pub use origin::{Format, Origin, SourceRoot};
 
 use index::RootIndex;
 
@@ -87,6 +91,10 @@ pub struct Doc {
     /// Where the file lives on disk; `None` for bundled documents.
     #[serde(skip)]
     pub path: Option<PathBuf>,
+    /// Bundled, a `--content` folder, or a synced source (an original).
+    pub origin: Origin,
+    /// Markdown, plain text or a CSV table (whose body is markdown made from it).
+    pub format: Format,
 }
 
 /// A problem found while loading or checking content, reported as `file:line: message`.
@@ -131,6 +139,24 @@ impl Doc {
     pub fn is_folder_index(&self) -> bool {
         index::is_index_file(&self.id)
     }
+
+    /// The id a person can give `paap show` to name this document: `SOURCE:ID` for a
+    /// synced original (its id is often its summary's too), else the id.
+    pub fn qualified_id(&self) -> std::borrow::Cow<'_, str> {
+        match self.origin.source() {
+            Some(source) => std::borrow::Cow::Owned(format!("{}:{}", source.name, self.id)),
+            None => std::borrow::Cow::Borrowed(&self.id),
+        }
+    }
+
+    /// The markdown to render under the header: [`Doc::body_below_title`], or for a
+    /// plain-text document its text made into markdown that shows it as written.
+    pub fn markdown_below_title(&self) -> std::borrow::Cow<'_, str> {
+        match self.format {
+            Format::Text => std::borrow::Cow::Owned(plain::text_as_markdown(&self.body)),
+            Format::Markdown | Format::Csv => std::borrow::Cow::Borrowed(self.body_below_title()),
+        }
+    }
 }
 
 /// Every loaded document, with lookups by id, slug and url, and the link graph.
@@ -142,6 +168,10 @@ pub struct Library {
     roots: Vec<RootIndex>,
     /// Who links to each document; built on first use (it needs every body parsed).
     backlinks: OnceLock<Vec<Vec<usize>>>,
+    /// Each root's origin, indexed by `Doc::root`.
+    origins: Vec<Origin>,
+    /// Summaries and their originals; built on first use.
+    originals: OnceLock<originals::Pairs>,
 }
 
 impl Library {
@@ -149,11 +179,20 @@ impl Library {
     /// lookup tables `load` builds.
     pub fn from_docs(docs: Vec<Doc>, problems: Vec<Problem>) -> Library {
         let roots = RootIndex::build_all(&docs);
+        let mut origins = vec![Origin::Bundled; roots.len()];
+        let mut seen = vec![false; roots.len()];
+        for doc in &docs {
+            if !std::mem::replace(&mut seen[doc.root], true) {
+                origins[doc.root] = doc.origin.clone();
+            }
+        }
         Library {
             docs,
             problems,
             roots,
             backlinks: OnceLock::new(),
+            origins,
+            originals: OnceLock::new(),
         }
     }
 
@@ -174,6 +213,10 @@ impl Library {
     /// each with its resolved target.
     pub fn links(&self, index: usize) -> Vec<DocLink> {
         let doc = &self.docs[index];
+        if doc.format == Format::Text {
+            // Plain text has no markup, so nothing in it is a link.
+            return Vec::new();
+        }
         links::extract(&doc.body, doc.body_line)
             .into_iter()
             .map(|raw| DocLink {

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread;
 
-use crate::content::{Library, LoadOptions, LoadProgress};
+use super::LaterLoad;
+use crate::content::{Library, LoadProgress};
 
 pub(super) struct Loader {
     progress: Arc<LoadProgress>,
@@ -23,7 +24,7 @@ pub(super) enum LoadNews {
 }
 
 impl Loader {
-    pub fn start(options: LoadOptions) -> Loader {
+    pub fn start(load: LaterLoad) -> Loader {
         let progress = Arc::new(LoadProgress::default());
         let (sender, done) = mpsc::channel();
         let counting = Arc::clone(&progress);
@@ -31,7 +32,8 @@ impl Loader {
         let _ = thread::Builder::new()
             .name("paap-load".into())
             .spawn(move || {
-                let loaded = Library::load_counting(&options, &counting);
+                let loaded =
+                    Library::load_counting(&load.options, load.sources.as_deref(), &counting);
                 let _ = sender.send(loaded.map_err(|err| err.to_string()));
             });
         Loader {
