@@ -52,15 +52,15 @@ pub enum BrowserError {
     )]
     BadBrowserVar { url: String, reason: String },
 
+    // The io error is in the message, not a source: `{err:#}` would print it twice.
     #[error(
-        "could not start {program} from $BROWSER ({source}): fix or unset BROWSER; the link is {}",
+        "could not start {program} from $BROWSER ({cause}): fix or unset BROWSER; the link is {}",
         shown(url)
     )]
     BrowserVarFailed {
         url: String,
         program: String,
-        #[source]
-        source: io::Error,
+        cause: io::Error,
     },
 
     #[error(
@@ -185,10 +185,10 @@ fn open_with_browser_var(url: &str, line: &str) -> Result<Launched, BrowserError
     command.args(&words[1..]);
     match spawn_detached(command) {
         Ok(()) => Ok(Launched::BrowserVar { program }),
-        Err(source) => Err(BrowserError::BrowserVarFailed {
+        Err(cause) => Err(BrowserError::BrowserVarFailed {
             url: url.to_string(),
             program,
-            source,
+            cause,
         }),
     }
 }

@@ -7,6 +7,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::docs::find_doc;
+use super::json::write_json;
 use super::table::write_rows;
 use crate::content::{Library, Target};
 
@@ -57,8 +58,7 @@ pub fn run(library: &Library, args: &LinksArgs, out: &mut dyn Write) -> anyhow::
         })
         .collect();
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &records)?;
-        writeln!(out)?;
+        write_json(out, &records)?;
         return Ok(ExitCode::SUCCESS);
     }
     let rows: Vec<[String; 3]> = records

@@ -5,7 +5,6 @@
 //! loads: never a crash, never a silent drop.
 
 use std::borrow::Cow;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -15,6 +14,7 @@ use walkdir::WalkDir;
 use super::frontmatter::{self, first_heading};
 use super::index::{has_extension, is_index_file, parent, strip_page_extension};
 use super::{Doc, Kind, Library, Problem};
+use crate::fsread::{Cause, Special};
 
 pub use super::find::FindError;
 
@@ -156,6 +156,12 @@ fn load_dir(
         problems.extend(more);
         return Ok(());
     }
+    if let Some(special) = Special::of(meta.file_type()).filter(|&s| s != Special::Folder) {
+        return Err(LoadError::File {
+            path: dir.to_path_buf(),
+            reason: Cause::NotAFile(special).to_string(),
+        });
+    }
     if !meta.is_dir() {
         return Err(LoadError::NotAFolder {
             path: dir.to_path_buf(),
@@ -176,6 +182,8 @@ fn load_dir(
                 let name = entry.file_name().to_string_lossy();
                 if entry.file_type().is_file() && is_markdown(&name) {
                     files.push(entry.into_path());
+                } else if let Some(problem) = special_file_problem(&entry) {
+                    problems.push(problem);
                 }
             }
             Err(err) => problems.push(walk_problem(dir, &err)),
@@ -209,6 +217,17 @@ fn load_dir(
     Ok(())
 }
 
+/// A FIFO, socket or device in a content folder: never opened (a FIFO would block), and
+/// reported rather than skipped in silence.
+fn special_file_problem(entry: &walkdir::DirEntry) -> Option<Problem> {
+    let special = Special::of(entry.file_type()).filter(|&s| s != Special::Folder)?;
+    Some(Problem {
+        file: entry.path().display().to_string(),
+        line: None,
+        message: format!("{}; it was skipped", Cause::NotAFile(special)),
+    })
+}
+
 fn walk_problem(dir: &Path, err: &walkdir::Error) -> Problem {
     let path = err.path().unwrap_or(dir);
     let message = match err.loop_ancestor() {
@@ -237,31 +256,12 @@ fn load_file(dir: &Path, root: usize, path: PathBuf) -> Result<(Doc, Vec<Problem
         message,
     };
     let id = path_id(path.strip_prefix(dir).unwrap_or(&path));
-    let mut file = std::fs::File::open(&path)
-        .map_err(|e| problem(format!("cannot be read: {e}; it was skipped")))?;
-    let size = file
-        .metadata()
-        .map_err(|e| problem(format!("cannot be read: {e}; it was skipped")))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(problem(format!(
-            "is {} MiB, over the {} MiB limit for a document; it was skipped",
-            size / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    // Read at most one byte past the limit, in case the file grew since `metadata`.
-    file.by_ref()
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| problem(format!("cannot be read: {e}; it was skipped")))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(problem(format!(
-            "is over the {} MiB limit for a document; it was skipped",
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
+    // Only a regular file is read, and never past the cap: a FIFO or device that took a
+    // markdown file's place cannot block or flood the load.
+    let bytes = crate::fsread::read(&path, MAX_FILE_BYTES).map_err(|err| match err.cause {
+        Cause::TooLarge { .. } => problem(format!("{} for a document; it was skipped", err.cause)),
+        cause => problem(format!("{cause}; it was skipped")),
+    })?;
     let mut problems = Vec::new();
     let text = decode_text(bytes, &label, &mut problems);
     let (doc, more) = parse_document(&id, root, text, Some(path), &label);
