@@ -232,3 +232,26 @@ fn paap_open_launches_exactly_what_the_decision_allows() {
 }
 
 mod common;
+
+#[test]
+fn a_browser_that_cannot_start_is_named_with_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("site")).unwrap();
+    fs::write(
+        dir.path().join("site/page.md"),
+        "---\ntitle: Page\nsource: https://example.org/\n---\n\nBody.\n",
+    )
+    .unwrap();
+    let output = paap(dir.path())
+        .env("BROWSER", dir.path().join("no-such-browser"))
+        .args(["open", "page"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.matches("os error 2").count(), 1, "{stderr}");
+    assert!(
+        stderr.ends_with("the link is https://example.org/\n"),
+        "{stderr}"
+    );
+}
