@@ -156,40 +156,21 @@ fn load_dir(
         problems.extend(more);
         return Ok(());
     }
-    if let Some(special) = Special::of(meta.file_type()).filter(|&s| s != Special::Folder) {
-        return Err(LoadError::File {
-            path: dir.to_path_buf(),
-            reason: Cause::NotAFile(special).to_string(),
-        });
-    }
     if !meta.is_dir() {
-        return Err(LoadError::NotAFolder {
-            path: dir.to_path_buf(),
+        return Err(match Special::of(meta.file_type()) {
+            // A FIFO or device given by name: never opened, and named for what it is.
+            Some(special) => LoadError::File {
+                path: dir.to_path_buf(),
+                reason: Cause::NotAFile(special).to_string(),
+            },
+            None => LoadError::NotAFolder {
+                path: dir.to_path_buf(),
+            },
         });
     }
     std::fs::read_dir(dir).map_err(folder_error)?;
 
-    let mut files = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !is_skipped_name(&entry.file_name().to_string_lossy())
-        });
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let name = entry.file_name().to_string_lossy();
-                if entry.file_type().is_file() && is_markdown(&name) {
-                    files.push(entry.into_path());
-                } else if let Some(problem) = special_file_problem(&entry) {
-                    problems.push(problem);
-                }
-            }
-            Err(err) => problems.push(walk_problem(dir, &err)),
-        }
-    }
-
+    let mut files = markdown_files(dir, problems);
     if files.is_empty() {
         // Most likely the wrong folder was given; say so rather than show an empty library.
         problems.push(Problem {
@@ -215,6 +196,32 @@ fn load_dir(
         }
     }
     Ok(())
+}
+
+/// The markdown files under `dir`, walked with symlinks followed and hidden entries and
+/// `node_modules` skipped. What cannot be walked, and special files, become problems.
+fn markdown_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_skipped_name(&entry.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let name = entry.file_name().to_string_lossy();
+                if entry.file_type().is_file() && is_markdown(&name) {
+                    files.push(entry.into_path());
+                } else if let Some(problem) = special_file_problem(&entry) {
+                    problems.push(problem);
+                }
+            }
+            Err(err) => problems.push(walk_problem(dir, &err)),
+        }
+    }
+    files
 }
 
 /// A FIFO, socket or device in a content folder: never opened (a FIFO would block), and
