@@ -12,6 +12,7 @@ use std::process::{Child, Command, Stdio};
 use base64::Engine as _;
 
 use crate::markdown::sanitize;
+use crate::markdown::sanitize::is_unsafe;
 
 /// Schemes paap will hand to a browser. Everything else (`javascript:`, `file:`,
 /// `data:`, custom app schemes) could run code or read local files, so it is refused.
@@ -52,15 +53,15 @@ pub enum BrowserError {
     )]
     BadBrowserVar { url: String, reason: String },
 
+    // The io error is in the message, not a source: `{err:#}` would print it twice.
     #[error(
-        "could not start {program} from $BROWSER ({source}): fix or unset BROWSER; the link is {}",
+        "could not start {program} from $BROWSER ({cause}): fix or unset BROWSER; the link is {}",
         shown(url)
     )]
     BrowserVarFailed {
         url: String,
         program: String,
-        #[source]
-        source: io::Error,
+        cause: io::Error,
     },
 
     #[error(
@@ -71,6 +72,14 @@ pub enum BrowserError {
 }
 
 impl BrowserError {
+    /// Why the URL was refused, for a refusal ([`check_url`]).
+    pub fn refusal(&self) -> Option<&str> {
+        match self {
+            BrowserError::Refused { reason, .. } => Some(reason),
+            _ => None,
+        }
+    }
+
     /// The URL the reader may want on the clipboard: set for every error except a
     /// refusal (a refused `javascript:` URL must not be made easy to paste).
     pub fn url_to_copy(&self) -> Option<&str> {
@@ -89,8 +98,15 @@ fn shown(url: &str) -> String {
     sanitize(url).into_owned()
 }
 
-/// Accepts `http`, `https` and `mailto` URLs (scheme case-insensitive); refuses
+/// The one decision "may paap open or copy this URL", made on the URL as written (never on
+/// a cleaned copy): the UI's `o`, `y`, `Enter` and clicks, `paap open` and `paap links` all
+/// ask it. Accepts `http`, `https` and `mailto` URLs (scheme case-insensitive); refuses
 /// anything else with a message saying why.
+///
+/// A control character (a tab, a newline) or an invisible direction mark anywhere refuses
+/// the URL: browsers drop tabs and newlines inside URLs (`java\tscript:` runs as
+/// `javascript:`), and a bidi override makes the URL read differently from what it is. A
+/// protocol-relative `//host` names no scheme, so it is refused too.
 pub fn check_url(url: &str) -> Result<(), BrowserError> {
     let refuse = |reason: &str| {
         Err(BrowserError::Refused {
@@ -100,6 +116,12 @@ pub fn check_url(url: &str) -> Result<(), BrowserError> {
     };
     if url.chars().any(char::is_control) {
         return refuse("it contains control characters");
+    }
+    if url.chars().any(is_unsafe) {
+        return refuse("it contains invisible direction characters");
+    }
+    if url.starts_with("//") {
+        return refuse("a protocol-relative link (//host) names no scheme; write https://");
     }
     let Some((scheme, rest)) = split_scheme(url) else {
         return refuse("it has no scheme (such as https:)");
@@ -185,10 +207,10 @@ fn open_with_browser_var(url: &str, line: &str) -> Result<Launched, BrowserError
     command.args(&words[1..]);
     match spawn_detached(command) {
         Ok(()) => Ok(Launched::BrowserVar { program }),
-        Err(source) => Err(BrowserError::BrowserVarFailed {
+        Err(cause) => Err(BrowserError::BrowserVarFailed {
             url: url.to_string(),
             program,
-            source,
+            cause,
         }),
     }
 }

@@ -178,6 +178,9 @@ pub enum ConfigError {
     },
 }
 
+/// A config file larger than this is refused: a real one is a few KiB.
+const MAX_CONFIG_BYTES: u64 = 8 * 1024 * 1024;
+
 /// `$XDG_CONFIG_HOME/paap/config.toml` on Linux (the platform's config dir elsewhere);
 /// `None` when no home folder is known.
 pub fn default_path() -> Option<PathBuf> {
@@ -206,7 +209,11 @@ impl Config {
                 None => return Ok((Config::default(), Vec::new())),
             },
         };
-        let text = match std::fs::read_to_string(&path) {
+        // Only a regular file, never past the cap: `--config` naming a FIFO or /dev/zero must
+        // neither hang nor fill memory.
+        let text = match crate::fsread::read_to_string(&path, MAX_CONFIG_BYTES)
+            .map_err(std::io::Error::from)
+        {
             Ok(text) => text,
             Err(e) if !must_exist && e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok((Config::default(), Vec::new()));

@@ -10,6 +10,7 @@ pub mod browser;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod fsread;
 pub mod markdown;
 pub mod search;
 pub mod store;

@@ -1,12 +1,12 @@
 //! The `paap` binary: parse the command line, read the settings, load the content, and run a
 //! command or the UI.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 use paap::cli::{
-    Cli, EXIT_USAGE, needs_config, needs_library, run_command, with_search_exclusions_last,
+    Cli, EXIT_USAGE, error_message, needs_config, needs_library, run_command, to_stdout,
+    with_search_exclusions_last,
 };
 use paap::config::Config;
 use paap::content::{Library, LoadOptions};
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("paap: {err:#}");
+            eprintln!("paap: {}", error_message(&err));
             ExitCode::from(EXIT_USAGE)
         }
     }
@@ -54,10 +54,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     };
     match &cli.command {
         Some(command) => {
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            let code = run_command(&library, &config, command, &mut out)?;
-            out.flush().ok();
+            let code = to_stdout(|out| run_command(&library, &config, command, out))?;
             // The process ends now and the system takes its memory back at once; freeing
             // 10,000 documents one by one first would add about 8 ms to every command.
             std::mem::forget(library);

@@ -17,7 +17,9 @@ fn paap() -> Command {
     cmd.env_remove("BROWSER")
         .env_remove("NO_COLOR")
         .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"));
+        .env("XDG_STATE_HOME", home.join("state"))
+        // Originals a `paap sync` on this machine fetched would be listed too.
+        .env("XDG_DATA_HOME", home.join("data"));
     cmd
 }
 
@@ -456,4 +458,41 @@ fn config_prints_defaults_and_rejects_a_bad_file_with_its_line() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("bad.toml:2:").and(predicate::str::contains("mouse")));
+}
+
+/// Two files whose names differ only in bytes that are not UTF-8 get one id; two pages
+/// with one slug in one folder get one address. `check` names both files of each pair.
+#[cfg(unix)]
+#[test]
+fn check_reports_ids_and_slugs_that_reach_two_documents() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt as _;
+
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    fs::write(root.join(OsStr::from_bytes(b"a\xff.md")), "# A one\n").unwrap();
+    fs::write(root.join(OsStr::from_bytes(b"a\xfe.md")), "# A two\n").unwrap();
+    write(root, "blog/one.md", "---\nslug: same\n---\n# One\n");
+    write(root, "blog/two.md", "---\nslug: Same\n---\n# Two\n");
+    let output = local(&dir).arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let first = format!("{:?}", root.join(OsStr::from_bytes(b"a\xfe.md")));
+    let second = format!("{:?}", root.join(OsStr::from_bytes(b"a\xff.md")));
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "{second}: has the same id \"a\u{FFFD}.md\" as {first}, the only one of them that \
+                 can be opened (the file names differ only in bytes that are not UTF-8): rename one"
+            ),
+            format!(
+                "{}: has the same address \"/blog/same/\" (from its slug \"Same\") as {}, which \
+                 links to it reach: give one of them another `slug`",
+                root.join("blog/two.md").display(),
+                root.join("blog/one.md").display()
+            ),
+        ],
+        "{stdout}"
+    );
 }

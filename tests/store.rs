@@ -308,3 +308,103 @@ fn fields_written_by_a_newer_paap_survive_a_save() {
     assert_eq!(json["recent"][0]["doc_id"], "d");
     assert_eq!(json["recent"][0]["pinned"], false);
 }
+
+/// `state.json` kept elsewhere (a dotfiles repository, a synced folder) through a symlink:
+/// saving replaces the file the link leads to and leaves the link a link.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_state_file_is_written_through_to_its_target() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("state");
+    let elsewhere = root.path().join("dotfiles");
+    fs::create_dir_all(&dir).unwrap();
+    fs::create_dir_all(&elsewhere).unwrap();
+    let target = elsewhere.join("paap-state.json");
+    fs::write(&target, r#"{"positions": {"kept": 4}}"#).unwrap();
+    // A relative link, read from the link's folder.
+    std::os::unix::fs::symlink("../dotfiles/paap-state.json", dir.join(STATE)).unwrap();
+
+    let mut store = open_clean(&dir);
+    assert_eq!(store.position("kept"), Some(4));
+    store.toggle_bookmark("d", 2, "D");
+    store.save().unwrap();
+    store.set_position("d", 9);
+    store.save().unwrap();
+
+    let link = fs::symlink_metadata(dir.join(STATE)).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    let saved: State = serde_json::from_slice(&fs::read(&target).unwrap()).unwrap();
+    assert_eq!(bookmark_keys(&saved), keys(&[("d", 2)]));
+    assert_eq!(saved.positions.get("kept"), Some(&4));
+    assert_eq!(saved.positions.get("d"), Some(&9));
+    let leftovers: Vec<_> = fs::read_dir(&elsewhere)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["paap-state.json"], "no temporary file is left");
+}
+
+/// A link to a file not written yet: the first save creates it.
+#[cfg(unix)]
+#[test]
+fn a_dangling_state_symlink_gets_its_target_created() {
+    let root = tempfile::tempdir().unwrap();
+    let target = root.path().join("later.json");
+    std::os::unix::fs::symlink(&target, root.path().join(STATE)).unwrap();
+    let mut store = open_clean(root.path());
+    store.toggle_bookmark("d", 1, "D");
+    store.save().unwrap();
+    assert!(
+        fs::symlink_metadata(root.path().join(STATE))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let saved: State = serde_json::from_slice(&fs::read(&target).unwrap()).unwrap();
+    assert_eq!(bookmark_keys(&saved), keys(&[("d", 1)]));
+}
+
+/// Line numbers past any document (up to `u64::MAX`, more than `usize` holds on a 32-bit
+/// system) are read as `MAX_LINE`: the file still loads, and nothing that adds a screen's
+/// height to a line can overflow.
+#[test]
+fn huge_stored_line_numbers_saturate_instead_of_wrapping() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join(STATE),
+        format!(
+            r#"{{"bookmarks": [{{"doc_id": "d", "line": {max}, "title": "D", "added": 1}}],
+               "positions": {{"d": {max}, "e": 7}}}}"#,
+            max = u64::MAX
+        ),
+    )
+    .unwrap();
+    let store = open_clean(dir.path());
+    assert_eq!(store.position("d"), Some(paap::store::MAX_LINE));
+    assert_eq!(store.position("e"), Some(7));
+    assert_eq!(
+        bookmark_keys(store.state()),
+        keys(&[("d", paap::store::MAX_LINE)])
+    );
+    assert!(
+        paap::store::MAX_LINE
+            .checked_add(usize::from(u16::MAX))
+            .is_some()
+    );
+}
+
+#[test]
+fn a_state_file_over_the_size_cap_is_moved_aside_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STATE);
+    // Sparse: 65 MiB on paper, nothing on the disk.
+    fs::File::create(&path)
+        .unwrap()
+        .set_len(65 * 1024 * 1024)
+        .unwrap();
+    let (store, warning) = Store::open(dir.path());
+    let warning = warning.expect("a warning");
+    assert!(warning.contains("is over the 64 MiB limit"), "{warning}");
+    assert!(warning.contains("moved it to"), "{warning}");
+    assert_eq!(store.state(), &State::default());
+}

@@ -4,6 +4,7 @@
 use super::navigate::{scroll_into_view, step_through, visit};
 use super::overlay::{Answer, Layer, Outcome};
 use super::{Action, App, Effect, Focus, Hints};
+use crate::browser;
 use crate::content::Target;
 use crate::markdown;
 
@@ -22,7 +23,7 @@ pub(super) fn follow_link(app: &mut App, link: usize) -> Vec<Effect> {
             visit(app, index, anchor.as_deref());
             Vec::new()
         }
-        Target::External(url) => vec![Effect::OpenUrl(url)],
+        Target::External(_) => open_written(app, link),
         Target::Missing(why) => {
             app.status = Some(format!("Broken link: {}", markdown::sanitize(&why)));
             Vec::new()
@@ -60,28 +61,66 @@ pub(super) fn step_link(app: &mut App, forward: bool) -> Vec<Effect> {
     Vec::new()
 }
 
-/// `y`: copies the selected link's URL as written.
-pub(super) fn copy_link(app: &mut App) -> Vec<Effect> {
-    let href = app
-        .selected_link
-        .and_then(|link| Some(app.rendered()?.rendered.links.get(link)?.href.clone()));
-    match href {
-        Some(href) => {
-            app.status = Some(format!("Copied {}", markdown::sanitize(&href)));
-            vec![Effect::Copy(href)]
-        }
-        None => {
-            app.status = Some("No link selected: Tab selects one.".into());
+/// The link's target as written in the document (not the sanitised text drawn for it).
+fn written_href(app: &App, link: usize) -> Option<String> {
+    Some(app.rendered()?.rendered.links.get(link)?.written.clone())
+}
+
+/// Opens web link `link` as written, if [`browser::check_url`] allows it; else says why.
+fn open_written(app: &mut App, link: usize) -> Vec<Effect> {
+    let Some(url) = written_href(app, link) else {
+        return Vec::new();
+    };
+    open_url(app, url)
+}
+
+/// Asks the runtime to open `url` when [`browser::check_url`] allows it; else says why.
+fn open_url(app: &mut App, url: String) -> Vec<Effect> {
+    match browser::check_url(&url) {
+        Ok(()) => vec![Effect::OpenUrl(url)],
+        Err(refused) => {
+            app.status = Some(refused.to_string());
             Vec::new()
         }
     }
+}
+
+/// `y`: copies the selected web link's URL as written: exactly the URLs `o` would open
+/// (a `javascript:` link is refused, not put on the clipboard to be pasted elsewhere).
+pub(super) fn copy_link(app: &mut App) -> Vec<Effect> {
+    let Some(link) = app.selected_link else {
+        app.status = Some("No link selected: Tab selects one.".into());
+        return Vec::new();
+    };
+    let (Some(target), Some(url)) = (
+        app.rendered().and_then(|r| r.targets.get(link)).cloned(),
+        written_href(app, link),
+    ) else {
+        return Vec::new();
+    };
+    let refusal = match (&target, browser::check_url(&url)) {
+        (Target::Doc { .. }, _) => {
+            app.status = Some("The selected link is not a web link: nothing to copy.".into());
+            return Vec::new();
+        }
+        (_, Ok(())) => {
+            app.status = Some(format!("Copied {}", markdown::sanitize(&url)));
+            return vec![Effect::Copy(url)];
+        }
+        (_, Err(err)) => err.refusal().unwrap_or_default().to_string(),
+    };
+    app.status = Some(format!(
+        "Not copied {}: {refusal}; only http, https and mailto links are copied",
+        markdown::sanitize(&url)
+    ));
+    Vec::new()
 }
 
 /// `o`: opens the selected web link, or the document's source page.
 pub(super) fn open_in_browser(app: &mut App) -> Vec<Effect> {
     if let Some(link) = app.selected_link {
         return match app.rendered().and_then(|r| r.targets.get(link)) {
-            Some(Target::External(url)) => vec![Effect::OpenUrl(url.clone())],
+            Some(Target::External(_)) => open_written(app, link),
             Some(_) => {
                 app.status = Some("The selected link is not a web link: Enter follows it.".into());
                 Vec::new()
@@ -90,7 +129,7 @@ pub(super) fn open_in_browser(app: &mut App) -> Vec<Effect> {
         };
     }
     match app.current_doc().and_then(|d| d.source.clone()) {
-        Some(source) => vec![Effect::OpenUrl(source)],
+        Some(source) => open_url(app, source),
         None => {
             app.status = Some("This document has no source page.".into());
             Vec::new()

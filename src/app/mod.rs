@@ -501,7 +501,7 @@ impl App {
         let targets = rendered
             .links
             .iter()
-            .map(|l| self.library.resolve(doc, &l.href))
+            .map(|l| self.library.resolve(doc, &l.written))
             .collect();
         self.cache
             .insert((doc, width), RenderedDoc { rendered, targets });

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::EXIT_PROBLEMS;
+use super::json::write_json;
 use crate::content::Library;
 use crate::markdown::sanitize;
 
@@ -19,8 +20,7 @@ pub struct CheckArgs {
 pub fn run(library: &Library, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let problems = library.check();
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &problems)?;
-        writeln!(out)?;
+        write_json(out, &problems)?;
     } else {
         for problem in &problems {
             writeln!(out, "{}", sanitize(&problem.to_string()))?;

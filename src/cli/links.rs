@@ -7,7 +7,9 @@ use clap::Args;
 use serde::Serialize;
 
 use super::docs::find_doc;
+use super::json::write_json;
 use super::table::write_rows;
+use crate::browser;
 use crate::content::{Library, Target};
 
 #[derive(Debug, Args)]
@@ -25,9 +27,9 @@ struct LinkRecord<'a> {
     line: usize,
     text: &'a str,
     href: &'a str,
-    /// `doc`, `external` or `missing`.
+    /// `doc`, `external`, `refused` (a web link paap will not open) or `missing`.
     target: &'static str,
-    /// The document id, the URL, or why the link is broken.
+    /// The document id, the URL, or why the link is refused or broken.
     to: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     anchor: Option<&'a str>,
@@ -45,7 +47,11 @@ pub fn run(library: &Library, args: &LinksArgs, out: &mut dyn Write) -> anyhow::
                     library.doc(*index).qualified_id().into_owned(),
                     anchor.as_deref(),
                 ),
-                Target::External(url) => ("external", url.clone(), None),
+                // Decided on the link as written, as the UI's `o` and `y` decide.
+                Target::External(url) => match browser::check_url(&link.href) {
+                    Ok(()) => ("external", url.clone(), None),
+                    Err(err) => ("refused", err.refusal().unwrap_or_default().into(), None),
+                },
                 Target::Missing(reason) => ("missing", reason.clone(), None),
             };
             LinkRecord {
@@ -59,8 +65,7 @@ pub fn run(library: &Library, args: &LinksArgs, out: &mut dyn Write) -> anyhow::
         })
         .collect();
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &records)?;
-        writeln!(out)?;
+        write_json(out, &records)?;
         return Ok(ExitCode::SUCCESS);
     }
     let rows: Vec<[String; 3]> = records
@@ -68,6 +73,7 @@ pub fn run(library: &Library, args: &LinksArgs, out: &mut dyn Write) -> anyhow::
         .map(|r| {
             let to = match (r.target, r.anchor) {
                 ("missing", _) => format!("missing: {}", r.to),
+                ("refused", _) => format!("refused: {}", r.to),
                 (_, Some(anchor)) => format!("{}#{anchor}", r.to),
                 _ => r.to.clone(),
             };

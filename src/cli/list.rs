@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::KindArg;
+use super::json::write_json;
 use super::table::write_rows;
 use crate::content::{Doc, Kind, Library};
 
@@ -36,8 +37,7 @@ pub fn run(library: &Library, args: &ListArgs, out: &mut dyn Write) -> anyhow::R
         })
         .collect();
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &docs)?;
-        writeln!(out)?;
+        write_json(out, &docs)?;
     } else {
         let rows: Vec<[String; 4]> = docs
             .iter()

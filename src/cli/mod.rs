@@ -7,16 +7,18 @@ mod args;
 mod check;
 mod config;
 mod docs;
+mod json;
 mod links;
 mod list;
 mod meta;
 mod open;
+mod output;
 mod search;
 mod show;
 mod sync;
 mod table;
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,6 +28,7 @@ use crate::config::Config;
 use crate::content::{Kind, Library, LoadOptions};
 
 pub use args::with_search_exclusions_last;
+pub use output::{error_message, to_stdout};
 
 /// Exit code for usage and input errors (clap uses the same).
 pub const EXIT_USAGE: u8 = 2;
@@ -145,17 +148,9 @@ pub fn run_command(
     };
     match result {
         // A reader that went away (`paap list | head -1`) is not an error.
-        Err(err) if is_broken_pipe(&err) => Ok(ExitCode::SUCCESS),
+        Err(err) if output::is_broken_pipe(&err) => Ok(ExitCode::SUCCESS),
         other => other,
     }
-}
-
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    let kind = err
-        .downcast_ref::<io::Error>()
-        .map(io::Error::kind)
-        .or_else(|| err.downcast_ref::<serde_json::Error>()?.io_error_kind());
-    kind == Some(io::ErrorKind::BrokenPipe)
 }
 
 /// Whether a command needs the content loaded.

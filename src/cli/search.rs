@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::KindArg;
+use super::json::write_json;
 use super::table::write_rows_with_tails;
 use crate::config;
 use crate::content::{Kind, Library};
@@ -43,8 +44,7 @@ pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow:
         eprintln!("paap: no documents match {:?}", args.query.join(" "));
     }
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &hits)?;
-        writeln!(out)?;
+        write_json(out, &hits)?;
         return Ok(ExitCode::SUCCESS);
     }
     // Matched words stand out on a terminal, as in grep and ripgrep: bold, and red unless

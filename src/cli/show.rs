@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::docs::find_doc;
 use crate::appearance::choose_theme;
+use crate::browser;
 use crate::config::{self, Config};
 use crate::content::Library;
 use crate::markdown;
@@ -71,7 +72,7 @@ fn with_header(library: &Library, index: usize) -> String {
         escape(&meta.join(" · "))
     );
     if let Some(source) = &doc.source {
-        header.push_str(&format!("Original: <{source}>\n\n"));
+        header.push_str(&format!("Original: {}\n\n", source_link(source)));
     }
     // The synced copy of the original, or the summaries of this original, by the id
     // `paap show` takes.
@@ -94,14 +95,35 @@ fn with_header(library: &Library, index: usize) -> String {
     header
 }
 
-/// Escapes markdown punctuation so metadata is shown as written.
+/// The front-matter `source` as markdown: an autolink when it is a URL paap would open
+/// and an autolink can hold as written; else plain text. Front matter is data, never
+/// markup: a `source` with a newline, `>` or a space must not end the link and start a
+/// heading or another link.
+fn source_link(source: &str) -> String {
+    let fits_an_autolink = !source
+        .chars()
+        .any(|c| c.is_whitespace() || c == '<' || c == '>');
+    if fits_an_autolink && browser::check_url(source).is_ok() {
+        format!("<{source}>")
+    } else {
+        escape(source)
+    }
+}
+
+/// Front-matter text as markdown that shows it as written: punctuation escaped, and every
+/// run of whitespace (newlines too) one space, so it stays on its line and in its block.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_punctuation() {
-            out.push('\\');
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
         }
-        out.push(c);
+        for c in word.chars() {
+            if c.is_ascii_punctuation() {
+                out.push('\\');
+            }
+            out.push(c);
+        }
     }
     out
 }

@@ -77,8 +77,7 @@ pub fn run(config: &Config, args: &SyncArgs, out: &mut dyn Write) -> anyhow::Res
         reports.push(report);
     }
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &reports)?;
-        writeln!(out)?;
+        super::json::write_json(out, &reports)?;
     }
     let failed = reports.iter().any(|r| r.error.is_some());
     Ok(if failed {
@@ -334,8 +333,7 @@ fn list(dir: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<ExitCode>
             .iter()
             .map(|(meta, path)| Listed { meta, path })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &listed)?;
-        writeln!(out)?;
+        super::json::write_json(out, &listed)?;
         return Ok(ExitCode::SUCCESS);
     }
     if synced.is_empty() {
@@ -372,11 +370,10 @@ fn remove(dir: &Path, name: &str, json: bool, out: &mut dyn Write) -> anyhow::Re
         );
     }
     if json {
-        serde_json::to_writer_pretty(
-            &mut *out,
+        super::json::write_json(
+            out,
             &serde_json::json!({ "name": name, "status": "removed", "path": path }),
         )?;
-        writeln!(out)?;
     } else {
         writeln!(out, "{name}: removed {}", path.display())?;
     }

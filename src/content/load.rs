@@ -5,7 +5,6 @@
 //! loads: never a crash, never a silent drop.
 
 use std::borrow::Cow;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,6 +17,7 @@ use super::frontmatter::{self, first_heading};
 use super::index::{has_extension, is_index_file, parent, strip_page_extension};
 use super::plain;
 use super::{Doc, Format, Kind, Library, Origin, Problem, SourceRoot};
+use crate::fsread::{Cause, Special};
 
 pub use super::find::FindError;
 
@@ -148,8 +148,15 @@ fn open_root(dir: &Path) -> Result<Root, LoadError> {
         return Ok(Root::File);
     }
     if !meta.is_dir() {
-        return Err(LoadError::NotAFolder {
-            path: dir.to_path_buf(),
+        return Err(match Special::of(meta.file_type()) {
+            // A FIFO or device given by name: never opened, and named for what it is.
+            Some(special) => LoadError::File {
+                path: dir.to_path_buf(),
+                reason: Cause::NotAFile(special).to_string(),
+            },
+            None => LoadError::NotAFolder {
+                path: dir.to_path_buf(),
+            },
         });
     }
     std::fs::read_dir(dir).map_err(folder_error)?;
@@ -290,7 +297,8 @@ fn load_dir(
 }
 
 /// The documents' files under `dir`, sorted: markdown, and with `plain_too` plain text and
-/// CSV. Hidden entries and `node_modules` are skipped; links are followed.
+/// CSV. Hidden entries and `node_modules` are skipped; links are followed. What cannot be
+/// walked, and special files, become problems.
 fn collect_files(dir: &Path, plain_too: bool, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let walker = WalkDir::new(dir)
@@ -306,6 +314,8 @@ fn collect_files(dir: &Path, plain_too: bool, problems: &mut Vec<Problem>) -> Ve
                 let wanted = is_markdown(&name) || (plain_too && plain::format_of(&name).is_some());
                 if entry.file_type().is_file() && wanted {
                     files.push(entry.into_path());
+                } else if let Some(problem) = special_file_problem(&entry) {
+                    problems.push(problem);
                 }
             }
             Err(err) => problems.push(walk_problem(dir, &err)),
@@ -348,6 +358,17 @@ fn parse_files(
     }
 }
 
+/// A FIFO, socket or device in a content folder: never opened (a FIFO would block), and
+/// reported rather than skipped in silence.
+fn special_file_problem(entry: &walkdir::DirEntry) -> Option<Problem> {
+    let special = Special::of(entry.file_type()).filter(|&s| s != Special::Folder)?;
+    Some(Problem {
+        file: entry.path().display().to_string(),
+        line: None,
+        message: format!("{}; it was skipped", Cause::NotAFile(special)),
+    })
+}
+
 fn walk_problem(dir: &Path, err: &walkdir::Error) -> Problem {
     let path = err.path().unwrap_or(dir);
     let message = match err.loop_ancestor() {
@@ -376,31 +397,12 @@ fn load_file(dir: &Path, root: usize, path: PathBuf) -> Result<(Doc, Vec<Problem
         message,
     };
     let id = path_id(path.strip_prefix(dir).unwrap_or(&path));
-    let mut file = std::fs::File::open(&path)
-        .map_err(|e| problem(format!("cannot be read: {e}; it was skipped")))?;
-    let size = file
-        .metadata()
-        .map_err(|e| problem(format!("cannot be read: {e}; it was skipped")))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(problem(format!(
-            "is {} MiB, over the {} MiB limit for a document; it was skipped",
-            size / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    // Read at most one byte past the limit, in case the file grew since `metadata`.
-    file.by_ref()
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| problem(format!("cannot be read: {e}; it was skipped")))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(problem(format!(
-            "is over the {} MiB limit for a document; it was skipped",
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
+    // Only a regular file is read, and never past the cap: a FIFO or device that took a
+    // markdown file's place cannot block or flood the load.
+    let bytes = crate::fsread::read(&path, MAX_FILE_BYTES).map_err(|err| match err.cause {
+        Cause::TooLarge { .. } => problem(format!("{} for a document; it was skipped", err.cause)),
+        cause => problem(format!("{cause}; it was skipped")),
+    })?;
     let mut problems = Vec::new();
     let text = decode_text(bytes, &label, &mut problems);
     let name = id.rsplit('/').next().unwrap_or(&id);

@@ -1,5 +1,6 @@
 //! The content model: documents, their kinds, and the library that holds them.
 
+mod duplicates;
 mod find;
 pub mod frontmatter;
 mod index;
@@ -272,7 +273,8 @@ impl Library {
         incoming
     }
 
-    /// Load problems plus every broken internal link, as `file:line: message`.
+    /// Load problems, names that reach two documents (one id, slug or url for two files),
+    /// and every broken internal link, as `file:line: message`.
     /// External links are not fetched; links to images and other non-markdown files are not
     /// looked for (they are `Target::Missing` in `links`, with a reason saying why).
     pub fn check(&self) -> Vec<Problem> {
@@ -297,6 +299,7 @@ impl Library {
             })
             .collect();
         let mut problems = self.problems.clone();
+        problems.extend(duplicates::problems(&self.docs));
         problems.extend(broken.into_iter().flatten());
         problems
     }

@@ -63,6 +63,9 @@ pub struct LinkSpan {
     /// The target as written (sanitised): a URL, a relative path, `#anchor`, or
     /// `#fn-LABEL` for a footnote mark. Hugo `ref`/`relref` shortcodes give their argument.
     pub href: String,
+    /// The target exactly as written (trimmed, not sanitised): what links resolve and what
+    /// `browser::check_url` decides on, never drawn.
+    pub written: String,
     /// The text drawn for the link, whitespace collapsed (`[image: alt]` for images,
     /// `[N]` for footnote marks).
     pub text: String,

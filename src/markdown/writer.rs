@@ -551,6 +551,7 @@ impl<'t> Writer<'t> {
         self.links.push(LinkSpan {
             index: id,
             href: sanitize(href).trim().to_string(),
+            written: href.trim_ascii().to_string(),
             text: String::new(),
             segments: Vec::new(),
         });

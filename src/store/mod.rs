@@ -11,7 +11,7 @@ mod state;
 
 use std::path::{Path, PathBuf};
 
-pub use state::{Bookmark, RECENT_CAP, Recent, State, three_way_merge};
+pub use state::{Bookmark, MAX_LINE, RECENT_CAP, Recent, State, three_way_merge};
 
 use file::Read;
 
@@ -28,12 +28,13 @@ pub fn default_dir() -> Option<PathBuf> {
 /// Why the state could not be saved. The in-memory state is kept either way.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot {action} {}: {source}; bookmarks and reading positions are not saved", path.display())]
+    // The io error is part of the message, not a source: a printer that follows sources
+    // (`{err:#}`) would name it twice.
+    #[error("cannot {action} {}: {cause}; bookmarks and reading positions are not saved", path.display())]
     Io {
         action: &'static str,
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("not saving to {}: it {reason}; move it away by hand to let paap save again", path.display())]
     Blocked { path: PathBuf, reason: String },
@@ -153,10 +154,10 @@ impl Store {
         }
         let io_error = |action, path: &Path| {
             let path = path.to_path_buf();
-            move |source| StoreError::Io {
+            move |cause| StoreError::Io {
                 action,
                 path,
-                source,
+                cause,
             }
         };
         std::fs::create_dir_all(&self.dir).map_err(io_error("create the folder", &self.dir))?;

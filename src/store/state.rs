@@ -2,16 +2,40 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 /// How many recently read documents are kept.
 pub const RECENT_CAP: usize = 50;
 
+/// The largest line number kept: a larger one read from the file (even `u64::MAX`, or one
+/// past `usize` on a 32-bit system) is read as this. No document has as many lines, and
+/// adding a screen's height to it cannot overflow anywhere.
+pub const MAX_LINE: usize = i32::MAX as usize;
+
+fn clamp_line(line: u64) -> usize {
+    usize::try_from(line).map_or(MAX_LINE, |line| line.min(MAX_LINE))
+}
+
+fn line_from_file<'de, D: Deserializer<'de>>(deserializer: D) -> Result<usize, D::Error> {
+    u64::deserialize(deserializer).map(clamp_line)
+}
+
+fn lines_from_file<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, usize>, D::Error> {
+    let lines = BTreeMap::<String, u64>::deserialize(deserializer)?;
+    Ok(lines
+        .into_iter()
+        .map(|(doc_id, line)| (doc_id, clamp_line(line)))
+        .collect())
+}
+
 /// A bookmark: a document and a line in it. One per (document, line).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bookmark {
     pub doc_id: String,
+    #[serde(deserialize_with = "line_from_file")]
     pub line: usize,
     pub title: String,
     /// Unix time in seconds.
@@ -40,6 +64,7 @@ pub struct State {
     /// Oldest first.
     pub bookmarks: Vec<Bookmark>,
     /// Document id → last scroll line.
+    #[serde(deserialize_with = "lines_from_file")]
     pub positions: BTreeMap<String, usize>,
     /// Most recent first, one entry per document, at most [`RECENT_CAP`].
     pub recent: Vec<Recent>,

@@ -1,0 +1,120 @@
+//! The one JSON writer of every `--json` output.
+//!
+//! serde_json escapes only the characters JSON requires (`"`, `\` and those below U+0020).
+//! Content is untrusted, and JSON is often printed to a terminal (`paap list --json | less`,
+//! `jq` without `-r` keeps strings as they are): here DEL, the C1 controls, the bidi
+//! controls and the line and paragraph separators are written as `\uXXXX` too. A JSON
+//! reader gets the same strings back; a terminal never sees them raw.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
+
+use crate::markdown::sanitize::is_unsafe;
+
+/// Writes `value` as pretty-printed JSON and a newline.
+pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut *out, Escaping(PrettyFormatter::new()));
+    value.serialize(&mut serializer)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Whether `c` is written escaped although JSON allows it raw.
+fn needs_escape(c: char) -> bool {
+    c >= '\u{7F}' && is_unsafe(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// A pretty formatter whose strings have the characters of [`needs_escape`] escaped.
+struct Escaping(PrettyFormatter<'static>);
+
+impl Formatter for Escaping {
+    /// A run of string text serde_json leaves raw: written as is, except for the
+    /// characters of [`needs_escape`].
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (at, c) in fragment.char_indices() {
+            if needs_escape(c) {
+                writer.write_all(&fragment.as_bytes()[start..at])?;
+                // Every such character is in the Basic Multilingual Plane: one \u escape.
+                write!(writer, "\\u{:04x}", c as u32)?;
+                start = at + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    // Layout: as the pretty formatter does it.
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(value: &impl Serialize) -> String {
+        let mut out = Vec::new();
+        write_json(&mut out, value).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn controls_and_bidi_marks_are_escaped_and_read_back_the_same() {
+        let text = "a\u{85}b\u{7f}c\u{9b}d\u{202e}e\u{2066}f\u{200f}g\u{61c}h\u{2028}i\u{1b}j é 世";
+        let written = json(&vec![text]);
+        assert_eq!(
+            written,
+            "[\n  \"a\\u0085b\\u007fc\\u009bd\\u202ee\\u2066f\\u200fg\\u061ch\\u2028i\\u001bj é 世\"\n]\n"
+        );
+        let back: Vec<String> = serde_json::from_str(&written).unwrap();
+        assert_eq!(back, [text]);
+    }
+
+    #[test]
+    fn keys_are_escaped_and_the_layout_is_the_pretty_one() {
+        let value = serde_json::json!({"k\u{202e}": [1, {"x": null}], "e": []});
+        let mut plain = serde_json::to_string_pretty(&value).unwrap();
+        plain.push('\n');
+        assert_eq!(json(&value), plain.replace('\u{202e}', "\\u202e"));
+    }
+}
