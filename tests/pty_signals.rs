@@ -49,6 +49,7 @@ fn sigtstp_leaves_a_clean_screen_and_sigcont_redraws() {
     session.wait_for_cooked("after SIGTSTP");
     session.wait_for("the main screen", |s| !s.alternate_screen());
     session.assert_given_back("suspended by SIGTSTP");
+    session.wait_stopped("after SIGTSTP");
     assert!(
         session.child.try_wait().expect("child status").is_none(),
         "suspended, not ended"
@@ -69,6 +70,7 @@ fn ctrl_z_suspends_like_sigtstp() {
     session.wait_for_cooked("after Ctrl-z");
     session.wait_for("the main screen", |s| !s.alternate_screen());
     session.assert_given_back("suspended by Ctrl-z");
+    session.wait_stopped("after Ctrl-z");
     session.signal("CONT");
     session.wait_for("paap redrawn", |s| {
         s.alternate_screen() && s.contents().contains("Tab link")

@@ -216,6 +216,32 @@ impl Session {
         }
     }
 
+    /// Waits (bounded) until the kernel reports paap stopped (state `T` in /proc), so a
+    /// SIGCONT sent next finds it stopped rather than about to stop.
+    pub fn wait_stopped(&mut self, what: &str) {
+        let pid = self.child.process_id().expect("paap's pid");
+        let stat = format!("/proc/{pid}/stat");
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let text = std::fs::read_to_string(&stat).unwrap_or_default();
+            // The state follows the command name, which is in parentheses.
+            let state = text
+                .rsplit(')')
+                .next()
+                .and_then(|rest| rest.split_whitespace().next());
+            if state == Some("T") {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{what}: paap did not stop ({text})"
+            );
+            if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(20)) {
+                self.parser.process(&bytes);
+            }
+        }
+    }
+
     /// The terminal is given back: cooked, the main screen, the cursor shown, no mouse.
     pub fn assert_given_back(&self, what: &str) {
         let screen = self.parser.screen();
