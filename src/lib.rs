@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod markdown;
 pub mod search;
+pub mod site;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -439,7 +439,7 @@ impl App {
                 let targets = rendered
                     .links
                     .iter()
-                    .map(|l| self.library.resolve(doc, &l.href))
+                    .map(|l| self.library.resolve_as(doc, &l.href, l.is_ref))
                     .collect();
                 self.cache
                     .insert((doc, width), RenderedDoc { rendered, targets });

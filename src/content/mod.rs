@@ -83,6 +83,9 @@ pub struct Doc {
     /// 1-based line in the file where `body` starts, so body offsets map to file lines.
     #[serde(skip)]
     pub body_line: usize,
+    /// Lines of `body` back to lines of the file, where site syntax took lines of its own.
+    #[serde(skip)]
+    pub line_map: crate::site::LineMap,
     pub words: usize,
     /// Where the file lives on disk; `None` for bundled documents.
     #[serde(skip)]
@@ -174,13 +177,13 @@ impl Library {
     /// each with its resolved target.
     pub fn links(&self, index: usize) -> Vec<DocLink> {
         let doc = &self.docs[index];
-        links::extract(&doc.body, doc.body_line)
+        links::extract(&doc.body)
             .into_iter()
             .map(|raw| DocLink {
-                target: self.resolve(index, &raw.href),
+                target: self.resolve_as(index, &raw.href, raw.is_ref),
                 href: raw.href,
                 text: raw.text,
-                line: raw.line,
+                line: doc.body_line + doc.line_map.source_line(raw.line),
             })
             .collect()
     }

@@ -13,10 +13,8 @@ pub mod chart;
 mod code;
 mod html;
 mod layout;
-pub(crate) mod mdx;
 mod output;
 pub mod sanitize;
-pub(crate) mod shortcode;
 mod table;
 pub mod theme;
 mod writer;
@@ -68,6 +66,8 @@ pub struct LinkSpan {
     pub text: String,
     /// `(line, col_start, col_end)`: display columns, end exclusive.
     pub segments: Vec<(usize, u16, u16)>,
+    /// Written as a Hugo `ref`/`relref` shortcode (see [`crate::site::REF_TITLE`]).
+    pub is_ref: bool,
 }
 
 /// A heading and the rendered line it starts on.

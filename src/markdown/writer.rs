@@ -15,7 +15,7 @@ use super::html::{self, HtmlItem, HtmlState};
 use super::layout::{Inline, Piece, char_width, flow, is_breaking_space, line_width};
 use super::table::{self, Table};
 use super::theme::Theme;
-use super::{Heading, LinkSpan, Rendered, mdx, sanitize, shortcode};
+use super::{Heading, LinkSpan, Rendered, sanitize};
 
 /// Columns kept for content however deep the nesting: prefixes are cut before content is.
 const MIN_CONTENT: usize = 4;
@@ -23,15 +23,13 @@ const MIN_CONTENT: usize = 4;
 const BULLETS: [&str; 4] = ["• ", "◦ ", "▪ ", "‣ "];
 
 pub(crate) fn render(body: &str, width: u16, theme: &Theme, number_links: bool) -> Rendered {
-    let body = shortcode::expand(body);
-    let body = mdx::expand_admonitions(&body);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM;
-    let events = footnotes_last(Parser::new_ext(&body, options));
+    let events = footnotes_last(Parser::new_ext(body, options));
     let mut w = Writer::new(usize::from(width).max(1), theme);
     w.number_links = number_links;
     w.highlighted = highlight_all(&events, theme).into();
@@ -372,6 +370,7 @@ impl<'t> Writer<'t> {
             Tag::Link {
                 link_type,
                 dest_url,
+                title,
                 ..
             } => {
                 let href = match link_type {
@@ -381,6 +380,7 @@ impl<'t> Writer<'t> {
                     _ => dest_url.to_string(),
                 };
                 let id = self.new_link(&href);
+                self.links[id].is_ref = &*title == crate::site::REF_TITLE;
                 self.link_stack.push(id);
             }
             Tag::Image { dest_url, .. } => {
@@ -553,6 +553,7 @@ impl<'t> Writer<'t> {
             href: sanitize(href).trim().to_string(),
             text: String::new(),
             segments: Vec::new(),
+            is_ref: false,
         });
         id
     }
