@@ -1,4 +1,5 @@
-//! Link extraction from markdown and resolution of hrefs to documents or URLs.
+//! The links of a document with their file lines, and resolution of hrefs to documents or
+//! URLs.
 //!
 //! Resolution never touches the file system: a link can only reach a document that was loaded,
 //! so nothing outside the content roots is ever reachable.
@@ -6,11 +7,10 @@
 use std::borrow::Cow;
 
 use percent_encoding::percent_decode_str;
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::Library;
 use super::index::{join_normalized, parent, site_key, strip_page_extension};
-use crate::site::{REF_TITLE, ref_in_href};
+use crate::site::ref_in_href;
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,95 +29,30 @@ pub enum Target {
 /// One link found in a document's body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocLink {
-    /// The destination as written (a shortcode's path for `{{< ref >}}`).
+    /// The destination as written (a shortcode's path for `{{< ref >}}`), sanitised.
     pub href: String,
-    /// The link text (an image's alt text).
+    /// The link text as written (an image's alt text), whitespace collapsed.
     pub text: String,
     /// 1-based line in the file (front matter included).
     pub line: usize,
     pub target: Target,
 }
 
-/// A link as found in markdown, before resolution.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct RawLink {
-    pub href: String,
-    pub text: String,
-    /// 0-based line in the body.
-    pub line: usize,
-    /// Written as a Hugo `ref`/`relref` shortcode: resolved as Hugo resolves those.
-    pub is_ref: bool,
-}
-
-fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// Every link and image in `body`, in order of appearance. Links inside code spans and code
-/// blocks are not links.
-pub(crate) fn extract(body: &str) -> Vec<RawLink> {
+/// Every link of `doc`, as the renderer draws them (`markdown::links`), with the file line
+/// each was written on.
+pub(crate) fn of_doc(doc: &super::Doc) -> Vec<(crate::markdown::Link, usize)> {
+    let body = &doc.body;
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
-    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset) - 1;
-
-    let mut found: Vec<(usize, RawLink)> = Vec::new();
-    // Links being read: (start offset, href, text so far, is a ref). Links can hold images.
-    let mut open: Vec<(usize, String, String, bool)> = Vec::new();
-
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                ..
-            }) => {
-                let href = if link_type == LinkType::Email && !dest_url.contains(':') {
-                    format!("mailto:{dest_url}")
-                } else {
-                    dest_url.to_string()
-                };
-                open.push((range.start, href, String::new(), &*title == REF_TITLE));
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                open.push((range.start, dest_url.to_string(), String::new(), false));
-            }
-            Event::End(TagEnd::Link | TagEnd::Image) => {
-                if let Some((start, href, text, is_ref)) = open.pop() {
-                    if let Some(outer) = open.last_mut() {
-                        outer.2.push_str(&text);
-                    }
-                    found.push((
-                        start,
-                        RawLink {
-                            href,
-                            text: text.trim().to_string(),
-                            line: line_of(start),
-                            is_ref,
-                        },
-                    ));
-                }
-            }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some(link) = open.last_mut() {
-                    link.2.push_str(&text);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(link) = open.last_mut() {
-                    link.2.push(' ');
-                }
-            }
-            _ => {}
-        }
-    }
-    found.sort_by_key(|(start, _)| *start);
-    found.into_iter().map(|(_, link)| link).collect()
+    crate::markdown::links(body)
+        .into_iter()
+        .map(|link| {
+            let body_line = line_starts.partition_point(|&s| s <= link.offset) - 1;
+            let line = doc.body_line + doc.line_map.source_line(body_line);
+            (link, line)
+        })
+        .collect()
 }
 
 /// The scheme of an absolute URL (`https`, `javascript` …), lowercased.

@@ -173,17 +173,17 @@ impl Library {
         &self.problems
     }
 
-    /// Every link, image and Hugo `ref`/`relref` shortcode in the document's body, in order,
-    /// each with its resolved target.
+    /// Every link of the document's body as the renderer draws them (links, images, bare
+    /// URLs, footnote marks, `<a>` tags, Hugo `ref`s), in order, with resolved targets.
     pub fn links(&self, index: usize) -> Vec<DocLink> {
         let doc = &self.docs[index];
-        links::extract(&doc.body)
+        links::of_doc(doc)
             .into_iter()
-            .map(|raw| DocLink {
-                target: self.resolve_as(index, &raw.href, raw.is_ref),
-                href: raw.href,
-                text: raw.text,
-                line: doc.body_line + doc.line_map.source_line(raw.line),
+            .map(|(link, line)| DocLink {
+                target: self.resolve_as(index, &link.href, link.is_ref),
+                href: link.href,
+                text: link.label,
+                line,
             })
             .collect()
     }

@@ -71,6 +71,35 @@ pub(crate) enum Inline {
     Break,
 }
 
+/// What the inline reader makes of inline events, in document order: the renderer
+/// styles it into [`Inline`]s.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Drawn {
+    Text {
+        text: String,
+        /// The link it belongs to (index into the link list).
+        link: Option<usize>,
+        /// Inline code.
+        code: bool,
+    },
+    /// A link's number, `[n]`, in numbered renders: drawn after the link, not part of it.
+    Number(String),
+    /// A hard line break (`<br>`, two trailing spaces).
+    Break,
+    /// The start or end of an HTML block element: a line break unless the line is empty.
+    BlockEdge,
+}
+
+impl Drawn {
+    pub fn link(text: String, id: usize) -> Drawn {
+        Drawn::Text {
+            text,
+            link: Some(id),
+            code: false,
+        }
+    }
+}
+
 /// Drawn instead of a character wider than the whole line (only possible below two columns).
 const TOO_WIDE: char = '…';
 
