@@ -29,7 +29,13 @@ pub(crate) struct HtmlState {
     skipping: Option<&'static str>,
     /// The start of a tag whose `>` has not arrived yet.
     partial_tag: String,
+    /// Inside a tag longer than [`MAX_TAG`]: skipped to its `>`, as a browser would not show
+    /// it either. Carrying it along instead would copy it once per line.
+    in_long_tag: bool,
 }
+
+/// Longest tag kept across lines, in bytes.
+const MAX_TAG: usize = 4096;
 
 impl HtmlState {
     /// Forgets anything left open at the end of a block: an unclosed `<script>` or comment
@@ -42,6 +48,16 @@ impl HtmlState {
 /// Splits `chunk` into text and meaningful tags.
 pub(crate) fn parse(chunk: &str, state: &mut HtmlState) -> Vec<HtmlItem> {
     let mut items = Vec::new();
+    let mut chunk = chunk;
+    if state.in_long_tag {
+        match chunk.find('>') {
+            Some(end) => {
+                state.in_long_tag = false;
+                chunk = &chunk[end + 1..];
+            }
+            None => return items,
+        }
+    }
     let owned;
     let mut rest = if state.partial_tag.is_empty() {
         chunk
@@ -71,7 +87,11 @@ pub(crate) fn parse(chunk: &str, state: &mut HtmlState) -> Vec<HtmlItem> {
             continue;
         }
         let Some(gt) = tag.find('>') else {
-            state.partial_tag = tag.to_string();
+            if tag.len() > MAX_TAG {
+                state.in_long_tag = true;
+            } else {
+                state.partial_tag = tag.to_string();
+            }
             return items;
         };
         interpret_tag(&tag[1..gt], &mut items, state);
