@@ -139,9 +139,12 @@ fn nested_quotes_lists_and_footnotes_render_linearly() {
     });
 }
 
+/// Makes an input of size `n`.
+type Generator = fn(usize) -> String;
+
 #[test]
 fn unclosed_site_syntax_and_html_stay_linear() {
-    let cases: [(&str, fn(usize) -> String); 5] = [
+    let cases: [(&str, Generator); 5] = [
         ("shortcode openers", |n| "{{< x ".repeat(n)),
         ("backtick runs", |n| {
             (1..=n)
