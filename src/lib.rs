@@ -13,6 +13,7 @@ pub mod content;
 pub mod fsread;
 pub mod markdown;
 pub mod search;
+pub mod site;
 pub mod store;
 pub mod sync;
 pub mod tui;

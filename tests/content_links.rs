@@ -566,3 +566,30 @@ fn ref_shortcodes_are_read_as_the_renderer_reads_them() {
     );
     assert!(library.check().is_empty(), "{:?}", library.check());
 }
+
+/// A `ref` in a body is resolved as Hugo resolves `ref`s (here: by its unique file name),
+/// and `check` names the file line of a broken link below an admonition's title, which
+/// takes lines of its own in the body.
+#[test]
+fn refs_in_bodies_resolve_as_hugo_does_and_lines_stay_file_lines() {
+    let (target, _) = Doc::from_markdown("blog/deep/target-post.md", "# Target\n");
+    let (page, _) = Doc::from_markdown(
+        "page.md",
+        "---\ntitle: P\n---\nSee {{< ref \"target-post\" >}}.\n\n:::tip[Title]\nIn [it](gone.md).\n:::\n",
+    );
+    let library = Library::from_docs(vec![target, page], Vec::new());
+    let links = library.links(1);
+    assert_eq!(
+        links[0].target,
+        Target::Doc {
+            index: 0,
+            anchor: None
+        }
+    );
+    let shown: Vec<String> = library.check().iter().map(|p| p.to_string()).collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(
+        shown[0].starts_with("page.md:7: broken link \"gone.md\""),
+        "{shown:?}"
+    );
+}

@@ -501,7 +501,7 @@ impl App {
         let targets = rendered
             .links
             .iter()
-            .map(|l| self.library.resolve(doc, &l.written))
+            .map(|l| self.library.resolve_as(doc, &l.written, l.is_ref))
             .collect();
         self.cache
             .insert((doc, width), RenderedDoc { rendered, targets });

@@ -1,17 +1,16 @@
-//! Link extraction from markdown and resolution of hrefs to documents or URLs.
+//! The links of a document with their file lines, and resolution of hrefs to documents or
+//! URLs.
 //!
 //! Resolution never touches the file system: a link can only reach a document that was loaded,
 //! so nothing outside the content roots is ever reachable.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 use percent_encoding::percent_decode_str;
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::Library;
 use super::index::{join_normalized, parent, site_key, strip_page_extension};
-use crate::markdown::shortcode;
+use crate::site::ref_in_href;
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,132 +29,30 @@ pub enum Target {
 /// One link found in a document's body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocLink {
-    /// The destination as written (a shortcode's path for `{{< ref >}}`).
+    /// The destination as written (a shortcode's path for `{{< ref >}}`), sanitised.
     pub href: String,
-    /// The link text (an image's alt text).
+    /// The link text as written (an image's alt text), whitespace collapsed.
     pub text: String,
     /// 1-based line in the file (front matter included).
     pub line: usize,
     pub target: Target,
 }
 
-/// A link as found in markdown, before resolution.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct RawLink {
-    pub href: String,
-    pub text: String,
-    pub line: usize,
-}
-
-fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// Every link, image and Hugo `ref`/`relref` shortcode in `body`, in order of appearance.
-/// Links inside code spans and code blocks are not links. `body_line` is the file line where
-/// the body starts.
-pub(crate) fn extract(body: &str, body_line: usize) -> Vec<RawLink> {
+/// Every link of `doc`, as the renderer draws them (`markdown::links`), with the file line
+/// each was written on.
+pub(crate) fn of_doc(doc: &super::Doc) -> Vec<(crate::markdown::Link, usize)> {
+    let body = &doc.body;
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
-    let line_of = |offset: usize| body_line + line_starts.partition_point(|&s| s <= offset) - 1;
-
-    let mut found: Vec<(usize, RawLink)> = Vec::new();
-    // Ranges where shortcodes are not links: code, and the links already found.
-    let mut covered: Vec<Range<usize>> = Vec::new();
-    // Links being read: (start offset, href, text so far). Links can hold images.
-    let mut open: Vec<(usize, String, String)> = Vec::new();
-    let mut code_block_start: Option<usize> = None;
-
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => {
-                let href = if link_type == LinkType::Email && !dest_url.contains(':') {
-                    format!("mailto:{dest_url}")
-                } else {
-                    dest_url.to_string()
-                };
-                open.push((range.start, href, String::new()));
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                open.push((range.start, dest_url.to_string(), String::new()));
-            }
-            Event::End(TagEnd::Link | TagEnd::Image) => {
-                if let Some((start, href, text)) = open.pop() {
-                    if let Some(outer) = open.last_mut() {
-                        outer.2.push_str(&text);
-                    }
-                    covered.push(range.clone());
-                    found.push((
-                        start,
-                        RawLink {
-                            href,
-                            text: text.trim().to_string(),
-                            line: line_of(start),
-                        },
-                    ));
-                }
-            }
-            Event::Text(text) => {
-                if let Some(link) = open.last_mut() {
-                    link.2.push_str(&text);
-                }
-            }
-            Event::Code(text) => {
-                if let Some(link) = open.last_mut() {
-                    link.2.push_str(&text);
-                }
-                covered.push(range);
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(link) = open.last_mut() {
-                    link.2.push(' ');
-                }
-            }
-            Event::Start(Tag::CodeBlock(_)) => code_block_start = Some(range.start),
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some(start) = code_block_start.take() {
-                    covered.push(start..range.end);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    for (range, path) in shortcode::refs(body) {
-        if covered
-            .iter()
-            .any(|c| c.start <= range.start && range.end <= c.end)
-        {
-            continue;
-        }
-        let text = shortcode_link_text(body, range.start).unwrap_or_default();
-        found.push((
-            range.start,
-            RawLink {
-                href: path,
-                text,
-                line: line_of(range.start),
-            },
-        ));
-    }
-    found.sort_by_key(|(start, _)| *start);
-    found.into_iter().map(|(_, link)| link).collect()
-}
-
-/// The text of `[text]({{< ref … >}})` when the shortcode is such a link's destination.
-fn shortcode_link_text(body: &str, start: usize) -> Option<String> {
-    let before = body[..start].strip_suffix('(')?.strip_suffix(']')?;
-    let open = before.rfind('[')?;
-    Some(before[open + 1..].trim().to_string())
+    crate::markdown::links(body)
+        .into_iter()
+        .map(|link| {
+            let body_line = line_starts.partition_point(|&s| s <= link.offset) - 1;
+            let line = doc.body_line + doc.line_map.source_line(body_line);
+            (link, line)
+        })
+        .collect()
 }
 
 /// The scheme of an absolute URL (`https`, `javascript` …), lowercased.
@@ -180,8 +77,17 @@ impl Library {
     /// Site-absolute links (`/blog/<slug>/`, front matter `url`) are looked up in `from`'s
     /// root first, then in the other roots.
     pub fn resolve(&self, from: usize, href: &str) -> Target {
+        self.resolve_as(from, href, false)
+    }
+
+    /// [`Library::resolve`], or, for a link written as a Hugo `ref`/`relref` (`is_ref`), as
+    /// Hugo resolves those.
+    pub fn resolve_as(&self, from: usize, href: &str, is_ref: bool) -> Target {
         let href = href.trim();
-        if let Some(path) = shortcode::ref_in_href(href) {
+        if is_ref && !href.is_empty() {
+            return self.resolve_ref(from, href);
+        }
+        if let Some(path) = ref_in_href(href) {
             return self.resolve_ref(from, &path);
         }
         if href.is_empty() {
@@ -296,7 +202,7 @@ impl Library {
 /// True when a local href names a file other than a page (an image, a PDF …): paap cannot
 /// show it and does not look for it on disk, so `check` does not call it broken.
 pub(crate) fn names_file(href: &str) -> bool {
-    if scheme(href).is_some() || shortcode::ref_in_href(href).is_some() {
+    if scheme(href).is_some() || ref_in_href(href).is_some() {
         return false;
     }
     let (path, _) = split_anchor(href);

@@ -4,7 +4,6 @@
 //! stops loading (`LoadError`); anything wrong with one file becomes a `Problem` and the rest
 //! loads: never a crash, never a silent drop.
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -463,12 +462,10 @@ pub(crate) fn parse_document(
         .collect();
     let front = parsed.front;
     text.drain(..parsed.body_start);
-    // MDX imports, exports and comments are code, not text: blanked here, line for line,
-    // so that search, links and what is drawn agree.
-    let body = match has_extension(id, ".mdx").then(|| crate::markdown::mdx::strip_mdx(&text)) {
-        Some(Cow::Owned(stripped)) => stripped,
-        _ => text,
-    };
+    // Site syntax (shortcodes, MDX, admonitions) is read once, here, so that search, links
+    // and what is drawn all read the same plain markdown.
+    let body = crate::site::normalize(text, crate::site::Syntax::of_file(id));
+    let (body, line_map) = (body.text, body.lines);
 
     let file = id.rsplit('/').next().unwrap_or(id);
     let folder_name = parent(id).rsplit('/').next().unwrap_or("");
@@ -505,6 +502,7 @@ pub(crate) fn parse_document(
         words: count_words(&body),
         body,
         body_line: parsed.body_line,
+        line_map,
         path,
         origin: Origin::Bundled,
         format: Format::Markdown,

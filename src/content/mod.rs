@@ -88,6 +88,9 @@ pub struct Doc {
     /// 1-based line in the file where `body` starts, so body offsets map to file lines.
     #[serde(skip)]
     pub body_line: usize,
+    /// Lines of `body` back to lines of the file, where site syntax took lines of its own.
+    #[serde(skip)]
+    pub line_map: crate::site::LineMap,
     pub words: usize,
     /// Where the file lives on disk; `None` for bundled documents.
     #[serde(skip)]
@@ -210,21 +213,23 @@ impl Library {
         &self.problems
     }
 
-    /// Every link, image and Hugo `ref`/`relref` shortcode in the document's body, in order,
-    /// each with its resolved target.
+    /// Every link of the document's body as the renderer draws them (links, images, bare
+    /// URLs, footnote marks, `<a>` tags, Hugo `ref`s), in order, with resolved targets.
     pub fn links(&self, index: usize) -> Vec<DocLink> {
         let doc = &self.docs[index];
         if doc.format == Format::Text {
             // Plain text has no markup, so nothing in it is a link.
             return Vec::new();
         }
-        links::extract(&doc.body, doc.body_line)
+        links::of_doc(doc)
             .into_iter()
-            .map(|raw| DocLink {
-                target: self.resolve(index, &raw.href),
-                href: raw.href,
-                text: raw.text,
-                line: raw.line,
+            .map(|(link, line)| DocLink {
+                // As written: resolved as the UI resolves it, and printed as data (JSON
+                // escapes what is unsafe, the text output sanitises).
+                target: self.resolve_as(index, &link.written, link.is_ref),
+                href: link.written,
+                text: link.label,
+                line,
             })
             .collect()
     }

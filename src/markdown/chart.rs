@@ -14,6 +14,7 @@
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 use thiserror::Error;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -87,47 +88,80 @@ pub fn render_chart(
     Ok(draw_chart(&chart, width as usize, theme))
 }
 
+/// The keys a chart block may have, as written. Values stay YAML so that each can be
+/// checked with a message naming what is wrong with it; unknown keys are collected.
+#[derive(Deserialize)]
+struct Source {
+    #[serde(default)]
+    title: Value,
+    #[serde(default)]
+    unit: Value,
+    #[serde(default)]
+    total: Written,
+    #[serde(default)]
+    bars: Written,
+    #[serde(flatten)]
+    unknown: Mapping,
+}
+
+/// One bar of the list form: `{label: ..., value: ...}`.
+#[derive(Deserialize)]
+struct BarSource {
+    #[serde(default)]
+    label: Value,
+    #[serde(default)]
+    value: Written,
+    #[serde(flatten)]
+    unknown: Mapping,
+}
+
+/// A key's value, or `None` when the key is missing: unlike `Option`, a key written with
+/// no value (`total:`) is `Some(Null)`, to be reported rather than ignored.
+#[derive(Default)]
+struct Written(Option<Value>);
+
+impl<'de> Deserialize<'de> for Written {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Written, D::Error> {
+        Value::deserialize(d).map(|value| Written(Some(value)))
+    }
+}
+
 /// Parses and checks a chart block's YAML source.
 pub fn parse_chart(source: &str) -> Result<Chart, ChartError> {
-    let root: Value =
-        serde_yaml::from_str(source).map_err(|e| ChartError::Yaml(one_line(&e.to_string())))?;
-    let map = match root {
-        Value::Mapping(map) => map,
+    let yaml_error = |e: serde_yaml::Error| ChartError::Yaml(one_line(&e.to_string()));
+    let root: Value = serde_yaml::from_str(source).map_err(yaml_error)?;
+    match root {
+        Value::Mapping(_) => {}
         Value::Null => return Err(ChartError::Empty),
         other => return Err(ChartError::NotAMapping(describe(&other))),
-    };
-
-    let mut chart = Chart {
-        title: None,
-        unit: None,
-        total: None,
-        bars: Vec::new(),
-    };
-    let mut bars = None;
-    for (key, value) in &map {
-        match key.as_str() {
-            Some("title") => chart.title = text_field("title", value)?,
-            Some("unit") => chart.unit = text_field("unit", value)?,
-            Some("total") => chart.total = Some(parse_total(value)?),
-            Some("bars") => bars = Some(value),
-            _ => return Err(ChartError::UnknownKey(key_name(key))),
-        }
     }
-    chart.bars = match bars {
+    let source: Source = serde_yaml::from_value(root).map_err(yaml_error)?;
+    if let Some((key, _)) = source.unknown.iter().next() {
+        return Err(ChartError::UnknownKey(key_name(key)));
+    }
+    let title = text_field("title", &source.title)?;
+    let unit = text_field("unit", &source.unit)?;
+    let total = source.total.0.as_ref().map(parse_total).transpose()?;
+    let bars = match source.bars.0 {
         None => return Err(ChartError::MissingBars),
         Some(Value::Sequence(list)) => list
             .iter()
             .enumerate()
             .map(|(i, item)| parse_list_bar(i + 1, item))
-            .collect::<Result<_, _>>()?,
-        Some(Value::Mapping(map)) => parse_mapping_bars(map)?,
+            .collect::<Result<Vec<_>, _>>()?,
+        Some(Value::Mapping(map)) => parse_mapping_bars(&map)?,
         Some(Value::Null) => return Err(ChartError::EmptyBars),
-        Some(other) => return Err(ChartError::BarsNotListOrMapping(describe(other))),
+        Some(other) => return Err(ChartError::BarsNotListOrMapping(describe(&other))),
     };
-    if chart.bars.is_empty() {
+    if bars.is_empty() {
         return Err(ChartError::EmptyBars);
     }
-    Ok(chart)
+    Ok(Chart {
+        title,
+        unit,
+        total,
+        bars,
+    })
 }
 
 fn text_field(key: &'static str, value: &Value) -> Result<Option<String>, ChartError> {
@@ -151,34 +185,28 @@ fn parse_total(value: &Value) -> Result<f64, ChartError> {
 
 /// One item of the list form: `{label: ..., value: ...}`.
 fn parse_list_bar(index: usize, item: &Value) -> Result<Bar, ChartError> {
-    let Value::Mapping(fields) = item else {
+    if !item.is_mapping() {
         return Err(ChartError::BarNotMapping {
             index,
             found: describe(item),
         });
-    };
-    let mut label = None;
-    let mut value = None;
-    for (key, field) in fields {
-        match key.as_str() {
-            Some("label") => label = Some(field),
-            Some("value") => value = Some(field),
-            _ => {
-                return Err(ChartError::UnknownBarKey {
-                    index,
-                    key: key_name(key),
-                });
-            }
-        }
     }
-    let label = match label {
-        None | Some(Value::Null) => return Err(ChartError::MissingLabel { index }),
-        Some(l) => scalar_text(l).ok_or_else(|| ChartError::BadLabel {
+    let bar: BarSource = serde_yaml::from_value(item.clone())
+        .map_err(|e| ChartError::Yaml(one_line(&e.to_string())))?;
+    if let Some((key, _)) = bar.unknown.iter().next() {
+        return Err(ChartError::UnknownBarKey {
+            index,
+            key: key_name(key),
+        });
+    }
+    let label = match &bar.label {
+        Value::Null => return Err(ChartError::MissingLabel { index }),
+        l => scalar_text(l).ok_or_else(|| ChartError::BadLabel {
             index,
             found: describe(l),
         })?,
     };
-    let value = match value {
+    let value = match &bar.value.0 {
         None => {
             return Err(ChartError::MissingValue {
                 label: short(&label),

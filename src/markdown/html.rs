@@ -29,7 +29,13 @@ pub(crate) struct HtmlState {
     skipping: Option<&'static str>,
     /// The start of a tag whose `>` has not arrived yet.
     partial_tag: String,
+    /// Inside a tag longer than [`MAX_TAG`]: skipped to its `>`, as a browser would not show
+    /// it either. Carrying it along instead would copy it once per line.
+    in_long_tag: bool,
 }
+
+/// Longest tag kept across lines, in bytes.
+const MAX_TAG: usize = 4096;
 
 impl HtmlState {
     /// Forgets anything left open at the end of a block: an unclosed `<script>` or comment
@@ -42,6 +48,16 @@ impl HtmlState {
 /// Splits `chunk` into text and meaningful tags.
 pub(crate) fn parse(chunk: &str, state: &mut HtmlState) -> Vec<HtmlItem> {
     let mut items = Vec::new();
+    let mut chunk = chunk;
+    if state.in_long_tag {
+        match chunk.find('>') {
+            Some(end) => {
+                state.in_long_tag = false;
+                chunk = &chunk[end + 1..];
+            }
+            None => return items,
+        }
+    }
     let owned;
     let mut rest = if state.partial_tag.is_empty() {
         chunk
@@ -71,7 +87,11 @@ pub(crate) fn parse(chunk: &str, state: &mut HtmlState) -> Vec<HtmlItem> {
             continue;
         }
         let Some(gt) = tag.find('>') else {
-            state.partial_tag = tag.to_string();
+            if tag.len() > MAX_TAG {
+                state.in_long_tag = true;
+            } else {
+                state.partial_tag = tag.to_string();
+            }
             return items;
         };
         interpret_tag(&tag[1..gt], &mut items, state);
@@ -97,7 +117,7 @@ fn push_text(items: &mut Vec<HtmlItem>, text: &str, state: &HtmlState) {
     if text.is_empty() || state.skipping.is_some() {
         return;
     }
-    items.push(HtmlItem::Text(decode_entities(text)));
+    items.push(HtmlItem::Text(htmlize::unescape(text).into_owned()));
 }
 
 fn interpret_tag(tag: &str, items: &mut Vec<HtmlItem>, state: &mut HtmlState) {
@@ -169,74 +189,9 @@ fn attribute(attrs: &str, name: &str) -> Option<String> {
             rest = next;
         }
         if key.eq_ignore_ascii_case(name) {
-            return Some(decode_entities(value.unwrap_or("")));
+            return Some(htmlize::unescape_attribute(value.unwrap_or("")).into_owned());
         }
     }
-}
-
-/// Decodes the common named entities and numeric references; leaves others as written.
-pub(crate) fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let decoded = after
-            .find(';')
-            .filter(|&semi| semi <= 10)
-            .and_then(|semi| entity(&after[..semi]).map(|c| (c, semi)));
-        match decoded {
-            Some((c, semi)) => {
-                out.push(c);
-                rest = &after[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        // NUL and invalid code points become U+FFFD, as HTML does.
-        return Some(
-            char::from_u32(code)
-                .filter(|&c| c != '\0')
-                .unwrap_or('\u{FFFD}'),
-        );
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{A0}',
-        "mdash" => '—',
-        "ndash" => '–',
-        "hellip" => '…',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "laquo" => '«',
-        "raquo" => '»',
-        "middot" => '·',
-        "times" => '×',
-        "rarr" => '→',
-        "larr" => '←',
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
@@ -289,6 +244,18 @@ mod tests {
                 src: "x".into(),
                 alt: "y".into()
             }]
+        );
+    }
+
+    #[test]
+    fn every_html5_entity_is_decoded() {
+        assert_eq!(
+            run(&["&amp; &hearts; &NotNestedLessLess; &frac12; &#x1F600; &#0; &bogus; &copy"]),
+            [HtmlItem::Text("& ♥ ⪡̸ ½ 😀 \u{FFFD} &bogus; ©".into())]
+        );
+        assert_eq!(
+            run(&["<a href=\"?a=1&amp;b=2&copy=3\">x</a>"])[0],
+            HtmlItem::LinkOpen("?a=1&b=2&copy=3".into())
         );
     }
 

@@ -4,6 +4,7 @@
 //! summed per character (see [`char_width`]).
 
 use ratatui::style::Style;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
 /// Display columns of one character.
@@ -71,8 +72,37 @@ pub(crate) enum Inline {
     Break,
 }
 
+/// What the inline reader makes of inline events, in document order: the renderer
+/// styles it into [`Inline`]s.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Drawn {
+    Text {
+        text: String,
+        /// The link it belongs to (index into the link list).
+        link: Option<usize>,
+        /// Inline code.
+        code: bool,
+    },
+    /// A link's number, `[n]`, in numbered renders: drawn after the link, not part of it.
+    Number(String),
+    /// A hard line break (`<br>`, two trailing spaces).
+    Break,
+    /// The start or end of an HTML block element: a line break unless the line is empty.
+    BlockEdge,
+}
+
+impl Drawn {
+    pub fn link(text: String, id: usize) -> Drawn {
+        Drawn::Text {
+            text,
+            link: Some(id),
+            code: false,
+        }
+    }
+}
+
 /// Drawn instead of a character wider than the whole line (only possible below two columns).
-const TOO_WIDE: char = '…';
+const TOO_WIDE: &str = "…";
 
 /// Total width of the widest line of a list of laid-out lines.
 pub(crate) fn max_width(lines: &[Vec<Piece>]) -> usize {
@@ -141,14 +171,14 @@ pub(crate) fn is_breaking_space(c: char) -> bool {
     c == ' ' || (c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{202F}' | '\u{2007}'))
 }
 
-fn push_char(pieces: &mut Vec<Piece>, c: char, w: usize, style: Style, link: Option<usize>) {
+fn push_str(pieces: &mut Vec<Piece>, text: &str, w: usize, style: Style, link: Option<usize>) {
     match pieces.last_mut() {
         Some(last) if last.style == style && last.link == link => {
-            last.text.push(c);
+            last.text.push_str(text);
             last.width += w;
         }
         _ => pieces.push(Piece {
-            text: c.to_string(),
+            text: text.to_string(),
             style,
             link,
             width: w,
@@ -156,12 +186,69 @@ fn push_char(pieces: &mut Vec<Piece>, c: char, w: usize, style: Style, link: Opt
     }
 }
 
+fn push_part<'a>(segments: &mut [Vec<WordPart<'a>>], part: WordPart<'a>) {
+    if let Some(segment) = segments.last_mut() {
+        segment.push(part);
+    }
+}
+
+/// `word` cut where UAX #14 allows a line break next to a wide (East Asian) character. Other
+/// break opportunities inside a word (after a hyphen or a slash) are not taken: text in
+/// other scripts wraps at spaces, as it always has.
+fn segments<'a>(word: &[WordPart<'a>]) -> Vec<Vec<WordPart<'a>>> {
+    if word.iter().all(|p| p.text.is_ascii()) {
+        return vec![word.to_vec()];
+    }
+    let text: String = word.iter().map(|p| p.text).collect();
+    let wide = |c: Option<char>| c.is_some_and(|c| char_width(c) == 2);
+    let mut cuts = unicode_linebreak::linebreaks(&text)
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            at > 0
+                && at < text.len()
+                && (wide(text[..at].chars().next_back()) || wide(text[at..].chars().next()))
+        })
+        .peekable();
+    let mut out = vec![Vec::new()];
+    let mut start = 0;
+    for part in word {
+        let end = start + part.text.len();
+        let mut from = start;
+        while let Some(&cut) = cuts.peek().filter(|&&cut| cut < end) {
+            cuts.next();
+            if cut > from {
+                push_part(&mut out, part.slice(from - start..cut - start));
+                from = cut;
+            }
+            out.push(Vec::new());
+        }
+        if end > from {
+            push_part(&mut out, part.slice(from - start..end - start));
+        }
+        start = end;
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
 /// Part of the word being collected: a slice of an inline's text (no copy until placed).
+#[derive(Clone, Copy)]
 struct WordPart<'a> {
     text: &'a str,
     style: Style,
     link: Option<usize>,
     width: usize,
+}
+
+impl<'a> WordPart<'a> {
+    fn slice(&self, range: std::ops::Range<usize>) -> WordPart<'a> {
+        let text = &self.text[range];
+        WordPart {
+            text,
+            width: text_width(text),
+            ..*self
+        }
+    }
 }
 
 struct Flow<'a> {
@@ -212,7 +299,7 @@ impl<'a> Flow<'a> {
 
     fn push_space(&mut self, space: Option<(Style, Option<usize>)>) {
         if let Some((style, link)) = space {
-            push_char(&mut self.line, ' ', 1, style, link);
+            push_str(&mut self.line, " ", 1, style, link);
             self.line_w += 1;
         }
     }
@@ -226,36 +313,59 @@ impl<'a> Flow<'a> {
         let word_w = std::mem::replace(&mut self.word_w, 0);
         let space_w = usize::from(space.is_some());
         if self.line_w + space_w + word_w <= self.width {
+            self.place(&word, word_w, space);
+        } else {
+            // Where it does not fit, a word of Chinese or Japanese breaks between its
+            // characters, as UAX #14 allows.
+            let mut space = space;
+            for segment in segments(&word) {
+                let w = segment.iter().map(|p| p.width).sum();
+                self.place(&segment, w, space.take());
+            }
+        }
+        word.clear();
+        self.word = word;
+    }
+
+    /// Places `word` (no break inside it but for a line too short to hold it) after
+    /// `space`: on this line, else on the next.
+    fn place(
+        &mut self,
+        word: &[WordPart<'a>],
+        word_w: usize,
+        space: Option<(Style, Option<usize>)>,
+    ) {
+        let space_w = usize::from(space.is_some());
+        if self.line_w + space_w + word_w <= self.width {
             self.push_space(space);
-            self.append(&word, word_w);
+            self.append(word, word_w);
         } else if word_w <= self.width {
             self.break_line();
-            self.append(&word, word_w);
+            self.append(word, word_w);
         } else {
-            // Longer than a whole line: start it here if there is room, break it anywhere.
+            // Longer than a whole line: start it here if there is room, break it between
+            // grapheme clusters (never inside an emoji sequence or before a combining mark).
             if self.line_w + space_w < self.width {
                 self.push_space(space);
             } else if !self.line.is_empty() {
                 self.break_line();
             }
-            for piece in &word {
-                for c in piece.text.chars() {
-                    let mut c = c;
-                    let mut w = char_width(c);
+            for piece in word {
+                for cluster in piece.text.graphemes(true) {
+                    let mut cluster = cluster;
+                    let mut w = text_width(cluster);
                     if self.line_w + w > self.width && !self.line.is_empty() {
                         self.break_line();
                     }
                     if w > self.width {
-                        c = TOO_WIDE;
+                        cluster = TOO_WIDE;
                         w = 1;
                     }
-                    push_char(&mut self.line, c, w, piece.style, piece.link);
+                    push_str(&mut self.line, cluster, w, piece.style, piece.link);
                     self.line_w += w;
                 }
             }
         }
-        word.clear();
-        self.word = word;
     }
 
     fn append(&mut self, word: &[WordPart<'a>], word_w: usize) {
@@ -329,6 +439,39 @@ mod tests {
     fn hard_break() {
         let lines = flow(&[text("a"), Inline::Break, text("b")], 10, Style::new());
         assert_eq!(strings(&lines), ["a", "b"]);
+    }
+
+    #[test]
+    fn chinese_and_japanese_fill_the_line_between_characters() {
+        // The Japanese run does not fit after "ab", so it breaks inside, not before.
+        let lines = flow(&[text("ab 日本語のテキスト。です")], 8, Style::new());
+        assert_eq!(strings(&lines), ["ab 日本", "語のテキ", "スト。で", "す"]);
+        // No line starts with a closing mark.
+        let lines = flow(&[text("日本語。日本")], 6, Style::new());
+        assert_eq!(strings(&lines), ["日本", "語。日", "本"]);
+    }
+
+    #[test]
+    fn other_scripts_still_wrap_at_spaces_only() {
+        let lines = flow(&[text("a self-service path/to")], 14, Style::new());
+        assert_eq!(strings(&lines), ["a self-service", "path/to"]);
+    }
+
+    #[test]
+    fn emoji_sequences_and_combining_marks_are_never_split() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        let heading = format!("{family}{family}{family}");
+        for width in 6..=12 {
+            for line in strings(&flow(&[text(&heading)], width, Style::new())) {
+                assert_eq!(
+                    line.matches(family).count() * family.len(),
+                    line.len(),
+                    "{line:?}"
+                );
+            }
+        }
+        let lines = flow(&[text("e\u{301}e\u{301}e\u{301}")], 2, Style::new());
+        assert_eq!(strings(&lines), ["e\u{301}e\u{301}", "e\u{301}"]);
     }
 
     #[test]

@@ -11,12 +11,14 @@
 pub mod anchor;
 pub mod chart;
 mod code;
+mod footnotes;
 mod html;
+mod inline;
 mod layout;
-pub(crate) mod mdx;
+pub mod links;
 mod output;
+mod parse;
 pub mod sanitize;
-pub(crate) mod shortcode;
 mod table;
 pub mod theme;
 mod writer;
@@ -27,6 +29,7 @@ pub use anchor::{AnchorSet, anchor};
 #[doc(hidden)]
 pub use code::clear_cache as clear_highlight_cache;
 pub use layout::{char_width, line_text, text_width};
+pub use links::Link;
 pub use output::{AnsiOptions, to_ansi, to_ansi_with, to_plain};
 pub use sanitize::sanitize;
 pub use theme::Theme;
@@ -71,6 +74,8 @@ pub struct LinkSpan {
     pub text: String,
     /// `(line, col_start, col_end)`: display columns, end exclusive.
     pub segments: Vec<(usize, u16, u16)>,
+    /// Written as a Hugo `ref`/`relref` shortcode (see [`crate::site::REF_TITLE`]).
+    pub is_ref: bool,
 }
 
 /// A heading and the rendered line it starts on.
@@ -96,4 +101,17 @@ pub fn render(body: &str, width: u16, theme: &Theme) -> Rendered {
 /// that the numbers, too, stay within `width`. For [`to_plain`] dumps.
 pub fn render_numbered(body: &str, width: u16, theme: &Theme) -> Rendered {
     writer::render(body, width, theme, true)
+}
+
+/// Every link of `body` in document order, exactly as [`render`] draws them without
+/// colour (code in link text between backticks): the same reader over the same events.
+pub fn links(body: &str) -> Vec<Link> {
+    let mut reader = inline::InlineReader::new(true, false);
+    let mut drawn = Vec::new();
+    for (event, range) in parse::events(body) {
+        reader.read(&event, range.start, &mut drawn);
+        drawn.clear();
+    }
+    reader.finish(&mut drawn);
+    reader.into_links()
 }

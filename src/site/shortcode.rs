@@ -1,0 +1,226 @@
+//! Hugo shortcodes.
+//!
+//! `{{< ref "x" >}}` and `{{< relref "x" >}}` become link targets (inside a link destination)
+//! or links of their own; every other `{{< … >}}` / `{{% … %}}` tag is removed, keeping the
+//! text between an opening and a closing tag. Shortcodes in code are shown as written.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::REF_TITLE;
+use super::code;
+use super::fence::Fence;
+
+/// Longest shortcode tag (`{{< name params >}}`) recognised, in bytes.
+const MAX_TAG: usize = 4096;
+
+/// Rewrites every shortcode in `body` outside code. Borrowed unchanged when there is none.
+///
+/// A removed tag leaves its line breaks behind, so the body keeps every line of the file.
+pub(super) fn expand(body: &str) -> Cow<'_, str> {
+    if !body.contains("{{<") && !body.contains("{{%") {
+        return Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut fence = Fence::default();
+    // Prose between fenced code blocks is rewritten a stretch at a time: a tag may span
+    // lines, but never reaches into code.
+    let mut prose = 0..0;
+    for line in body.split_inclusive('\n') {
+        let start = line.as_ptr() as usize - body.as_ptr() as usize;
+        if fence.inside(line.trim_end_matches(['\n', '\r'])) {
+            expand_prose(&body[prose], &mut out);
+            out.push_str(line);
+            prose = start + line.len()..start + line.len();
+        } else {
+            prose.end = start + line.len();
+        }
+    }
+    expand_prose(&body[prose], &mut out);
+    Cow::Owned(out)
+}
+
+/// Appends `text` (no fenced code in it) to `out` with its shortcodes rewritten.
+fn expand_prose(text: &str, out: &mut String) {
+    let code = code::spans(text);
+    let mut closers = Closers::default();
+    let mut at = 0;
+    while let Some(start) = find_open(text, at, &code) {
+        out.push_str(&text[at..start]);
+        let closer = if text[start..].starts_with("{{<") {
+            ">}}"
+        } else {
+            "%}}"
+        };
+        // A tag is short; bounding it keeps many unclosed `{{<` linear.
+        let Some(end) = closers
+            .next(text, closer, start + 3)
+            .filter(|&e| e - start <= MAX_TAG)
+        else {
+            // Not closed: not a shortcode. Keep the braces as text, go on after them.
+            out.push_str(&text[start..start + 3]);
+            at = start + 3;
+            continue;
+        };
+        let inner = &text[start + 3..end];
+        let after = end + 3;
+        if let Some(target) = ref_target(inner) {
+            push_ref(out, &target, text[after..].starts_with(')'));
+        }
+        // Line breaks inside the tag stay, so that line numbers do too.
+        out.extend(inner.matches('\n').map(|_| '\n'));
+        at = after;
+    }
+    out.push_str(&text[at..]);
+}
+
+/// A `ref`/`relref` as a link: the destination of the link it is written in (`[text](…)`),
+/// else a link of its own with no text, which the renderer shows as its target.
+fn push_ref(out: &mut String, target: &str, closes_link: bool) {
+    if out.ends_with("](") {
+        out.push('<');
+        out.push_str(target);
+        out.push('>');
+        // Marked as a ref only where nothing else follows in the destination.
+        if closes_link {
+            out.push_str(&format!(" \"{REF_TITLE}\""));
+        }
+    } else {
+        out.push_str(&format!("[](<{target}> \"{REF_TITLE}\")"));
+    }
+}
+
+/// Where the next `>}}` and `%}}` are: each is searched for once per occurrence, so the
+/// scan for closers is linear however many tags are open.
+#[derive(Default)]
+struct Closers {
+    angle: Option<Option<usize>>,
+    percent: Option<Option<usize>>,
+}
+
+impl Closers {
+    /// The first `closer` at or after `from`.
+    fn next(&mut self, text: &str, closer: &str, from: usize) -> Option<usize> {
+        let cached = if closer == ">}}" {
+            &mut self.angle
+        } else {
+            &mut self.percent
+        };
+        match *cached {
+            Some(found) if found.is_none_or(|at| at >= from) => found,
+            _ => {
+                let found = text[from..].find(closer).map(|i| from + i);
+                *cached = Some(found);
+                found
+            }
+        }
+    }
+}
+
+/// Where the next `{{<` or `{{%` outside code starts. One forward scan: searching for each
+/// opener separately would rescan the rest of the text once per shortcode.
+fn find_open(text: &str, mut from: usize, code: &[Range<usize>]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    loop {
+        let at = code::find_outside(text, from, "{{", code)?;
+        if matches!(bytes.get(at + 2), Some(b'<' | b'%')) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+}
+
+/// The target of an href that is itself a `ref`/`relref` shortcode.
+pub fn ref_in_href(href: &str) -> Option<String> {
+    let inner = href
+        .strip_prefix("{{<")
+        .and_then(|s| s.strip_suffix(">}}"))
+        .or_else(|| href.strip_prefix("{{%")?.strip_suffix("%}}"))?;
+    ref_target(inner)
+}
+
+/// The target of a `ref`/`relref` shortcode body (`ref "path#anchor"`), made safe to put
+/// inside `<…>` in a link destination.
+fn ref_target(inner: &str) -> Option<String> {
+    let inner = inner.trim();
+    // `{{</* ref */>}}` is Hugo's escape for showing a shortcode literally: hidden here.
+    if inner.starts_with("/*") {
+        return None;
+    }
+    let (name, args) = inner.split_once(char::is_whitespace)?;
+    if name != "ref" && name != "relref" {
+        return None;
+    }
+    let args = args.trim();
+    let raw = if let Some(quoted) = args.strip_prefix('"') {
+        quoted.split('"').next()?
+    } else if let Some(quoted) = args.strip_prefix('`') {
+        quoted.split('`').next()?
+    } else {
+        let first = args.split_whitespace().next()?;
+        // Named form: `ref path="x"`.
+        first
+            .split_once('=')
+            .map_or(first, |(_, v)| v)
+            .trim_matches('"')
+    };
+    let target: String = raw
+        .chars()
+        .filter(|c| !matches!(c, '<' | '>' | '\n' | '\r' | '[' | ']'))
+        .collect();
+    (!target.is_empty()).then_some(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ref_in_link_destination() {
+        assert_eq!(
+            expand(r#"see [the guide]({{< ref "guide/setup.md#install" >}})."#),
+            "see [the guide](<guide/setup.md#install> \"paap:ref\")."
+        );
+        assert_eq!(
+            expand(r#"[x]({{< relref "a b.md" >}} "t")"#),
+            "[x](<a b.md> \"t\")"
+        );
+    }
+
+    #[test]
+    fn bare_ref_becomes_link() {
+        assert_eq!(
+            expand(r#"go {{< ref "x.md" >}} now"#),
+            "go [](<x.md> \"paap:ref\") now"
+        );
+    }
+
+    #[test]
+    fn shortcodes_in_code_are_shown_as_written() {
+        let body = "`{{< ref \"a\" >}}` and\n```\n{{< ref \"b\" >}}\n```\n{{< x >}}\n";
+        assert_eq!(
+            expand(body),
+            "`{{< ref \"a\" >}}` and\n```\n{{< ref \"b\" >}}\n```\n\n"
+        );
+    }
+
+    #[test]
+    fn a_tag_over_several_lines_keeps_its_line_breaks() {
+        assert_eq!(expand("a {{< figure\n  src=\"x\"\n>}} b\n"), "a \n\n b\n");
+    }
+
+    #[test]
+    fn other_shortcodes_hidden() {
+        assert_eq!(
+            expand("a {{< hint info >}}inside{{< /hint >}} b {{% note %}}n{{% /note %}}"),
+            "a inside b n"
+        );
+        assert_eq!(expand("{{</* ref \"x\" */>}}"), "");
+    }
+
+    #[test]
+    fn unclosed_is_text() {
+        assert_eq!(expand("a {{< b"), "a {{< b");
+        assert!(matches!(expand("plain {{ x }}"), Cow::Borrowed(_)));
+    }
+}
