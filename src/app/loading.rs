@@ -3,7 +3,7 @@
 //! what they were; what held library indices (history, find, layouts) starts fresh.
 
 use super::overlay::Layer;
-use super::{App, Effect, History};
+use super::{App, History};
 use crate::content::Library;
 use std::sync::Arc;
 
@@ -22,8 +22,9 @@ pub fn progress_line(done: usize, total: usize) -> String {
     )
 }
 
-/// The load finished: `library` replaces the one shown. An open search runs again over it.
-pub(super) fn loaded(app: &mut App, library: Arc<Library>) -> Vec<Effect> {
+/// The load finished: `library` replaces the one shown (the caller asks an open search
+/// again over it).
+pub(super) fn loaded(app: &mut App, library: Arc<Library>) {
     let id_of = |app: &App, doc: usize| app.library.doc(doc).id.clone();
     let current = app.current.map(|doc| id_of(app, doc));
     let selected = app.rows.get(app.list.selected).map(|&doc| id_of(app, doc));
@@ -51,7 +52,6 @@ pub(super) fn loaded(app: &mut App, library: Arc<Library>) -> Vec<Effect> {
     // Hints and the find prompt point into the old layout; the search box asks again.
     app.layers
         .retain(|layer| !matches!(layer, Layer::Hints(_) | Layer::FindPrompt { .. }));
-    super::search::rerun(app)
 }
 
 /// 49600 → "49,600".

@@ -59,7 +59,10 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             loading::progress(app, done, total);
             Vec::new()
         }
-        Action::LibraryLoaded(library) => loading::loaded(app, library.0),
+        Action::LibraryLoaded(library) => {
+            loading::loaded(app, library.0);
+            search::rerun(app)
+        }
         Action::BackgroundDetected { light } => {
             let theme = if light { Theme::light() } else { Theme::dark() };
             if theme != app.theme {
