@@ -4,12 +4,14 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Parser;
 use paap::cli::{
-    Cli, EXIT_USAGE, needs_config, needs_library, run_command, with_search_exclusions_last,
+    Cli, Command, EXIT_USAGE, needs_config, needs_library, run_command, with_search_exclusions_last,
 };
 use paap::config::Config;
-use paap::content::Library;
+use paap::content::source::read_standard_input;
+use paap::content::{ContentSource, Library};
 use paap::tui;
 
 #[global_allocator]
@@ -36,9 +38,18 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     for warning in &warnings {
         eprintln!("paap: warning: {warning}");
     }
+    let standard_input = if reads_standard_input(cli) {
+        Some(read_standard_input().context("standard input cannot be read")?)
+    } else {
+        None
+    };
+    let source = ContentSource {
+        options: cli.load_options(&config),
+        standard_input,
+    };
     let library = match &cli.command {
         Some(command) if !needs_library(command) => Library::default(),
-        _ => Library::load(&cli.load_options(&config))?,
+        _ => source.load()?,
     };
     match &cli.command {
         Some(command) => {
@@ -52,22 +63,48 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             Ok(code)
         }
         None => {
-            // One markdown file given (`paap --content README.md`): the UI opens on it.
-            let open = match cli.content.as_slice() {
-                [path] if path.is_file() => library.doc_at_path(path),
+            // Markdown on standard input, or one markdown file given (`paap --content
+            // README.md`): the UI opens on it.
+            let open = match (library.standard_input_doc(), cli.content.as_slice()) {
+                (Some(doc), _) => Some(doc),
+                (None, [path]) if path.is_file() => library.doc_at_path(path),
                 _ => None,
             };
-            Ok(run_ui(library, &config, open))
+            if source.standard_input.is_some() {
+                // Keys come from the terminal now; without one, the UI says so.
+                let _ = tui::take_keys_from_terminal();
+            }
+            let watch = !cli.no_watch;
+            Ok(run_ui(library, &config, open, source, watch))
         }
     }
 }
 
+/// `paap -` and markdown piped into `paap`; `-` as the document of `show`, `links`, `open`.
+fn reads_standard_input(cli: &Cli) -> bool {
+    match &cli.command {
+        None => cli.input.is_some() || tui::input_is_piped(),
+        Some(Command::Show(args)) => args.doc == "-",
+        Some(Command::Links(args)) => args.doc == "-",
+        Some(Command::Open(args)) => args.doc == "-",
+        Some(_) => false,
+    }
+}
+
 /// The interactive browser, with the theme and keys the settings ask for.
-fn run_ui(library: Library, config: &Config, open: Option<usize>) -> ExitCode {
+fn run_ui(
+    library: Library,
+    config: &Config,
+    open: Option<usize>,
+    source: ContentSource,
+    watch: bool,
+) -> ExitCode {
     // `auto` asks the terminal for its background (bounded wait) before the first draw.
     let theme = tui::theme_for(config.theme);
     let (mut options, problems) = tui::Options::from_config(config, theme);
     options.open = open;
+    options.source = Some(source);
+    options.watch = watch;
     for problem in &problems {
         eprintln!("paap: warning: {problem}");
     }

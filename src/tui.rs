@@ -4,13 +4,20 @@
 //! events: there is no redraw timer.
 
 mod background;
+mod editor;
+mod inbox;
 mod memory;
 mod search_worker;
 mod session;
+mod stdin;
+mod watch;
 
 pub use background::{QUERY_TIMEOUT, choose_theme, is_light, query_background, theme_for};
+pub use editor::editor_args;
 pub use memory::save_changes;
 pub use session::{Outside, Session};
+pub use stdin::{input_is_piped, take_keys_from_terminal};
+pub use watch::{Watcher, load_again};
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -18,7 +25,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEvent,
+    DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEvent,
     MouseEventKind,
 };
 use crossterm::terminal::{
@@ -28,7 +35,7 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, KeyMap, SideMode, default_keymap};
+use crate::app::{Action, App, Effect, KeyMap, SideMode, default_keymap};
 use crate::config::{Config, SidePaneChoice, ThemeChoice};
 use crate::content::Library;
 use crate::markdown::Theme;
@@ -70,6 +77,12 @@ pub struct Options {
     pub state_dir: Option<PathBuf>,
     /// The document to open at start (`paap --content README.md`).
     pub open: Option<usize>,
+    /// The editor `e` runs, split into words.
+    pub editor: Vec<String>,
+    /// What the library was loaded from, read again after `e` and on changes.
+    pub source: Option<crate::content::ContentSource>,
+    /// Reload when files under `source` change (`--no-watch` turns it off).
+    pub watch: bool,
 }
 
 impl Options {
@@ -94,6 +107,9 @@ impl Options {
             max_width: config.max_width,
             state_dir: crate::store::default_dir(),
             open: None,
+            editor: editor::from_environment(),
+            source: None,
+            watch: true,
         };
         (options, problems)
     }
@@ -110,6 +126,9 @@ impl Default for Options {
             max_width: Config::default().max_width,
             state_dir: crate::store::default_dir(),
             open: None,
+            editor: editor::from_environment(),
+            source: None,
+            watch: true,
         }
     }
 }
@@ -142,6 +161,7 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     app.set_side_mode(options.side_pane);
     app.set_max_width(options.max_width);
     app.set_mouse_captured(options.mouse);
+    app.set_editor(options.editor);
     if !options.mouse {
         execute!(io::stdout(), DisableMouseCapture)?;
     }
@@ -149,23 +169,37 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     if let Some(doc) = options.open {
         session.handle(Action::OpenDocument(doc))?;
     }
+    let mut inbox = inbox::Inbox::new();
+    let _watcher = watch::start_for(&mut session, options.source, options.watch, &inbox);
     let mut clicks = ClickTracker::default();
     while !session.finished() {
         terminal.draw(|frame| crate::ui::view(session.app(), frame))?;
         let action = loop {
             // While the search worker runs, look for its results between keys.
-            if session.app().awaiting_search() && !event::poll(SEARCH_POLL)? {
-                match session.poll() {
-                    Some(action) => break action,
-                    None => continue,
+            let timeout = session.app().awaiting_search().then_some(SEARCH_POLL);
+            // Blocks until the terminal or a watcher has something: idle uses no CPU.
+            match inbox.next(timeout)? {
+                inbox::Next::Message(action) => break action,
+                inbox::Next::Terminal(event) => {
+                    if let Some(action) = to_action(session.app(), event, &mut clicks) {
+                        break action;
+                    }
+                }
+                inbox::Next::TimedOut => {
+                    if let Some(action) = session.poll() {
+                        break action;
+                    }
                 }
             }
-            // Blocks until the terminal has something: an idle session uses no CPU.
-            if let Some(action) = to_action(session.app(), event::read()?, &mut clicks) {
-                break action;
-            }
         };
-        session.handle(action)?;
+        // The editor had the screen: the next frame is drawn whole.
+        if session
+            .handle(action)?
+            .iter()
+            .any(|e| matches!(e, Effect::Edit { .. }))
+        {
+            terminal.clear()?;
+        }
     }
     Ok(())
 }
@@ -188,6 +222,15 @@ impl Outside for TerminalOutside {
         } else {
             execute!(io::stdout(), DisableMouseCapture)
         }
+    }
+
+    fn edit(
+        &mut self,
+        program: &[String],
+        file: &std::path::Path,
+        line: usize,
+    ) -> io::Result<Option<String>> {
+        editor::run(program, file, line)
     }
 }
 

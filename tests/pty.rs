@@ -177,9 +177,12 @@ fn opens_a_post_scrolls_and_quits_leaving_the_alternate_screen() {
     session.press("2");
     // Only posts are listed once the tab has switched.
     session.wait_for("the posts tab", |s| {
-        let rows: Vec<String> = s.rows(0, COLS).skip(2).take(3).collect();
-        rows.iter()
-            .all(|r| r.contains("│post ") || r.contains("┃post "))
+        let kinds: Vec<char> = s
+            .rows(0, COLS)
+            .skip(2)
+            .filter_map(|r| row_mark(&r))
+            .collect();
+        !kinds.is_empty() && kinds.iter().all(|&k| k == '✎')
     });
     session.press("\r");
     session.wait_for("the document to take focus", |s| {
@@ -244,6 +247,15 @@ fn without_a_terminal_paap_says_so_and_exits_2() {
     assert!(stderr.contains("paap show"), "{stderr}");
 }
 
+/// The kind mark that starts a library row on this screen line (`None` on a title's
+/// second line or outside the list).
+fn row_mark(line: &str) -> Option<char> {
+    let mut chars = line.chars();
+    let border = chars.next()?;
+    let mark = chars.next()?;
+    (matches!(border, '│' | '┃') && "⚑✎☺▢".contains(mark)).then_some(mark)
+}
+
 /// The document's title as drawn in its header (second screen row, right of the library).
 fn document_title(screen: &vt100::Screen) -> String {
     let row = screen.rows(0, COLS).nth(1).unwrap_or_default();
@@ -263,15 +275,24 @@ fn from_the_initiative_page_tab_enter_follows_a_link_and_backspace_returns() {
     session.press("4");
     // Only pages (and the initiative) are listed once the tab has switched.
     session.wait_for("the pages tab", |s| {
-        let rows: Vec<String> = s.rows(0, COLS).skip(2).take(5).collect();
-        rows.iter()
-            .all(|r| !r.contains("post ") && !r.contains("pers "))
+        let kinds: Vec<char> = s
+            .rows(0, COLS)
+            .skip(2)
+            .filter_map(|r| row_mark(&r))
+            .collect();
+        !kinds.is_empty() && kinds.iter().all(|&k| k == '▢' || k == '⚑')
     });
     // Walk down to the initiative's row, counted on screen, one redraw at a time.
-    let rows: Vec<String> = session.parser.screen().rows(0, COLS).skip(2).collect();
-    let initiative = rows
+    let kinds: Vec<char> = session
+        .parser
+        .screen()
+        .rows(0, COLS)
+        .skip(2)
+        .filter_map(|r| row_mark(&r))
+        .collect();
+    let initiative = kinds
         .iter()
-        .position(|r| r.contains("init "))
+        .position(|&k| k == '⚑')
         .expect("the initiative is listed");
     for _ in 0..initiative {
         let before = document_title(session.parser.screen());

@@ -45,6 +45,8 @@ pub enum Action {
     },
     /// Open this document as if chosen in the library (at start: `paap --content FILE`).
     OpenDocument(usize),
+    /// The runtime read the content again (a file changed on disk, or the editor closed).
+    Reloaded(super::reload::Reload),
     /// The runtime reports how an effect went ("Opened in firefox: …"), for the status line.
     Notice(String),
     FocusPrev,
@@ -80,6 +82,10 @@ pub enum Action {
     ShowBookmarks,
     /// Remove the selected bookmark in the overlay.
     DeleteBookmark,
+    /// Reading mode: the document has the whole screen (again: the panes come back).
+    ToggleReading,
+    /// Open the document's file in the editor.
+    Edit,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// Mouse wheel at a cell: positive `lines` scrolls down.
@@ -163,6 +169,8 @@ impl Action {
             Action::ToggleBookmark => "toggle-bookmark",
             Action::ShowBookmarks => "bookmarks",
             Action::DeleteBookmark => "delete-bookmark",
+            Action::ToggleReading => "reading",
+            Action::Edit => "edit",
             Action::HintKey(_)
             | Action::Input(_)
             | Action::InputBackspace
@@ -170,6 +178,7 @@ impl Action {
             | Action::MemoryLoaded { .. }
             | Action::Saved { .. }
             | Action::Notice(_)
+            | Action::Reloaded(_)
             | Action::OpenDocument(_)
             | Action::Resize(..)
             | Action::ScrollAt { .. }
@@ -188,6 +197,7 @@ impl Action {
                 | Action::MemoryLoaded { .. }
                 | Action::Saved { .. }
                 | Action::Notice(_)
+                | Action::Reloaded(_)
         )
     }
 
@@ -213,6 +223,7 @@ impl Action {
             Action::MemoryLoaded { .. } => "bookmarks and positions loaded",
             Action::Saved { .. } => "bookmarks and positions saved",
             Action::Notice(_) => "a message from the runtime",
+            Action::Reloaded(_) => "the content changed on disk",
             Action::OpenDocument(_) => "open a document",
             Action::FocusPrev => "focus the previous pane",
             Action::FocusNext => "focus the next pane",
@@ -241,6 +252,8 @@ impl Action {
             Action::ToggleBookmark => "bookmark this document at the top line (again: remove)",
             Action::ShowBookmarks => "bookmarks and recently read: Enter opens, Esc closes",
             Action::DeleteBookmark => "in the bookmarks list: remove the selected bookmark",
+            Action::ToggleReading => "reading mode: the document full-screen (again: the panes)",
+            Action::Edit => "edit this document's file in $VISUAL / $EDITOR, at the line on screen",
             Action::HintKey(_) => "type a hint label",
             Action::Resize(..) => "terminal resized",
             Action::ScrollAt { .. } => "wheel: scroll the pane under the pointer",
@@ -275,6 +288,8 @@ impl Action {
             Action::ToggleBookmark => "mark",
             Action::ShowBookmarks => "bookmarks",
             Action::DeleteBookmark => "remove",
+            Action::ToggleReading => "reading",
+            Action::Edit => "edit",
             _ => "",
         }
     }
@@ -299,7 +314,8 @@ impl Action {
             | Action::Find
             | Action::FindNext
             | Action::FindPrev
-            | Action::ToggleBookmark => Context::Document,
+            | Action::ToggleBookmark
+            | Action::Edit => Context::Document,
             Action::DeleteBookmark => Context::Bookmarks,
             _ => Context::Anywhere,
         }
@@ -343,6 +359,8 @@ pub const BINDABLE: &[Action] = &[
     Action::ToggleBookmark,
     Action::ShowBookmarks,
     Action::DeleteBookmark,
+    Action::ToggleReading,
+    Action::Edit,
 ];
 
 /// Something only the runtime may do: `update` returns these instead of doing I/O; the
@@ -362,4 +380,12 @@ pub enum Effect {
     SaveState,
     /// Leave; the runtime saves `App::unsaved_changes` first.
     Quit,
+    /// Run the editor on `file` at `line` (1-based) with the terminal given back to it,
+    /// then read the content again; answered by `Action::Reloaded`.
+    Edit {
+        /// The editor's command line (`$VISUAL`, else `$EDITOR`, else `vi`), split into words.
+        program: Vec<String>,
+        file: std::path::PathBuf,
+        line: usize,
+    },
 }

@@ -67,17 +67,28 @@ pub struct Memory {
     ids: HashMap<String, usize>,
 }
 
+/// Document id → library index; with two content roots holding the same id, the first
+/// loaded one wins.
+fn ids_of(library: &Library) -> HashMap<String, usize> {
+    let mut ids = HashMap::new();
+    for (index, doc) in library.docs().iter().enumerate() {
+        ids.entry(doc.id.clone()).or_insert(index);
+    }
+    ids
+}
+
 impl Memory {
     pub fn new(library: &Library) -> Memory {
-        let mut ids = HashMap::new();
-        for (index, doc) in library.docs().iter().enumerate() {
-            // With two content roots holding the same id, the first loaded one wins.
-            ids.entry(doc.id.clone()).or_insert(index);
-        }
         Memory {
-            ids,
+            ids: ids_of(library),
             ..Memory::default()
         }
+    }
+
+    /// After the library was read again: ids lead to the new indexes.
+    pub(super) fn relink(&mut self, library: &Library, new_index: impl Fn(usize) -> Option<usize>) {
+        self.ids = ids_of(library);
+        self.read = self.read.and_then(new_index);
     }
 
     /// The line `doc_id` was left at, if it was read before.

@@ -7,15 +7,21 @@ use super::cursor::Movement;
 use super::layout::SIDE_BESIDE_MIN_WIDTH;
 use super::navigate::{restore, select_row, show_tab, visit};
 use super::{Action, App, Effect, Focus, Layer, SideItem, SideMode};
-use super::{bookmarks, find, layers, links, mouse, search};
+use super::{bookmarks, edit, find, layers, links, mouse, reading, reload, search};
 
 /// Applies `action` to `app` and returns the effects for the runtime to perform.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if action.is_from_user() {
         app.status = None;
     }
+    if let Action::Reloaded(new) = action {
+        // Indexes into the old library mean nothing now: the reload moves them itself.
+        return reload::apply(app, new);
+    }
     let before = bookmarks::before_update(app);
+    let reading_before = reading::before_update(app);
     let mut effects = dispatch(app, action);
+    reading::after_update(app, reading_before);
     app.prepare();
     bookmarks::after_update(app, before, &mut effects);
     effects
@@ -66,7 +72,7 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// An action no overlay took: the panes handle it.
 fn panes(app: &mut App, action: Action) -> Vec<Effect> {
-    if find::clear_on_escape(app, &action) {
+    if find::clear_on_escape(app, &action) || reading::intercept(app, &action) {
         return Vec::new();
     }
     if let Some(movement) = Movement::of(&action, page(app))
@@ -121,6 +127,7 @@ fn panes(app: &mut App, action: Action) -> Vec<Effect> {
             bookmarks::delete_outside_overlay(app);
             Vec::new()
         }
+        Action::Edit => edit::edit(app),
         other => {
             arrange(app, other);
             Vec::new()

@@ -270,7 +270,7 @@ fn load_file(dir: &Path, root: usize, path: PathBuf) -> Result<(Doc, Vec<Problem
 }
 
 /// UTF-8 text, or the bytes decoded lossily with a problem recorded.
-fn decode_text(bytes: Vec<u8>, label: &str, problems: &mut Vec<Problem>) -> String {
+pub(super) fn decode_text(bytes: Vec<u8>, label: &str, problems: &mut Vec<Problem>) -> String {
     match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {

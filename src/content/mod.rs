@@ -6,6 +6,7 @@ mod index;
 pub mod links;
 pub mod load;
 mod simple_yaml;
+pub mod source;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -18,6 +19,7 @@ use serde::Serialize;
 pub use find::FindError;
 pub use links::{DocLink, Target};
 pub use load::{LoadError, LoadOptions};
+pub use source::ContentSource;
 
 use index::RootIndex;
 

@@ -139,6 +139,10 @@ pub struct Recorder {
     pub opened: Vec<String>,
     pub copied: Vec<String>,
     pub mouse: Vec<bool>,
+    /// Each editor run: the program, the file, the line.
+    pub edited: Vec<(Vec<String>, std::path::PathBuf, usize)>,
+    /// What the fake editor appends to the file it is given.
+    pub editor_appends: Option<String>,
 }
 
 impl Outside for Recorder {
@@ -153,6 +157,21 @@ impl Outside for Recorder {
     fn set_mouse_capture(&mut self, captured: bool) -> std::io::Result<()> {
         self.mouse.push(captured);
         Ok(())
+    }
+    fn edit(
+        &mut self,
+        program: &[String],
+        file: &Path,
+        line: usize,
+    ) -> std::io::Result<Option<String>> {
+        self.edited
+            .push((program.to_vec(), file.to_path_buf(), line));
+        if let Some(text) = &self.editor_appends {
+            let mut content = std::fs::read_to_string(file)?;
+            content.push_str(text);
+            std::fs::write(file, content)?;
+        }
+        Ok(None)
     }
 }
 
