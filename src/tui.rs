@@ -192,13 +192,13 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
                 }
             }
         };
-        // The editor had the screen: the next frame is drawn whole.
+        // The editor had the screen (paap cleared it after): the next frame is drawn whole.
         if session
             .handle(action)?
             .iter()
             .any(|e| matches!(e, Effect::Edit { .. }))
         {
-            terminal.clear()?;
+            terminal.swap_buffers();
         }
     }
     Ok(())

@@ -26,6 +26,14 @@ impl Session {
     }
 
     fn start_with(args: &[&str]) -> Session {
+        Session::start_with_env(args, &[])
+    }
+
+    fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::start_program(env!("CARGO_BIN_EXE_paap"), args, env)
+    }
+
+    fn start_program(program: &str, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -35,7 +43,7 @@ impl Session {
             })
             .expect("open a pty");
         let home = tempfile::tempdir().expect("temp home").keep();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_paap"));
+        let mut command = CommandBuilder::new(program);
         command.args(args);
         command.env("TERM", "xterm-256color");
         command.env("HOME", &home);
@@ -44,6 +52,11 @@ impl Session {
         command.env("XDG_DATA_HOME", home.join("data"));
         command.env_remove("NO_COLOR");
         command.env_remove("BROWSER");
+        command.env_remove("VISUAL");
+        command.env_remove("EDITOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pty.slave.spawn_command(command).expect("spawn paap");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
@@ -66,6 +79,11 @@ impl Session {
             child,
             closed: false,
         }
+    }
+
+    /// A shell command line in the terminal (for pipes).
+    fn start_shell(line: &str) -> Session {
+        Session::start_program("sh", &["-c", line], &[])
     }
 
     fn screen(&self) -> String {
@@ -376,6 +394,86 @@ fn one_markdown_file_given_opens_on_it() {
     let mut session = Session::start_with(&["--content", file.to_str().unwrap()]);
     session.wait_for("the file's text in the document pane", |s| {
         s.contents().contains("Hello from a single file.") && s.contents().contains("Tab link")
+    });
+    session.press("q");
+    assert!(session.wait_for_exit().success());
+}
+
+/// `e` runs `$EDITOR` (here a script that appends a line) with the terminal given to it;
+/// when it exits paap is back, with the document read again.
+#[test]
+fn e_runs_the_editor_and_the_document_comes_back_read_again() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.md");
+    std::fs::write(&file, "# My notes\n\nBefore the editor.\n").unwrap();
+    let editor = dir.path().join("append-editor");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nfor last; do :; done\necho 'Appended by the editor.' >> \"$last\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut session = Session::start_with_env(
+        &[
+            "--no-bundled",
+            "--no-watch",
+            "--content",
+            file.to_str().unwrap(),
+        ],
+        &[("EDITOR", editor.to_str().unwrap())],
+    );
+    session.wait_for("the note", |s| s.contents().contains("Before the editor."));
+    session.press("e");
+    session.wait_for("the appended line after the editor", |s| {
+        s.alternate_screen() && s.contents().contains("Appended by the editor.")
+    });
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Appended by the editor.")
+    );
+    session.press("q");
+    assert!(session.wait_for_exit().success());
+}
+
+/// A watched file changed by someone else shows on screen without a key press.
+#[test]
+fn a_watched_file_changed_from_outside_shows_without_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.md");
+    std::fs::write(&file, "# My notes\n\nThe first version.\n").unwrap();
+    let mut session =
+        Session::start_with(&["--no-bundled", "--content", dir.path().to_str().unwrap()]);
+    session.press("\r");
+    session.wait_for("the note", |s| s.contents().contains("The first version."));
+    std::fs::write(
+        &file,
+        "# My notes\n\nThe second version, written outside.\n",
+    )
+    .unwrap();
+    session.wait_for("the new version", |s| {
+        s.contents()
+            .contains("The second version, written outside.")
+    });
+    session.press("q");
+    assert!(session.wait_for_exit().success());
+}
+
+/// `cat notes.md | paap`: the piped markdown opens, and keys come from the terminal.
+#[test]
+fn markdown_piped_in_opens_and_keys_come_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("piped.md");
+    std::fs::write(&file, "# Piped notes\n\nRead from a pipe.\n").unwrap();
+    let line = format!(
+        "cat '{}' | '{}' --no-bundled",
+        file.display(),
+        env!("CARGO_BIN_EXE_paap")
+    );
+    let mut session = Session::start_shell(&line);
+    session.wait_for("the piped text", |s| {
+        s.contents().contains("Read from a pipe.")
     });
     session.press("q");
     assert!(session.wait_for_exit().success());

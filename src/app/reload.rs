@@ -68,7 +68,9 @@ pub(super) fn apply(app: &mut App, reload: Reload) -> Vec<Effect> {
         .take()
         .and_then(|f| new_index(f.doc).map(|doc| Find { doc, ..f }));
     app.layers.retain(|layer| !matches!(layer, Layer::Hints(_)));
-    app.status = reload.note;
+    if reload.note.is_some() {
+        app.status = reload.note;
+    }
     if let Some(row) = selected.and_then(|doc| app.rows.iter().position(|&r| r == doc)) {
         app.list.selected = row;
     }

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 
 use crossterm::event::DisableMouseCapture;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
 
@@ -112,10 +112,10 @@ fn suspend() -> io::Result<()> {
     disable_raw_mode()
 }
 
-/// The terminal as paap draws on it (the next frame is drawn whole).
+/// The terminal as paap draws on it, cleared: the caller draws the next frame whole.
 fn resume() -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen)
+    execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))
 }
 
 #[cfg(test)]

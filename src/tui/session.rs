@@ -82,6 +82,10 @@ impl<O: Outside> Session<O> {
         &self.outside
     }
 
+    pub fn outside_mut(&mut self) -> &mut O {
+        &mut self.outside
+    }
+
     /// The app asked to quit; what it had not saved is saved.
     pub fn finished(&self) -> bool {
         self.finished
