@@ -34,6 +34,14 @@ impl Outside for Nowhere {
     fn set_mouse_capture(&mut self, _captured: bool) -> std::io::Result<()> {
         Ok(())
     }
+    fn edit(
+        &mut self,
+        _program: &[String],
+        _file: &std::path::Path,
+        _line: usize,
+    ) -> std::io::Result<Option<String>> {
+        Ok(None)
+    }
 }
 
 type Bench = Session<Nowhere>;

@@ -1,7 +1,10 @@
 //! What the user asked for (`Action`) and what the event loop must do about it (`Effect`).
 
+use std::sync::Arc;
+
 use super::Tab;
 use super::search_box::SearchRequest;
+use crate::content::Library;
 use crate::store::State;
 
 /// One user intention, produced by the key map, the mouse or the terminal.
@@ -46,7 +49,7 @@ pub enum Action {
     /// Open this document as if chosen in the library (at start: `paap --content FILE`).
     OpenDocument(usize),
     /// The runtime read the content again (a file changed on disk, or the editor closed).
-    Reloaded(super::reload::Reload),
+    Reloaded(Reload),
     /// The runtime reports how an effect went ("Opened in firefox: …"), for the status line.
     Notice(String),
     FocusPrev,
@@ -389,3 +392,20 @@ pub enum Effect {
         line: usize,
     },
 }
+
+/// A library loaded again, for `update` to take over.
+#[derive(Debug, Clone)]
+pub struct Reload {
+    pub library: Arc<Library>,
+    /// What to say in the status line (how the editor exited, …).
+    pub note: Option<String>,
+}
+
+/// Two reloads are the same when they hand over the same library.
+impl PartialEq for Reload {
+    fn eq(&self, other: &Reload) -> bool {
+        Arc::ptr_eq(&self.library, &other.library) && self.note == other.note
+    }
+}
+
+impl Eq for Reload {}

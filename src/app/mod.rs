@@ -18,7 +18,7 @@ mod navigate;
 mod overlay;
 pub mod preview;
 mod reading;
-pub mod reload;
+mod reload;
 pub mod rows;
 mod search;
 pub mod search_box;
@@ -29,7 +29,7 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-pub use action::{Action, BINDABLE, Context, Effect};
+pub use action::{Action, BINDABLE, Context, Effect, Reload};
 pub use bookmarks::MemoryOverlay;
 pub use cursor::{ListCursor, Movement};
 pub use edit::editor_command;
@@ -38,7 +38,6 @@ pub use keymap::{HelpRow, Key, KeyMap, KeyParseError, default_keymap};
 pub use layout::Layout;
 pub use memory::{MemoryChange, MemoryItem, OverlayRow};
 pub use overlay::Layer;
-pub use reload::Reload;
 pub use search_box::{SearchBox, SearchRequest, SearchResults};
 pub use update::update;
 

@@ -5,30 +5,12 @@
 //! open document keeps its place at the same heading, and a removed one says so.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::find::{Find, MatchCache};
 use super::navigate::select_row;
-use super::{App, Effect, Focus, Layer};
-use crate::content::{Doc, Library};
+use super::{App, Effect, Focus, Layer, Reload};
+use crate::content::Doc;
 use crate::markdown::sanitize;
-
-/// A library loaded again, for `update` to take over.
-#[derive(Debug, Clone)]
-pub struct Reload {
-    pub library: Arc<Library>,
-    /// What to say in the status line (how the editor exited, …).
-    pub note: Option<String>,
-}
-
-/// Two reloads are the same when they hand over the same library.
-impl PartialEq for Reload {
-    fn eq(&self, other: &Reload) -> bool {
-        Arc::ptr_eq(&self.library, &other.library) && self.note == other.note
-    }
-}
-
-impl Eq for Reload {}
 
 /// Where the reader was in the open document: the heading above the top line (its
 /// anchor) and how many lines below it.
