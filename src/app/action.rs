@@ -215,7 +215,9 @@ impl Action {
             Action::Quit => "quit (closes an open overlay first)",
             Action::ForceQuit => "quit, always",
             Action::Help => "this help",
-            Action::Escape => "close overlay or hints; clear the link selection",
+            Action::Escape => {
+                "close overlay or hints; clear the link selection; leave reading mode"
+            }
             Action::Search => "search everything: titles, names, tags, full text",
             Action::Find => "find in this document",
             Action::FindNext => "next match of the find (wraps)",

@@ -346,7 +346,7 @@ mod tests {
         );
         // A title that is the phrase itself, or fits, is left whole.
         assert_eq!(rows[3].lines, ["Platform as a Product"]);
-        assert_eq!(rows[4].lines, ["Platform as a Product", "Research"]);
+        assert_eq!(rows[4].lines, ["PaaP Research"]);
         // "How to use the" is not a name: no initials.
         assert_eq!(rows[5].lines, ["How to use the CLI"]);
     }
