@@ -37,6 +37,15 @@ impl Outside for Nowhere {
     fn suspend(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+
+    fn edit(
+        &mut self,
+        _program: &[String],
+        _file: &std::path::Path,
+        _line: usize,
+    ) -> std::io::Result<Option<String>> {
+        Ok(None)
+    }
 }
 
 type Bench = Session<Nowhere>;

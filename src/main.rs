@@ -3,13 +3,15 @@
 
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Parser;
 use paap::cli::{
-    Cli, EXIT_USAGE, error_message, needs_config, needs_library, run_command, to_stdout,
+    Cli, Command, EXIT_USAGE, error_message, needs_config, needs_library, run_command, to_stdout,
     with_search_exclusions_last,
 };
 use paap::config::Config;
-use paap::content::{Library, LoadOptions};
+use paap::content::source::read_standard_input;
+use paap::content::{ContentSource, Library};
 use paap::tui;
 
 #[global_allocator]
@@ -36,21 +38,22 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     for warning in &warnings {
         eprintln!("paap: warning: {warning}");
     }
-    let load = cli.load_options(&config);
+    let standard_input = if reads_standard_input(cli) {
+        Some(read_standard_input().context("standard input cannot be read")?)
+    } else {
+        None
+    };
+    let source = ContentSource {
+        options: cli.load_options(&config),
+        standard_input,
+        sources: cli.sources_dir(),
+    };
     // The UI draws before big folders are read: it loads them in the background.
-    let sources = cli.sources_dir();
-    let has_sources = sources.as_deref().is_some_and(std::path::Path::is_dir);
-    let load_later = cli.command.is_none() && (Library::has_folders(&load) || has_sources);
+    let load_later = cli.command.is_none() && source.is_slow();
     let library = match &cli.command {
         Some(command) if !needs_library(command) => Library::default(),
-        None if load_later => {
-            Library::check_paths(&load)?;
-            Library::load(&LoadOptions {
-                dirs: Vec::new(),
-                ..load.clone()
-            })?
-        }
-        _ => Library::load_with_sources(&load, sources.as_deref())?,
+        None if load_later => source.first_frame()?,
+        _ => source.load()?,
     };
     match &cli.command {
         Some(command) => {
@@ -61,17 +64,31 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             Ok(code)
         }
         None => {
-            // One markdown file given (`paap --content README.md`): the UI opens on it.
-            let open = match cli.content.as_slice() {
-                [path] if path.is_file() => library.doc_at_path(path),
+            // Markdown on standard input, or one markdown file given (`paap --content
+            // README.md`): the UI opens on it.
+            let open = match (library.standard_input_doc(), cli.content.as_slice()) {
+                (Some(doc), _) => Some(doc),
+                (None, [path]) if path.is_file() => library.doc_at_path(path),
                 _ => None,
             };
-            let later = load_later.then_some(tui::LaterLoad {
-                options: load,
-                sources,
-            });
-            Ok(run_ui(library, &config, open, later))
+            if source.standard_input.is_some() {
+                // Keys come from the terminal now; without one, the UI says so.
+                let _ = tui::take_keys_from_terminal();
+            }
+            let watch = !cli.no_watch;
+            Ok(run_ui(library, &config, open, (source, load_later), watch))
         }
+    }
+}
+
+/// `paap -` and markdown piped into `paap`; `-` as the document of `show`, `links`, `open`.
+fn reads_standard_input(cli: &Cli) -> bool {
+    match &cli.command {
+        None => cli.input.is_some() || tui::input_is_piped(),
+        Some(Command::Show(args)) => args.doc == "-",
+        Some(Command::Links(args)) => args.doc == "-",
+        Some(Command::Open(args)) => args.doc == "-",
+        Some(_) => false,
     }
 }
 
@@ -80,13 +97,16 @@ fn run_ui(
     library: Library,
     config: &Config,
     open: Option<usize>,
-    load_later: Option<tui::LaterLoad>,
+    (source, load_later): (ContentSource, bool),
+    watch: bool,
 ) -> ExitCode {
     // `auto` draws the first frame with a guess; the runtime asks the terminal after it.
     let theme = paap::appearance::first_guess(config.theme, paap::config::no_color());
     let (mut options, problems) = tui::Options::from_config(config, theme);
     options.open = open;
+    options.source = Some(source);
     options.load_later = load_later;
+    options.watch = watch;
     for problem in &problems {
         eprintln!("paap: warning: {problem}");
     }

@@ -3,27 +3,34 @@
 //! between events: there is no redraw timer. The terminal's modes are in `terminal`.
 
 mod background;
+mod editor;
+mod inbox;
 mod loader;
 mod memory;
 mod search_worker;
 mod session;
+mod stdin;
 mod terminal;
+mod watch;
 
 pub use background::{QUERY_TIMEOUT, query_background};
+pub use editor::editor_args;
 pub use memory::save_changes;
 pub use session::{Outside, Session};
+pub use stdin::{input_is_piped, take_keys_from_terminal};
+pub use watch::{Watcher, load_again};
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, KeyMap, SideMode, default_keymap};
+use crate::app::{Action, App, Effect, KeyMap, SideMode, default_keymap};
 use crate::config::{Config, SidePaneChoice, ThemeChoice};
-use crate::content::{Library, LoadOptions};
+use crate::content::Library;
 use crate::markdown::Theme;
 
 /// Why the TUI could not run.
@@ -66,17 +73,15 @@ pub struct Options {
     /// `theme = "auto"` without `NO_COLOR`: ask the terminal for its background once the
     /// first frame (drawn with `theme`, a guess) is on screen.
     pub ask_background: bool,
-    /// Folders to load after the first frame, with the progress in the status line; the
-    /// library given to `run_with` is shown until they are in.
-    pub load_later: Option<LaterLoad>,
-}
-
-/// What the runtime loads after the first frame: the whole library, `--content` folders
-/// and the synced originals in `sources`.
-#[derive(Debug, Clone)]
-pub struct LaterLoad {
-    pub options: LoadOptions,
-    pub sources: Option<PathBuf>,
+    /// The editor `e` runs, split into words.
+    pub editor: Vec<String>,
+    /// What the library was loaded from, read again after `e` and on changes.
+    pub source: Option<crate::content::ContentSource>,
+    /// The library given to `run_with` holds only the bundled documents: the runtime
+    /// loads `source` after the first frame, with the progress in the status line.
+    pub load_later: bool,
+    /// Reload when files under `source` change (`--no-watch` turns it off).
+    pub watch: bool,
 }
 
 impl Options {
@@ -102,7 +107,10 @@ impl Options {
             state_dir: crate::store::default_dir(),
             open: None,
             ask_background: config.theme == ThemeChoice::Auto && !crate::config::no_color(),
-            load_later: None,
+            editor: editor::from_environment(),
+            source: None,
+            load_later: false,
+            watch: true,
         };
         (options, problems)
     }
@@ -124,7 +132,10 @@ impl Default for Options {
             state_dir: crate::store::default_dir(),
             open: None,
             ask_background: false,
-            load_later: None,
+            editor: editor::from_environment(),
+            source: None,
+            load_later: false,
+            watch: true,
         }
     }
 }
@@ -157,13 +168,20 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     app.set_side_mode(options.side_pane);
     app.set_max_width(options.max_width);
     app.set_mouse_captured(options.mouse);
+    app.set_editor(options.editor);
     let mut session = Session::start(app, options.state_dir.as_deref(), TerminalOutside)?;
     if let Some(doc) = options.open {
         session.handle(Action::OpenDocument(doc))?;
     }
+    let mut inbox = inbox::Inbox::new();
+    if options.load_later
+        && let Some(source) = &options.source
+    {
+        loader::start(source.clone(), inbox.mailbox());
+    }
+    let _watcher = watch::start_for(&mut session, options.source, options.watch, &inbox);
     let mut clicks = ClickTracker::default();
     let mut ask_background = options.ask_background;
-    let mut loader = options.load_later.map(loader::Loader::start);
     while !session.finished() {
         if terminal::take_resumed() {
             // Back from a suspension the shell drew over the screen: a new terminal
@@ -180,70 +198,64 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
             session.handle(Action::BackgroundDetected { light })?;
             continue;
         }
-        let action = match next_action(&mut session, &mut clicks, &mut loader)? {
-            Next::Action(action) => action,
-            Next::Loaded(Ok(library)) => {
-                session.library_loaded(library)?;
-                continue;
-            }
-            Next::Loaded(Err(problem)) => Action::Notice(problem),
-        };
-        session.handle(action)?;
+        let action = next_action(&mut session, &mut inbox, &mut clicks, None)?
+            .expect("waiting without a timeout always brings an action");
+        let mut redraw_whole = handle(&mut session, action)?;
         // Whatever else is already waiting (a paste without bracketed paste is a key per
         // character) is handled before the next frame, so a burst costs one draw.
-        while !session.finished() && event::poll(Duration::ZERO)? {
-            if let Some(action) = to_action(session.app(), event::read()?, &mut clicks) {
-                session.handle(action)?;
-            }
+        while !session.finished()
+            && let Some(action) =
+                next_action(&mut session, &mut inbox, &mut clicks, Some(Duration::ZERO))?
+        {
+            redraw_whole |= handle(&mut session, action)?;
+        }
+        if redraw_whole {
+            // The editor had the screen (paap cleared it after): the next frame is whole.
+            screen.swap_buffers();
         }
     }
     Ok(())
 }
 
-/// What the event loop waits for.
-enum Next {
-    Action(Action),
-    /// The background load finished (or failed, with the reason).
-    Loaded(Result<Library, String>),
+/// Hands `action` to the session; true when an effect had the screen (the editor), so
+/// the next frame must be drawn whole.
+fn handle(session: &mut Session<TerminalOutside>, action: Action) -> io::Result<bool> {
+    let effects = session.handle(action)?;
+    Ok(effects.iter().any(|e| matches!(e, Effect::Edit { .. })))
 }
 
-/// Waits for the next action: a terminal event, the search worker's answer while the
-/// search box waits for one, or news from the background load while it runs.
+/// The next action: a terminal event, a message (the watcher, the background load), or
+/// the search worker's answer while the search box waits for one. Waits for one unless
+/// `within` says how long at most (`None` back when nothing came by then).
 fn next_action(
     session: &mut Session<TerminalOutside>,
+    inbox: &mut inbox::Inbox,
     clicks: &mut ClickTracker,
-    loader: &mut Option<loader::Loader>,
-) -> io::Result<Next> {
+    within: Option<Duration>,
+) -> io::Result<Option<Action>> {
     loop {
-        if let Some(load) = loader.as_mut()
-            && !event::poll(LOAD_POLL)?
-        {
-            match load.news() {
-                Some(loader::LoadNews::Finished(result)) => {
-                    *loader = None;
-                    return Ok(Next::Loaded(result));
+        // While the search worker runs, look for its results between keys.
+        let searching = session.app().awaiting_search().then_some(SEARCH_POLL);
+        let timeout = match (within, searching) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        // Blocks until the terminal or a message has something: idle uses no CPU.
+        match inbox.next(timeout)? {
+            inbox::Next::Message(action) => return Ok(Some(action)),
+            inbox::Next::Terminal(event) => {
+                if let Some(action) = to_action(session.app(), event, clicks) {
+                    return Ok(Some(action));
                 }
-                Some(loader::LoadNews::Progress { done, total }) => {
-                    return Ok(Next::Action(Action::LoadProgress { done, total }));
+            }
+            inbox::Next::TimedOut => {
+                if let Some(action) = session.poll() {
+                    return Ok(Some(action));
                 }
-                None => {}
+                if within.is_some() {
+                    return Ok(None);
+                }
             }
-            if session.app().awaiting_search()
-                && let Some(action) = session.poll()
-            {
-                return Ok(Next::Action(action));
-            }
-            continue;
-        }
-        if session.app().awaiting_search() && !event::poll(SEARCH_POLL)? {
-            match session.poll() {
-                Some(action) => return Ok(Next::Action(action)),
-                None => continue,
-            }
-        }
-        // Blocks until the terminal has something: an idle session uses no CPU.
-        if let Some(action) = to_action(session.app(), event::read()?, clicks) {
-            return Ok(Next::Action(action));
         }
     }
 }
@@ -267,6 +279,15 @@ impl Outside for TerminalOutside {
     fn suspend(&mut self) -> io::Result<()> {
         terminal::suspend()
     }
+
+    fn edit(
+        &mut self,
+        program: &[String],
+        file: &std::path::Path,
+        line: usize,
+    ) -> io::Result<Option<String>> {
+        editor::run(program, file, line)
+    }
 }
 
 fn to_action(app: &App, event: Event, clicks: &mut ClickTracker) -> Option<Action> {
@@ -281,8 +302,6 @@ fn to_action(app: &App, event: Event, clicks: &mut ClickTracker) -> Option<Actio
 
 /// How often the loop looks for search results while the worker runs.
 const SEARCH_POLL: Duration = Duration::from_millis(4);
-/// How often the progress line moves while documents load in the background.
-const LOAD_POLL: Duration = Duration::from_millis(50);
 
 /// Lines one wheel notch scrolls.
 const WHEEL_LINES: i16 = 3;

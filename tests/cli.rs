@@ -496,3 +496,18 @@ fn check_reports_ids_and_slugs_that_reach_two_documents() {
         "{stdout}"
     );
 }
+
+/// `paap show -` prints markdown read from standard input, front matter read as for a file.
+#[test]
+fn show_dash_prints_standard_input() {
+    let output = assert_cmd::Command::cargo_bin("paap")
+        .unwrap()
+        .args(["--no-bundled", "show", "-", "--plain"])
+        .write_stdin("---\ntitle: From a pipe\n---\n\nHello from standard input.\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("From a pipe"), "{stdout}");
+    assert!(stdout.contains("Hello from standard input."), "{stdout}");
+}

@@ -31,9 +31,12 @@ fn opens_a_post_scrolls_and_quits_leaving_the_alternate_screen() {
     session.press("2");
     // Only posts are listed once the tab has switched.
     session.wait_for("the posts tab", |s| {
-        let rows: Vec<String> = s.rows(0, COLS).skip(2).take(3).collect();
-        rows.iter()
-            .all(|r| r.contains("│post ") || r.contains("┃post "))
+        let kinds: Vec<char> = s
+            .rows(0, COLS)
+            .skip(2)
+            .filter_map(|r| row_mark(&r))
+            .collect();
+        !kinds.is_empty() && kinds.iter().all(|&k| k == '✎')
     });
     session.press("\r");
     session.wait_for("the document to take focus", |s| {
@@ -98,6 +101,15 @@ fn without_a_terminal_paap_says_so_and_exits_2() {
     assert!(stderr.contains("paap show"), "{stderr}");
 }
 
+/// The kind mark that starts a library row on this screen line (`None` on a title's
+/// second line or outside the list).
+fn row_mark(line: &str) -> Option<char> {
+    let mut chars = line.chars();
+    let border = chars.next()?;
+    let mark = chars.next()?;
+    (matches!(border, '│' | '┃') && "⚑✎☺▢".contains(mark)).then_some(mark)
+}
+
 /// The document's title as drawn in its header (second screen row, right of the library).
 fn document_title(screen: &vt100::Screen) -> String {
     let row = screen.rows(0, COLS).nth(1).unwrap_or_default();
@@ -119,16 +131,24 @@ fn from_the_initiative_page_tab_enter_follows_a_link_and_backspace_returns() {
     // library pane is checked: a redraw can arrive in several reads, and rows further down may
     // still show the All tab's list until the last one is in.
     session.wait_for("the pages tab", |s| {
-        s.rows(0, COLS).skip(2).all(|r| {
-            let library = r.split('┃').nth(1).unwrap_or_default();
-            !library.contains("post ") && !library.contains("pers ")
-        })
+        let kinds: Vec<char> = s
+            .rows(0, COLS)
+            .skip(2)
+            .filter_map(|r| row_mark(&r))
+            .collect();
+        !kinds.is_empty() && kinds.iter().all(|&k| k == '▢' || k == '⚑')
     });
     // Walk down to the initiative's row, counted on screen, one redraw at a time.
-    let rows: Vec<String> = session.parser.screen().rows(0, COLS).skip(2).collect();
-    let initiative = rows
+    let kinds: Vec<char> = session
+        .parser
+        .screen()
+        .rows(0, COLS)
+        .skip(2)
+        .filter_map(|r| row_mark(&r))
+        .collect();
+    let initiative = kinds
         .iter()
-        .position(|r| r.contains("init "))
+        .position(|&k| k == '⚑')
         .expect("the initiative is listed");
     for _ in 0..initiative {
         let before = document_title(session.parser.screen());
@@ -212,6 +232,86 @@ fn one_markdown_file_given_opens_on_it() {
     let mut session = Session::start_with(&["--content", file.to_str().unwrap()]);
     session.wait_for("the file's text in the document pane", |s| {
         s.contents().contains("Hello from a single file.") && s.contents().contains("Tab link")
+    });
+    session.press("q");
+    assert!(session.wait_for_exit().success());
+}
+
+/// `e` runs `$EDITOR` (here a script that appends a line) with the terminal given to it;
+/// when it exits paap is back, with the document read again.
+#[test]
+fn e_runs_the_editor_and_the_document_comes_back_read_again() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.md");
+    std::fs::write(&file, "# My notes\n\nBefore the editor.\n").unwrap();
+    let editor = dir.path().join("append-editor");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nfor last; do :; done\necho 'Appended by the editor.' >> \"$last\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut session = Session::start_with_env(
+        &[
+            "--no-bundled",
+            "--no-watch",
+            "--content",
+            file.to_str().unwrap(),
+        ],
+        &[("EDITOR", editor.to_str().unwrap())],
+    );
+    session.wait_for("the note", |s| s.contents().contains("Before the editor."));
+    session.press("e");
+    session.wait_for("the appended line after the editor", |s| {
+        s.alternate_screen() && s.contents().contains("Appended by the editor.")
+    });
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Appended by the editor.")
+    );
+    session.press("q");
+    assert!(session.wait_for_exit().success());
+}
+
+/// A watched file changed by someone else shows on screen without a key press.
+#[test]
+fn a_watched_file_changed_from_outside_shows_without_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.md");
+    std::fs::write(&file, "# My notes\n\nThe first version.\n").unwrap();
+    let mut session =
+        Session::start_with(&["--no-bundled", "--content", dir.path().to_str().unwrap()]);
+    session.press("\r");
+    session.wait_for("the note", |s| s.contents().contains("The first version."));
+    std::fs::write(
+        &file,
+        "# My notes\n\nThe second version, written outside.\n",
+    )
+    .unwrap();
+    session.wait_for("the new version", |s| {
+        s.contents()
+            .contains("The second version, written outside.")
+    });
+    session.press("q");
+    assert!(session.wait_for_exit().success());
+}
+
+/// `cat notes.md | paap`: the piped markdown opens, and keys come from the terminal.
+#[test]
+fn markdown_piped_in_opens_and_keys_come_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("piped.md");
+    std::fs::write(&file, "# Piped notes\n\nRead from a pipe.\n").unwrap();
+    let line = format!(
+        "cat '{}' | '{}' --no-bundled",
+        file.display(),
+        env!("CARGO_BIN_EXE_paap")
+    );
+    let mut session = Session::start_shell(&line);
+    session.wait_for("the piped text", |s| {
+        s.contents().contains("Read from a pipe.")
     });
     session.press("q");
     assert!(session.wait_for_exit().success());

@@ -24,7 +24,7 @@ fn a_folder_given_to_content_fills_the_library_after_the_first_frame() {
     });
     session.press("\x1b");
     session.wait_for("the search box to close", |s| {
-        !s.contents().contains("/ Field")
+        !s.contents().contains("┌ Search")
     });
     session.press("q");
     assert!(session.wait_for_exit().success());

@@ -1,11 +1,12 @@
-//! Folders loaded after the first frame: the progress line, then the library swapped in
-//! with the document on screen and the selected row kept, and an open search asked again.
+//! Folders loaded after the first frame: the progress line, then the library handed over
+//! as a reload, with the document on screen and the selected row kept, and an open search
+//! asked again over the new worker.
 
 mod tui_support;
 
 use std::sync::Arc;
 
-use paap::app::{Action, App, Effect, LoadedLibrary};
+use paap::app::{Action, App, Effect, Reload};
 use paap::content::{Doc, Kind, Library};
 use paap::markdown::Theme;
 use tui_support::{draw, run, screen_text, session};
@@ -47,8 +48,11 @@ fn progress_shows_in_the_status_line_and_the_swap_keeps_what_the_reader_sees() {
     );
     assert_eq!(app.loading(), Some((12_345, 49_600)));
 
-    let loaded = Arc::new(bigger(40));
-    run(&mut app, &[Action::LibraryLoaded(LoadedLibrary(loaded))]);
+    let loaded = Reload {
+        library: Arc::new(bigger(40)),
+        note: Some("45 documents loaded.".into()),
+    };
+    run(&mut app, &[Action::Reloaded(loaded)]);
     assert_eq!(app.library().docs().len(), 45);
     assert_eq!(app.current_doc().unwrap().id, reading, "the same document");
     let row = app.rows()[app.selected_row()];
@@ -84,7 +88,11 @@ fn a_search_typed_while_loading_says_so_and_runs_again_over_everything() {
         "{:?}",
         search.warnings
     );
-    let effects = app.library_loaded(bigger(40)).unwrap();
+    let loaded = Reload {
+        library: Arc::new(bigger(40)),
+        note: None,
+    };
+    let effects = app.handle(Action::Reloaded(loaded)).unwrap();
     assert!(
         effects.iter().any(|e| matches!(e, Effect::Search(_))),
         "{effects:?}"

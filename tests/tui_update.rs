@@ -203,8 +203,10 @@ fn back_and_forward_restore_document_and_scroll() {
 fn the_mouse_scrolls_selects_and_opens_what_is_under_it() {
     let mut app = app(120, 40);
     let layout = app.layout();
-    // A click on the third library row selects it and previews it.
-    let (x, y) = (layout.list.x + 2, layout.list.y + 2);
+    // A click on the third library row selects it and previews it (rows take one line
+    // or two).
+    let third = app.visible_rows(layout.list.height as usize)[2].1 as u16;
+    let (x, y) = (layout.list.x + 2, layout.list.y + third);
     run(&mut app, &[Action::ClickAt { column: x, row: y }]);
     assert_eq!((app.current(), app.focus()), (Some(OLDER), Focus::Library));
     // The wheel over the document scrolls it, whatever has focus.

@@ -51,8 +51,6 @@ pub enum Action {
         done: usize,
         total: usize,
     },
-    /// The background load finished: this library replaces the one shown.
-    LibraryLoaded(LoadedLibrary),
     /// The terminal answered the background colour query (`theme = "auto"`): draw with
     /// the light theme on a light background, the dark one otherwise.
     BackgroundDetected {
@@ -60,6 +58,8 @@ pub enum Action {
     },
     /// Open this document as if chosen in the library (at start: `paap --content FILE`).
     OpenDocument(usize),
+    /// The runtime read the content again (a file changed on disk, or the editor closed).
+    Reloaded(Reload),
     /// The runtime reports how an effect went ("Opened in firefox: …"), for the status line.
     Notice(String),
     FocusPrev,
@@ -100,6 +100,10 @@ pub enum Action {
     ShowBookmarks,
     /// Remove the selected bookmark in the overlay.
     DeleteBookmark,
+    /// Reading mode: the document has the whole screen (again: the panes come back).
+    ToggleReading,
+    /// Open the document's file in the editor.
+    Edit,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// Mouse wheel at a cell: positive `lines` scrolls down.
@@ -119,19 +123,6 @@ pub enum Action {
         row: u16,
     },
 }
-
-/// A library loaded in the background, as an action carries it: two are equal when they
-/// are the same library (there is one load per session).
-#[derive(Debug, Clone)]
-pub struct LoadedLibrary(pub Arc<Library>);
-
-impl PartialEq for LoadedLibrary {
-    fn eq(&self, other: &LoadedLibrary) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Eq for LoadedLibrary {}
 
 /// Where an action applies, for the help overlay and the status line hints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,6 +187,8 @@ impl Action {
             Action::ToggleBookmark => "toggle-bookmark",
             Action::ShowBookmarks => "bookmarks",
             Action::DeleteBookmark => "delete-bookmark",
+            Action::ToggleReading => "reading",
+            Action::Edit => "edit",
             Action::Suspend => "suspend",
             Action::Paste(_)
             | Action::HintKey(_)
@@ -205,10 +198,10 @@ impl Action {
             | Action::MemoryLoaded { .. }
             | Action::Saved { .. }
             | Action::Notice(_)
+            | Action::Reloaded(_)
             | Action::OpenDocument(_)
             | Action::BackgroundDetected { .. }
             | Action::LoadProgress { .. }
-            | Action::LibraryLoaded(_)
             | Action::Resize(..)
             | Action::ScrollAt { .. }
             | Action::ClickAt { .. }
@@ -224,11 +217,11 @@ impl Action {
             Action::Resize(..)
                 | Action::BackgroundDetected { .. }
                 | Action::LoadProgress { .. }
-                | Action::LibraryLoaded(_)
                 | Action::SearchResults(_)
                 | Action::MemoryLoaded { .. }
                 | Action::Saved { .. }
                 | Action::Notice(_)
+                | Action::Reloaded(_)
         )
     }
 
@@ -243,7 +236,9 @@ impl Action {
             Action::Quit => "quit (closes an open overlay first)",
             Action::ForceQuit => "quit, always",
             Action::Help => "this help",
-            Action::Escape => "close overlay or hints; clear the link selection",
+            Action::Escape => {
+                "close overlay or hints; clear the link selection; leave reading mode"
+            }
             Action::Search => "search everything: titles, names, tags, full text",
             Action::Find => "find in this document",
             Action::FindNext => "next match of the find (wraps)",
@@ -254,10 +249,10 @@ impl Action {
             Action::MemoryLoaded { .. } => "bookmarks and positions loaded",
             Action::Saved { .. } => "bookmarks and positions saved",
             Action::Notice(_) => "a message from the runtime",
+            Action::Reloaded(_) => "the content changed on disk",
             Action::OpenDocument(_) => "open a document",
             Action::BackgroundDetected { .. } => "the terminal's background is known",
             Action::LoadProgress { .. } => "documents loading",
-            Action::LibraryLoaded(_) => "documents loaded",
             Action::FocusPrev => "focus the previous pane",
             Action::FocusNext => "focus the next pane",
             Action::Down => "move / scroll down by one",
@@ -287,6 +282,8 @@ impl Action {
             Action::DeleteBookmark => "in the bookmarks list: remove the selected bookmark",
             Action::Suspend => "suspend paap to the shell (fg comes back)",
             Action::Paste(_) => "paste into the search box or find prompt",
+            Action::ToggleReading => "reading mode: the document full-screen (again: the panes)",
+            Action::Edit => "edit this document's file in $VISUAL / $EDITOR, at the line on screen",
             Action::HintKey(_) => "type a hint label",
             Action::Resize(..) => "terminal resized",
             Action::ScrollAt { .. } => "wheel: scroll the pane under the pointer",
@@ -322,6 +319,8 @@ impl Action {
             Action::ShowBookmarks => "bookmarks",
             Action::DeleteBookmark => "remove",
             Action::Suspend => "suspend",
+            Action::ToggleReading => "reading",
+            Action::Edit => "edit",
             _ => "",
         }
     }
@@ -346,7 +345,8 @@ impl Action {
             | Action::Find
             | Action::FindNext
             | Action::FindPrev
-            | Action::ToggleBookmark => Context::Document,
+            | Action::ToggleBookmark
+            | Action::Edit => Context::Document,
             Action::DeleteBookmark => Context::Bookmarks,
             _ => Context::Anywhere,
         }
@@ -391,6 +391,8 @@ pub const BINDABLE: &[Action] = &[
     Action::ShowBookmarks,
     Action::DeleteBookmark,
     Action::Suspend,
+    Action::ToggleReading,
+    Action::Edit,
 ];
 
 /// Something only the runtime may do: `update` returns these instead of doing I/O; the
@@ -412,4 +414,29 @@ pub enum Effect {
     SaveState,
     /// Leave; the runtime saves `App::unsaved_changes` first.
     Quit,
+    /// Run the editor on `file` at `line` (1-based) with the terminal given back to it,
+    /// then read the content again; answered by `Action::Reloaded`.
+    Edit {
+        /// The editor's command line (`$VISUAL`, else `$EDITOR`, else `vi`), split into words.
+        program: Vec<String>,
+        file: std::path::PathBuf,
+        line: usize,
+    },
 }
+
+/// A library loaded again, for `update` to take over.
+#[derive(Debug, Clone)]
+pub struct Reload {
+    pub library: Arc<Library>,
+    /// What to say in the status line (how the editor exited, …).
+    pub note: Option<String>,
+}
+
+/// Two reloads are the same when they hand over the same library.
+impl PartialEq for Reload {
+    fn eq(&self, other: &Reload) -> bool {
+        Arc::ptr_eq(&self.library, &other.library) && self.note == other.note
+    }
+}
+
+impl Eq for Reload {}

@@ -49,6 +49,25 @@ impl History {
     pub fn can_go_forward(&self) -> bool {
         !self.forward.is_empty()
     }
+
+    /// How many positions `back` can return to.
+    pub fn depth(&self) -> usize {
+        self.back.len()
+    }
+
+    /// After the library was read again: each position moves to its document's new
+    /// index, and positions in documents that are gone are forgotten.
+    pub(super) fn remap(&mut self, new_index: impl Fn(usize) -> Option<usize>) {
+        for list in [&mut self.back, &mut self.forward] {
+            list.retain_mut(|p| match new_index(p.doc) {
+                Some(doc) => {
+                    p.doc = doc;
+                    true
+                }
+                None => false,
+            });
+        }
+    }
 }
 
 #[cfg(test)]

@@ -290,6 +290,8 @@ pub fn default_keymap() -> KeyMap {
         ("m", Action::ToggleBookmark),
         ("'", Action::ShowBookmarks),
         ("d", Action::DeleteBookmark),
+        ("z", Action::ToggleReading),
+        ("e", Action::Edit),
     ];
     let mut map = KeyMap::empty();
     for (key, action) in table {

@@ -85,10 +85,10 @@ impl Memory {
         }
     }
 
-    /// The library was replaced (a background load finished): look documents up in it.
-    pub(super) fn reindex(&mut self, library: &Library) {
+    /// After the library was read again: ids lead to the new indexes.
+    pub(super) fn relink(&mut self, library: &Library, new_index: impl Fn(usize) -> Option<usize>) {
         self.ids = ids_of(library);
-        self.read = None;
+        self.read = self.read.and_then(new_index);
     }
 
     /// The line `doc_id` was left at, if it was read before.

@@ -5,6 +5,7 @@
 mod action;
 mod bookmarks;
 mod cursor;
+mod edit;
 pub mod find;
 mod history;
 pub mod keymap;
@@ -16,6 +17,10 @@ mod memory;
 mod mouse;
 mod navigate;
 mod overlay;
+pub mod preview;
+mod reading;
+mod reload;
+pub mod rows;
 mod search;
 pub mod search_box;
 mod update;
@@ -25,13 +30,14 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-pub use action::{Action, BINDABLE, Context, Effect, LoadedLibrary};
+pub use action::{Action, BINDABLE, Context, Effect, Reload};
 pub use bookmarks::MemoryOverlay;
 pub use cursor::{ListCursor, Movement};
+pub use edit::editor_command;
 pub use history::{History, Position};
 pub use keymap::{HelpRow, Key, KeyMap, KeyParseError, default_keymap};
 pub use layout::Layout;
-pub use loading::progress_line;
+pub use loading::{documents, progress_line};
 pub use memory::{MemoryChange, MemoryItem, OverlayRow};
 pub use overlay::Layer;
 pub use search_box::{SearchBox, SearchRequest, SearchResults};
@@ -173,6 +179,16 @@ pub struct App {
     /// Documents linking to the one on screen, found after `update` when the side pane
     /// shows them.
     backlinks: Vec<usize>,
+    /// Reading mode (`z`): the document has the whole screen.
+    reading: bool,
+    /// Where a narrow screen's document was opened from, to go back to (glow's stack).
+    stack: Option<reading::Stack>,
+    /// The editor's command line, split into words (`e`).
+    editor: Vec<String>,
+    /// How library rows shorten the leading phrase many titles share.
+    phrases: rows::SharedPhrases,
+    /// The search box's preview of the selected hit, found after `update`.
+    preview: Option<preview::Preview>,
 }
 
 impl App {
@@ -213,7 +229,13 @@ impl App {
             cache: HashMap::new(),
             find_matches: find::MatchCache::default(),
             backlinks: Vec::new(),
+            reading: false,
+            stack: None,
+            editor: vec!["vi".to_string()],
+            phrases: rows::SharedPhrases::default(),
+            preview: None,
         };
+        app.phrases = rows::SharedPhrases::of(&app.library);
         app.rows = app.rows_for(Tab::All);
         app.current = app.rows.first().copied();
         app.prepare();
@@ -236,6 +258,13 @@ impl App {
     pub fn set_max_width(&mut self, columns: u16) {
         self.max_width = columns.max(1);
         self.prepare();
+    }
+
+    /// The editor `e` runs: a command line split into words (see `edit::editor_command`).
+    pub fn set_editor(&mut self, command: Vec<String>) {
+        if !command.is_empty() {
+            self.editor = command;
+        }
     }
 
     /// Replaces the key map (the config file's bindings).
@@ -360,8 +389,12 @@ impl App {
         layout::compute(
             self.width,
             self.height,
-            self.side_mode != SideMode::Hidden,
-            self.focus == Focus::Side,
+            layout::Arrangement {
+                side_wanted: self.side_mode != SideMode::Hidden,
+                side_focused: self.focus == Focus::Side,
+                full_document: self.full_document(),
+                max_width: self.max_width,
+            },
         )
     }
 
@@ -455,6 +488,7 @@ impl App {
         self.forget_find_of_other_documents();
         self.render_current();
         self.refresh_find_matches();
+        preview::refresh(self);
         self.backlinks = match (self.side_mode, self.current) {
             (SideMode::Backlinks, Some(doc)) => self.library.backlinks(doc).to_vec(),
             _ => Vec::new(),
@@ -466,9 +500,7 @@ impl App {
         {
             self.selected_link = None;
         }
-        self.list = self
-            .list
-            .clamped(self.rows.len(), layout.list.height as usize);
+        self.list = rows::clamped(self, self.list, layout.list.height as usize);
         let side_len = self.side_items().len();
         self.side = self
             .side
@@ -482,16 +514,24 @@ impl App {
             return;
         };
         let width = self.render_width();
+        self.render_into_cache(doc, width);
+    }
+
+    /// Lays out `doc` at `width`, unless that is cached.
+    fn render_into_cache(&mut self, doc: usize, width: u16) {
         if self.cache.contains_key(&(doc, width)) {
             return;
         }
         // Layouts are kept while few; past that only those at this width stay, so
-        // browsing the whole library cannot grow memory.
+        // browsing the whole library cannot grow memory. The document on screen stays
+        // whatever else is laid out (the search preview's document).
+        let on_screen = self.current.map(|d| (d, self.render_width()));
         if self.cache.len() >= CACHE_LIMIT {
-            self.cache.retain(|&(_, w), _| w == width);
+            self.cache
+                .retain(|&key, _| key.1 == width || Some(key) == on_screen);
         }
         if self.cache.len() >= CACHE_LIMIT {
-            self.cache.clear();
+            self.cache.retain(|&key, _| Some(key) == on_screen);
         }
         let rendered = markdown::render(
             &self.library.doc(doc).markdown_below_title(),

@@ -63,10 +63,7 @@ fn click_library(app: &mut App, column: u16, row: u16) -> bool {
     if !layout.list.contains(at) {
         return false;
     }
-    match app
-        .list
-        .row_at((row - layout.list.y) as usize, app.rows.len())
-    {
+    match app.library_row_at((row - layout.list.y) as usize) {
         Some(index) => {
             select_row(app, index);
             true

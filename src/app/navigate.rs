@@ -64,7 +64,12 @@ pub(super) fn select_row(app: &mut App, row: usize) {
 
 /// The line `doc` was left at, to reopen it there (0 when it was never read).
 pub(super) fn resume_line(app: &App, doc: usize) -> usize {
-    app.memory.position(&app.library.doc(doc).id).unwrap_or(0)
+    let doc = app.library.doc(doc);
+    // Standard input holds a different text each time: it always opens at its top.
+    if doc.from_standard_input() {
+        return 0;
+    }
+    app.memory.position(&doc.id).unwrap_or(0)
 }
 
 /// The next (`forward`) or previous item of a document's links or matches, given the line

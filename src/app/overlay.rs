@@ -51,5 +51,5 @@ pub fn append_typed(text: &mut String, typed: &str) -> bool {
 
 /// What the status line says when [`append_typed`] cut a paste or a key.
 pub fn typed_limit_notice() -> String {
-    format!("at most {MAX_TYPED} characters: the rest was left out")
+    format!("cut at {MAX_TYPED} characters")
 }

@@ -10,7 +10,7 @@ use super::keymap::Key;
 use super::navigate::{reveal, visit};
 use super::overlay::{Answer, Layer, Outcome, append_typed, typed_limit_notice};
 use super::search_box::{
-    MIN_HITS, RESULTS_TOP, ROWS_PER_HIT, SearchBox, SearchRequest, SearchResults, search_area,
+    MIN_HITS, RESULTS_TOP, ROWS_PER_HIT, SearchBox, SearchRequest, SearchResults, search_panes,
 };
 use super::{Action, App, Effect, Focus};
 use crate::search::{Query, parse_query};
@@ -31,7 +31,7 @@ impl App {
 
     /// Results that fit in the search box at once.
     pub fn search_page(&self) -> usize {
-        let inner = super::layout::inner(search_area(self.width, self.height));
+        let inner = search_panes(self.width, self.height).results;
         (inner.height.saturating_sub(RESULTS_TOP) / ROWS_PER_HIT).max(1) as usize
     }
 
@@ -79,24 +79,6 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
     vec![effect]
 }
 
-/// The library changed under an open search box: ask again, from the top.
-pub(super) fn rerun(app: &mut App) -> Vec<Effect> {
-    let Some(at) = app
-        .layers
-        .iter()
-        .position(|layer| matches!(layer, Layer::Search(_)))
-    else {
-        return Vec::new();
-    };
-    let Layer::Search(mut search) = app.layers.remove(at) else {
-        return Vec::new();
-    };
-    search.hits.clear();
-    let effect = requery(app, &mut search);
-    app.layers.insert(at, Layer::Search(search));
-    vec![effect]
-}
-
 /// The worker answered: the newest request's hits replace the shown ones.
 pub(super) fn results_arrived(app: &mut App, results: SearchResults) {
     let open = app.layers.iter_mut().rev().find_map(|layer| match layer {
@@ -112,6 +94,22 @@ pub(super) fn results_arrived(app: &mut App, results: SearchResults) {
         let selected = search.wanted.take().unwrap_or(search.selected);
         search.selected = selected.min(search.hits.len().saturating_sub(1));
     }
+}
+
+/// The library was read again: the open box asks for its query again (its hits point
+/// into the old library, so they go now), keeping the selection.
+pub(super) fn run_again(app: &mut App) -> Option<Effect> {
+    let mut layers = std::mem::take(&mut app.layers);
+    let effect = layers.iter_mut().rev().find_map(|layer| match layer {
+        Layer::Search(search) => {
+            search.wanted = Some(search.selected);
+            search.hits.clear();
+            Some(run(app, search))
+        }
+        _ => None,
+    });
+    app.layers = layers;
+    effect
 }
 
 /// The box's layer: it takes every action while open.
@@ -170,7 +168,7 @@ fn type_into(app: &mut App, search: &mut SearchBox, text: &str, effects: &mut Ve
 
 /// The result drawn at a screen cell, if any.
 fn result_at(app: &App, search: &SearchBox, column: u16, row: u16) -> Option<usize> {
-    let inner = super::layout::inner(search_area(app.width, app.height));
+    let inner = search_panes(app.width, app.height).results;
     let top = inner.y + RESULTS_TOP;
     let inside = (inner.x..inner.right()).contains(&column) && (top..inner.bottom()).contains(&row);
     let index = search.offset + ((row.checked_sub(top)?) / ROWS_PER_HIT) as usize;
@@ -245,9 +243,10 @@ fn open_hit(app: &mut App, search: &SearchBox) -> Vec<Effect> {
         return Vec::new();
     }
     let pattern = Pattern::Words(words.clone());
-    let first = hit
-        .first_body_match
-        .and_then(|at| first_match_index(app, hit.doc, at, &pattern));
+    let first = hit.first_body_match.and_then(|at| {
+        let rendered = &app.rendered()?.rendered;
+        first_match_index(app, hit.doc, at, &pattern, rendered)
+    });
     app.find = Some(Find::words(hit.doc, words, first));
     app.refresh_find_matches();
     if let Some(i) = first
@@ -259,7 +258,7 @@ fn open_hit(app: &mut App, search: &SearchBox) -> Vec<Effect> {
 }
 
 /// The words a search looked for in bodies (filters and exclusions are not highlighted).
-fn query_words(query: &Query) -> Vec<String> {
+pub(super) fn query_words(query: &Query) -> Vec<String> {
     let mut words: Vec<String> = query
         .terms
         .iter()
@@ -274,7 +273,13 @@ fn query_words(query: &Query) -> Vec<String> {
 /// count of matches precede it in the body as in the rendered lines. The renderer drops
 /// some text (link targets, markup), so when the count runs past the rendered matches the
 /// first rendered match is used.
-fn first_match_index(app: &App, doc: usize, at: usize, pattern: &Pattern) -> Option<usize> {
+pub(super) fn first_match_index(
+    app: &App,
+    doc: usize,
+    at: usize,
+    pattern: &Pattern,
+    rendered: &crate::markdown::Rendered,
+) -> Option<usize> {
     let full = &app.library.doc(doc).body;
     let body = app.library.doc(doc).body_below_title();
     // `at` counts from the start of the whole body; the displayed part may start later.
@@ -284,7 +289,6 @@ fn first_match_index(app: &App, doc: usize, at: usize, pattern: &Pattern) -> Opt
         .iter()
         .take_while(|&&(start, _)| start < at)
         .count();
-    let rendered = app.rendered()?;
-    let count = find::all_matches(pattern, &rendered.rendered).len();
+    let count = find::all_matches(pattern, rendered).len();
     (count > 0).then_some(if before < count { before } else { 0 })
 }

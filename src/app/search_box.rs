@@ -55,13 +55,62 @@ impl SearchBox {
     }
 }
 
-/// Where the search box is drawn for a screen of `width`×`height`: over the panes, leaving
-/// the status line free.
-pub fn search_area(width: u16, height: u16) -> Rect {
+/// From this many columns on, the search box shows the selected hit's document beside
+/// the results.
+pub const PREVIEW_MIN_WIDTH: u16 = 100;
+
+/// Where the search box and its parts are drawn (shared by drawing and mouse hit-tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchPanes {
+    /// The whole box, border included.
+    pub area: Rect,
+    /// The query, the count and the results, inside the border.
+    pub results: Rect,
+    /// The preview of the selected hit, right of the results, when there is room.
+    pub preview: Option<Rect>,
+}
+
+/// The search box for a screen of `width`×`height`: over the panes, leaving the status
+/// line free; as wide as the screen allows when it has a preview.
+pub fn search_panes(width: u16, height: u16) -> SearchPanes {
     let screen = Rect::new(0, 0, width, height.saturating_sub(1));
-    let w = width.saturating_sub(4).min(100);
-    let h = height.saturating_sub(3);
-    super::layout::centered(screen, w, h)
+    let with_preview = width >= PREVIEW_MIN_WIDTH;
+    let w = if with_preview {
+        width.saturating_sub(4)
+    } else {
+        width.saturating_sub(4).min(100)
+    };
+    let area = super::layout::centered(screen, w, height.saturating_sub(3));
+    let inner = super::layout::inner(area);
+    if !with_preview {
+        return SearchPanes {
+            area,
+            results: inner,
+            preview: None,
+        };
+    }
+    // Two fifths for the results, a column of rule, the rest for the document.
+    let results_width = (inner.width * 2 / 5).max(36).min(inner.width);
+    let results = Rect {
+        width: results_width,
+        ..inner
+    };
+    let preview_x = results.right() + 1;
+    let preview = Rect {
+        x: preview_x.min(inner.right()),
+        width: inner.right().saturating_sub(preview_x),
+        ..inner
+    };
+    SearchPanes {
+        area,
+        results,
+        preview: (preview.width > 0).then_some(preview),
+    }
+}
+
+/// Where the search box is drawn for a screen of `width`×`height`.
+pub fn search_area(width: u16, height: u16) -> Rect {
+    search_panes(width, height).area
 }
 
 /// Rows of the box before the results: the query line and the count line.

@@ -7,7 +7,7 @@ use super::cursor::Movement;
 use super::layout::SIDE_BESIDE_MIN_WIDTH;
 use super::navigate::{restore, select_row, show_tab, visit};
 use super::{Action, App, Effect, Focus, Layer, SideItem, SideMode};
-use super::{bookmarks, find, layers, links, loading, mouse, search};
+use super::{bookmarks, edit, find, layers, links, loading, mouse, reading, reload, search};
 use crate::markdown::Theme;
 
 /// Applies `action` to `app` and returns the effects for the runtime to perform.
@@ -15,8 +15,23 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if action.is_from_user() {
         app.status = None;
     }
+    if let Action::Reloaded(new) = action {
+        // Indexes into the old library mean nothing now: the reload moves them itself.
+        // A background load ends this way too.
+        app.loading = None;
+        let effects = reload::apply(app, new);
+        if app.current.is_none() {
+            // The first documents arrived (a load after an empty first frame): show the
+            // first one, as a start with them would.
+            app.current = app.rows.first().copied();
+            app.prepare();
+        }
+        return effects;
+    }
     let before = bookmarks::before_update(app);
+    let reading_before = reading::before_update(app);
     let mut effects = dispatch(app, action);
+    reading::after_update(app, reading_before);
     app.prepare();
     bookmarks::after_update(app, before, &mut effects);
     effects
@@ -59,10 +74,6 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             loading::progress(app, done, total);
             Vec::new()
         }
-        Action::LibraryLoaded(library) => {
-            loading::loaded(app, library.0);
-            search::rerun(app)
-        }
         Action::BackgroundDetected { light } => {
             let theme = if light { Theme::light() } else { Theme::dark() };
             if theme != app.theme {
@@ -84,7 +95,7 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// An action no overlay took: the panes handle it.
 fn panes(app: &mut App, action: Action) -> Vec<Effect> {
-    if find::clear_on_escape(app, &action) {
+    if find::clear_on_escape(app, &action) || reading::intercept(app, &action) {
         return Vec::new();
     }
     if let Some(movement) = Movement::of(&action, page(app))
@@ -140,6 +151,7 @@ fn panes(app: &mut App, action: Action) -> Vec<Effect> {
             bookmarks::delete_outside_overlay(app);
             Vec::new()
         }
+        Action::Edit => edit::edit(app),
         other => {
             arrange(app, other);
             Vec::new()

@@ -62,6 +62,14 @@ pub struct Cli {
     #[arg(long, value_name = "PATH", global = true)]
     pub config: Option<PathBuf>,
 
+    /// `-` reads markdown from standard input and opens it (as `cat notes.md | paap` does)
+    #[arg(value_name = "-", value_parser = clap::builder::PossibleValuesParser::new(["-"]))]
+    pub input: Option<String>,
+
+    /// Do not reload when files under --content change on disk
+    #[arg(long)]
+    pub no_watch: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -57,13 +57,46 @@ pub enum LoadError {
 
 /// How far a load has got, for a progress line: files read of the files found so far.
 /// Shared with the threads that read the files.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct LoadProgress {
     done: AtomicUsize,
     total: AtomicUsize,
+    /// Told (files read, files found) every `REPORT_EVERY` files and at the end.
+    report: Option<Box<dyn Fn(usize, usize) + Send + Sync>>,
+}
+
+/// Files read between two progress reports: often enough for a moving count, rarely
+/// enough to cost nothing.
+const REPORT_EVERY: usize = 512;
+
+impl std::fmt::Debug for LoadProgress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoadProgress")
+            .field("done", &self.done)
+            .field("total", &self.total)
+            .finish_non_exhaustive()
+    }
 }
 
 impl LoadProgress {
+    /// Counts, and tells `report` how far the load has got as it goes.
+    pub fn reporting(report: impl Fn(usize, usize) + Send + Sync + 'static) -> LoadProgress {
+        LoadProgress {
+            report: Some(Box::new(report)),
+            ..LoadProgress::default()
+        }
+    }
+
+    fn file_read(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        let total = self.total.load(Ordering::Relaxed);
+        if let Some(report) = &self.report
+            && (done.is_multiple_of(REPORT_EVERY) || done == total)
+        {
+            report(done, total);
+        }
+    }
+
     /// (files read, files found so far).
     pub fn get(&self) -> (usize, usize) {
         (
@@ -341,7 +374,7 @@ fn parse_files(
         .into_par_iter()
         .map(|path| {
             let loaded = load_file(dir, root, path);
-            progress.done.fetch_add(1, Ordering::Relaxed);
+            progress.file_read();
             loaded
         })
         .collect();
@@ -421,7 +454,7 @@ fn load_file(dir: &Path, root: usize, path: PathBuf) -> Result<(Doc, Vec<Problem
 }
 
 /// UTF-8 text, or the bytes decoded lossily with a problem recorded.
-fn decode_text(bytes: Vec<u8>, label: &str, problems: &mut Vec<Problem>) -> String {
+pub(super) fn decode_text(bytes: Vec<u8>, label: &str, problems: &mut Vec<Problem>) -> String {
     match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {

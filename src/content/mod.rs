@@ -10,6 +10,7 @@ mod origin;
 mod originals;
 mod plain;
 mod simple_yaml;
+pub mod source;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -23,6 +24,7 @@ pub use find::FindError;
 pub use links::{DocLink, Target};
 pub use load::{LoadError, LoadOptions, LoadProgress};
 pub use origin::{Format, Origin, SourceRoot};
+pub use source::ContentSource;
 
 use index::RootIndex;
 

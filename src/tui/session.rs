@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use super::memory;
 use super::search_worker::{Worker, answer};
-use crate::app::{Action, App, Effect, LoadedLibrary, SearchRequest, update};
-use crate::content::Library;
+use crate::app::{Action, App, Effect, SearchRequest, update};
+use crate::content::{ContentSource, Library};
 use crate::markdown::sanitize;
 use crate::search::Index;
 use crate::store::{State, Store};
@@ -27,6 +27,9 @@ pub trait Outside {
     fn set_mouse_capture(&mut self, captured: bool) -> io::Result<()>;
     /// Gives the terminal back and stops until resumed (`Ctrl-z`, then `fg`).
     fn suspend(&mut self) -> io::Result<()>;
+    /// Runs the editor on `file` at `line` and returns when it exits, with a note for the
+    /// status line when it failed; `Err` when it could not be started.
+    fn edit(&mut self, program: &[String], file: &Path, line: usize) -> io::Result<Option<String>>;
 }
 
 pub struct Session<O: Outside> {
@@ -41,6 +44,9 @@ pub struct Session<O: Outside> {
     state_dir: Option<PathBuf>,
     outside: O,
     finished: bool,
+    /// What the library was loaded from, to read it again after the editor (`None`:
+    /// built in memory, as in tests).
+    source: Option<ContentSource>,
 }
 
 impl<O: Outside> Session<O> {
@@ -58,10 +64,16 @@ impl<O: Outside> Session<O> {
             state_dir: state_dir.map(Path::to_path_buf),
             outside,
             finished: false,
+            source: None,
         };
         let loaded = session.open_store();
         session.handle(loaded)?;
         Ok(session)
+    }
+
+    /// Where the library came from, so that it can be read again (after `e`).
+    pub fn set_source(&mut self, source: ContentSource) {
+        self.source = Some(source);
     }
 
     pub fn app(&self) -> &App {
@@ -70,6 +82,10 @@ impl<O: Outside> Session<O> {
 
     pub fn outside(&self) -> &O {
         &self.outside
+    }
+
+    pub fn outside_mut(&mut self) -> &mut O {
+        &mut self.outside
     }
 
     /// The app asked to quit; what it had not saved is saved.
@@ -83,6 +99,9 @@ impl<O: Outside> Session<O> {
         let mut queue = VecDeque::from([action]);
         let mut performed = Vec::new();
         while let Some(action) = queue.pop_front() {
+            if let Action::Reloaded(reload) = &action {
+                self.take_library(Arc::clone(&reload.library));
+            }
             for effect in update(&mut self.app, action) {
                 queue.extend(self.perform(&effect)?);
                 performed.push(effect);
@@ -90,18 +109,6 @@ impl<O: Outside> Session<O> {
         }
         memory::remember_unsaved(self.state_dir.as_deref(), &self.app);
         Ok(performed)
-    }
-
-    /// A background load finished: the search worker moves to the new library, then the
-    /// app shows it (and asks again for an open search, which the new worker answers once
-    /// its index is built).
-    pub fn library_loaded(&mut self, library: Library) -> io::Result<Vec<Effect>> {
-        let library = Arc::new(library);
-        self.worker = Worker::start(Arc::clone(&library));
-        self.inline_index = None;
-        self.awaited = None;
-        self.library = Arc::clone(&library);
-        self.handle(Action::LibraryLoaded(LoadedLibrary(library)))
     }
 
     /// Search results that arrived, without waiting, as an action for [`Session::handle`].
@@ -145,6 +152,11 @@ impl<O: Outside> Session<O> {
                 None
             }
             Effect::Search(request) => self.search(request),
+            Effect::Edit {
+                program,
+                file,
+                line,
+            } => self.edit(program, file, *line)?,
             Effect::SaveState => Some(self.save()),
             Effect::Quit => {
                 // Whatever is not saved yet (the position, documents read) is now.
@@ -153,6 +165,35 @@ impl<O: Outside> Session<O> {
                 None
             }
         })
+    }
+
+    /// The editor, then the content read again (the file changed, most likely).
+    fn edit(&mut self, program: &[String], file: &Path, line: usize) -> io::Result<Option<Action>> {
+        let outcome = self.outside.edit(program, file, line);
+        // The editor left the terminal as it likes it; paap's mouse mode comes back.
+        self.outside.set_mouse_capture(self.app.mouse_captured())?;
+        let note = match outcome {
+            Ok(note) => note,
+            Err(err) => {
+                let name = program.first().map_or("the editor", String::as_str);
+                return Ok(Some(Action::Notice(format!(
+                    "Could not start {}: {err}",
+                    sanitize(name)
+                ))));
+            }
+        };
+        Ok(match &self.source {
+            Some(source) => Some(super::watch::load_again_noting(source, note)),
+            None => note.map(Action::Notice),
+        })
+    }
+
+    /// The library was read again: the search worker starts over on the new one.
+    fn take_library(&mut self, library: Arc<Library>) {
+        self.worker = Worker::start(Arc::clone(&library));
+        self.library = library;
+        self.awaited = None;
+        self.inline_index = None;
     }
 
     fn search(&mut self, request: &SearchRequest) -> Option<Action> {

@@ -2,6 +2,7 @@
 //! highlighted) over its snippet (matched words highlighted).
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
@@ -9,8 +10,8 @@ use ratatui::widgets::{Block, Clear};
 use super::find::tail;
 use super::{fit, render};
 use crate::app::App;
-use crate::app::layout::inner;
-use crate::app::search_box::{RESULTS_TOP, ROWS_PER_HIT, search_area};
+use crate::app::preview::PREVIEW_HEADER_ROWS;
+use crate::app::search_box::{RESULTS_TOP, ROWS_PER_HIT, SearchBox, search_panes};
 use crate::markdown::sanitize;
 use crate::search::Hit;
 
@@ -20,29 +21,38 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     };
     let theme = app.theme();
     let (width, height) = app.size();
-    let area = search_area(width, height);
+    let panes = search_panes(width, height);
     let block = Block::bordered()
         .title(" Search ")
         .border_style(theme.heading[1]);
-    render(buf, Clear, area);
-    render(buf, block, area);
-    // The status line tells what the box understands, instead of keys that now type.
-    let status = ratatui::layout::Rect::new(0, height.saturating_sub(1), width, 1);
-    let help = " ↑↓ select · Enter open · Esc close · \"a phrase\" -not kind:post tag:… author:…";
-    buf.set_string(status.x, status.y, " ".repeat(width as usize), theme.text);
-    buf.set_stringn(
-        status.x,
-        status.y,
-        fit(help, width as usize),
-        width as usize,
-        theme.muted,
-    );
-    let inner = inner(area);
+    render(buf, Clear, panes.area);
+    render(buf, block, panes.area);
+    draw_help(app, buf);
+    let inner = panes.results;
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let w = inner.width as usize;
+    draw_query(app, buf, search, inner);
+    draw_results(app, buf, search, inner);
+    if let Some(area) = panes.preview {
+        draw_preview(app, buf, area);
+    }
+}
 
+/// The status line tells what the box understands, instead of keys that now type.
+fn draw_help(app: &App, buf: &mut Buffer) {
+    let theme = app.theme();
+    let (width, height) = app.size();
+    let y = height.saturating_sub(1);
+    let help = " ↑↓ select · Enter open · Esc close · \"a phrase\" -not kind:post tag:… author:…";
+    buf.set_string(0, y, " ".repeat(width as usize), theme.text);
+    buf.set_stringn(0, y, fit(help, width as usize), width as usize, theme.muted);
+}
+
+/// The query being typed, then the count of results and what the parser warns about.
+fn draw_query(app: &App, buf: &mut Buffer, search: &SearchBox, inner: Rect) {
+    let theme = app.theme();
+    let w = inner.width as usize;
     let query = Line::from(vec![
         Span::styled(" / ", theme.heading[1]),
         Span::styled(
@@ -68,7 +78,9 @@ pub fn draw(app: &App, buf: &mut Buffer) {
         let line = Line::styled(fit(&format!(" {}", info.join(" · ")), w), theme.muted);
         buf.set_line(inner.x, inner.y + 1, &line, inner.width);
     }
+}
 
+fn draw_results(app: &App, buf: &mut Buffer, search: &SearchBox, inner: Rect) {
     let rows = inner.height.saturating_sub(RESULTS_TOP) / ROWS_PER_HIT;
     if rows == 0 {
         return;
@@ -86,39 +98,93 @@ pub fn draw(app: &App, buf: &mut Buffer) {
         .take(rows as usize);
     for (slot, (i, hit)) in visible.enumerate() {
         let y = inner.y + RESULTS_TOP + slot as u16 * ROWS_PER_HIT;
-        let selected = i == search.selected;
-        let base = if selected {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            theme.text
+        draw_hit(app, buf, hit, i == search.selected, Rect { y, ..inner });
+    }
+}
+
+/// One hit at the top of `area`: kind and title (matched characters marked), then its
+/// snippet (matched words marked).
+fn draw_hit(app: &App, buf: &mut Buffer, hit: &Hit, selected: bool, area: Rect) {
+    let theme = app.theme();
+    let w = area.width as usize;
+    let base = if selected {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        theme.text
+    };
+    let mark = if selected {
+        base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    } else {
+        theme.highlight
+    };
+    let mut title = vec![Span::styled(
+        format!(" {:<4}  ", hit.kind.short_name()),
+        if selected { base } else { theme.muted },
+    )];
+    title.extend(title_spans(hit, w.saturating_sub(7), base, mark));
+    if selected {
+        buf.set_style(
+            Rect {
+                height: ROWS_PER_HIT,
+                ..area
+            },
+            base,
+        );
+    }
+    buf.set_line(area.x, area.y, &Line::from(title), area.width);
+    if let Some(snippet) = &hit.snippet {
+        let snippet_style = if selected { base } else { theme.muted };
+        let mut spans = vec![Span::styled("       ", snippet_style)];
+        let (text, highlights) =
+            show_first_mark(&snippet.text, &snippet.highlights, w.saturating_sub(7));
+        spans.extend(marked_spans(&text, &highlights, snippet_style, mark));
+        buf.set_line(area.x, area.y + 1, &Line::from(spans), area.width);
+    }
+}
+
+/// The selected hit's document beside the results: its title over a rule, then its
+/// lines from the best match's neighbourhood with the query's words marked.
+fn draw_preview(app: &App, buf: &mut Buffer, area: Rect) {
+    let theme = app.theme();
+    // A rule between the results and the preview.
+    for y in area.top()..area.bottom() {
+        buf.set_string(area.x.saturating_sub(1), y, "│", theme.muted);
+    }
+    let (Some(preview), Some(rendered)) = (app.preview(), app.preview_rendered()) else {
+        return;
+    };
+    let doc = app.library().doc(preview.doc);
+    let x = area.x + 1;
+    let width = area.width.saturating_sub(2);
+    let title = fit(&sanitize(&doc.title), width as usize);
+    buf.set_line(x, area.y, &Line::styled(title, theme.heading[0]), width);
+    if area.height > 1 {
+        let rule = "─".repeat(width as usize);
+        buf.set_string(x, area.y + 1, rule, theme.muted);
+    }
+    let top = area.y + PREVIEW_HEADER_ROWS;
+    let lines = rendered.rendered.lines.iter().skip(preview.scroll);
+    for (y, line) in (top..area.bottom()).zip(lines) {
+        buf.set_line(x, y, line, width);
+    }
+    for m in &preview.matches {
+        let rows = area.bottom().saturating_sub(top) as usize;
+        let Some(row) = m.line.checked_sub(preview.scroll).filter(|&r| r < rows) else {
+            continue;
         };
-        let mark = if selected {
-            base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        let y = top + row as u16;
+        if m.start >= width {
+            continue;
+        }
+        let style = if Some(*m) == preview.best {
+            theme
+                .highlight
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
         } else {
             theme.highlight
         };
-        let title_width = w.saturating_sub(7);
-        let mut title = vec![Span::styled(
-            format!(" {:<4}  ", hit.kind.short_name()),
-            if selected { base } else { theme.muted },
-        )];
-        title.extend(title_spans(hit, title_width, base, mark));
-        if selected {
-            buf.set_style(
-                ratatui::layout::Rect::new(inner.x, y, inner.width, ROWS_PER_HIT),
-                base,
-            );
-        }
-        buf.set_line(inner.x, y, &Line::from(title), inner.width);
-        if let Some(snippet) = &hit.snippet {
-            let snippet_style = if selected { base } else { theme.muted };
-            let mut spans = vec![Span::styled("       ", snippet_style)];
-            let (text, highlights) =
-                show_first_mark(&snippet.text, &snippet.highlights, w.saturating_sub(7));
-            spans.extend(marked_spans(&text, &highlights, snippet_style, mark));
-            let line = Line::from(spans);
-            buf.set_line(inner.x, y + 1, &line, inner.width);
-        }
+        let end = m.end.min(width);
+        buf.set_style(Rect::new(x + m.start, y, end - m.start, 1), style);
     }
 }
 

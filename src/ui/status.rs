@@ -35,6 +35,9 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
 
 /// "j move · Enter open · …" for the focused pane, from the key map so it cannot drift.
 fn hints(app: &App) -> String {
+    if app.focus() == Focus::Document && app.full_document() {
+        return reading_hints(app);
+    }
     let actions: &[Action] = match app.focus() {
         Focus::Library => &[
             Action::Down,
@@ -51,6 +54,7 @@ fn hints(app: &App) -> String {
             Action::Activate,
             Action::Back,
             Action::CycleSidePane,
+            Action::ToggleReading,
             Action::Help,
             Action::Quit,
         ],
@@ -63,8 +67,36 @@ fn hints(app: &App) -> String {
             Action::Quit,
         ],
     };
+    join_hints(app, actions, Vec::new())
+}
+
+/// A full-screen document: first how to come back to the panes or the library.
+fn reading_hints(app: &App) -> String {
+    let (back, to) = if app.reading() {
+        (Action::ToggleReading, "panes")
+    } else {
+        (Action::Escape, "library")
+    };
+    let first = app
+        .keymap()
+        .keys_for(&back)
+        .first()
+        .map(|k| vec![format!("{k} {to}")])
+        .unwrap_or_default();
+    let actions = [
+        Action::Down,
+        Action::NextLink,
+        Action::Edit,
+        Action::Search,
+        Action::Help,
+        Action::Quit,
+    ];
+    join_hints(app, &actions, first)
+}
+
+/// `parts`, then "KEY word" for each action that has a key, joined by " · ".
+fn join_hints(app: &App, actions: &[Action], mut parts: Vec<String>) -> String {
     let keymap = app.keymap();
-    let mut parts = Vec::new();
     for action in actions {
         let keys = if let Action::ShowTab(_) = action {
             Tab::ALL

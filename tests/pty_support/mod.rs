@@ -11,6 +11,9 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 pub const ROWS: u16 = 30;
 pub const COLS: u16 = 100;
+/// The config the sessions run with unless a test gives its own.
+const DARK: &str = "theme = \"dark\"\n";
+
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
 pub struct Session {
@@ -35,11 +38,25 @@ impl Session {
     /// first frame, and keys a test types while that query reads the terminal could be
     /// taken by it.
     pub fn start_with(args: &[&str]) -> Session {
-        Session::start_configured(args, "theme = \"dark\"\n")
+        Session::start_configured(args, DARK)
+    }
+
+    /// paap with `args` and these environment variables set.
+    pub fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::start_program(env!("CARGO_BIN_EXE_paap"), args, env, DARK)
+    }
+
+    /// A shell command line in the terminal (for pipes).
+    pub fn start_shell(line: &str) -> Session {
+        Session::start_program("sh", &["-c", line], &[], DARK)
     }
 
     /// paap with `args` and this config file.
     pub fn start_configured(args: &[&str], config: &str) -> Session {
+        Session::start_program(env!("CARGO_BIN_EXE_paap"), args, &[], config)
+    }
+
+    fn start_program(program: &str, args: &[&str], env: &[(&str, &str)], config: &str) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -52,7 +69,7 @@ impl Session {
         let config_dir = home.join("config").join("paap");
         std::fs::create_dir_all(&config_dir).expect("config folder");
         std::fs::write(config_dir.join("config.toml"), config).expect("config file");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_paap"));
+        let mut command = CommandBuilder::new(program);
         command.args(args);
         command.env("TERM", "xterm-256color");
         command.env("HOME", &home);
@@ -62,6 +79,11 @@ impl Session {
         command.env_remove("NO_COLOR");
         command.env_remove("COLORFGBG");
         command.env_remove("BROWSER");
+        command.env_remove("VISUAL");
+        command.env_remove("EDITOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pty.slave.spawn_command(command).expect("spawn paap");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");

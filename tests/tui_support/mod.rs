@@ -140,6 +140,10 @@ pub struct Recorder {
     pub copied: Vec<String>,
     pub mouse: Vec<bool>,
     pub suspended: usize,
+    /// Each editor run: the program, the file, the line.
+    pub edited: Vec<(Vec<String>, std::path::PathBuf, usize)>,
+    /// What the fake editor appends to the file it is given.
+    pub editor_appends: Option<String>,
 }
 
 impl Outside for Recorder {
@@ -158,6 +162,22 @@ impl Outside for Recorder {
     fn suspend(&mut self) -> std::io::Result<()> {
         self.suspended += 1;
         Ok(())
+    }
+
+    fn edit(
+        &mut self,
+        program: &[String],
+        file: &Path,
+        line: usize,
+    ) -> std::io::Result<Option<String>> {
+        self.edited
+            .push((program.to_vec(), file.to_path_buf(), line));
+        if let Some(text) = &self.editor_appends {
+            let mut content = std::fs::read_to_string(file)?;
+            content.push_str(text);
+            std::fs::write(file, content)?;
+        }
+        Ok(None)
     }
 }
 

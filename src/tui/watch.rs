@@ -1,0 +1,156 @@
+//! Live reload: the `--content` folders (and single files) are watched with the `notify`
+//! crate; a burst of changes (an editor saving writes several times) is debounced into
+//! one, the content is loaded again on the watcher's thread, and the new library is
+//! handed to the runtime as an `Action::Reloaded`. Nothing runs while nothing changes:
+//! the threads wait on the file system, there is no polling timer.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+
+use crate::app::{Action, Reload};
+use crate::content::ContentSource;
+use crate::markdown::sanitize;
+
+/// Changes this close together are one change; a saved file shows well within half a
+/// second.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Watching while alive; dropping it stops the watch.
+pub struct Watcher {
+    _debouncer: Debouncer<RecommendedWatcher>,
+}
+
+/// What is watched for one `--content` path: a folder and all below it, or a file
+/// (through its folder, so that editors that save by writing a new file and renaming it
+/// over the old one are seen).
+#[derive(Debug, Clone)]
+enum Watched {
+    Folder(PathBuf),
+    File(PathBuf),
+}
+
+impl Watched {
+    fn of(path: &Path) -> Option<Watched> {
+        let path = std::fs::canonicalize(path).ok()?;
+        Some(if path.is_dir() {
+            Watched::Folder(path)
+        } else {
+            Watched::File(path)
+        })
+    }
+
+    /// Whether a change to `changed` may change what is loaded.
+    fn concerns(&self, changed: &Path) -> bool {
+        match self {
+            Watched::File(file) => changed == file,
+            Watched::Folder(folder) => {
+                changed.starts_with(folder)
+                    && is_content_path(changed.strip_prefix(folder).unwrap_or(changed))
+            }
+        }
+    }
+}
+
+/// Markdown files and folders (a folder's name has no extension, mostly); not hidden
+/// entries, editors' swap and backup files or other files.
+fn is_content_path(relative: &Path) -> bool {
+    let hidden = relative
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    let name = relative
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let markdown = [".md", ".mdx", ".markdown"]
+        .iter()
+        .any(|ext| name.to_ascii_lowercase().ends_with(ext));
+    !hidden && !name.ends_with('~') && (markdown || relative.extension().is_none())
+}
+
+impl Watcher {
+    /// Watches what `source` loads from; each change loads it all again and passes the
+    /// result to `deliver` (from the watcher's thread). `Err` says why nothing is
+    /// watched (the system refused a watch).
+    pub fn start(
+        source: ContentSource,
+        deliver: impl Fn(Action) + Send + 'static,
+    ) -> Result<Watcher, String> {
+        let watched: Vec<Watched> = source
+            .watched()
+            .iter()
+            .filter_map(|p| Watched::of(p))
+            .collect();
+        let concerned = watched.clone();
+        let on_change = move |result: DebounceEventResult| {
+            let relevant = match &result {
+                Ok(events) => events
+                    .iter()
+                    .any(|e| concerned.iter().any(|w| w.concerns(&e.path))),
+                // Events were lost: load again to be sure.
+                Err(_) => true,
+            };
+            if relevant {
+                deliver(load_again(&source));
+            }
+        };
+        let mut debouncer = new_debouncer(DEBOUNCE, on_change).map_err(|e| e.to_string())?;
+        for w in &watched {
+            let (path, mode) = match w {
+                Watched::Folder(folder) => (folder.as_path(), RecursiveMode::Recursive),
+                Watched::File(file) => (file.parent().unwrap_or(file), RecursiveMode::NonRecursive),
+            };
+            debouncer
+                .watcher()
+                .watch(path, mode)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        Ok(Watcher {
+            _debouncer: debouncer,
+        })
+    }
+}
+
+/// Hands `source` to the session (for `e`) and, when `watch`, starts watching it with
+/// changes posted to `inbox`. A watch the system refuses is said in the status line.
+pub(super) fn start_for<O: super::Outside>(
+    session: &mut super::Session<O>,
+    source: Option<ContentSource>,
+    watch: bool,
+    inbox: &super::inbox::Inbox,
+) -> Option<Watcher> {
+    let source = source?;
+    session.set_source(source.clone());
+    if !watch || source.watched().is_empty() {
+        return None;
+    }
+    let mailbox = inbox.mailbox();
+    match Watcher::start(source, move |action| mailbox.post(action)) {
+        Ok(watcher) => Some(watcher),
+        Err(err) => {
+            let notice = format!("Live reload is off: {}", sanitize(&err));
+            let _ = session.handle(Action::Notice(notice));
+            None
+        }
+    }
+}
+
+/// The content loaded again, as the action that hands it to `update`; a folder that can
+/// no longer be read keeps what is shown and says why.
+pub fn load_again(source: &ContentSource) -> Action {
+    load_again_noting(source, None)
+}
+
+/// [`load_again`], with `note` for the status line.
+pub fn load_again_noting(source: &ContentSource, note: Option<String>) -> Action {
+    match source.load() {
+        Ok(library) => Action::Reloaded(Reload {
+            library: Arc::new(library),
+            note,
+        }),
+        Err(err) => Action::Notice(format!("Not reloaded: {}", sanitize(&err.to_string()))),
+    }
+}
