@@ -35,7 +35,10 @@ impl Question {
 }
 
 fn questions() -> Vec<Question> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/search_questions.toml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/search_questions.toml"
+    );
     let text = std::fs::read_to_string(path).expect("the questions file is readable");
     match toml::from_str::<Questions>(&text) {
         Ok(q) => q.question,
