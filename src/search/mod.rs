@@ -51,8 +51,9 @@ use rank::{Cursors, Require, Scored};
 
 impl Index {
     /// The best `limit` documents for `query`, best first; ties go to the newest.
-    /// Documents must match every term; when none does, those matching the most terms come
-    /// instead. A query without terms lists every document that passes its filters, newest first.
+    /// Documents must match every term, but in a query of three terms or more those missing
+    /// one come too, further down; when no document has every term, those matching the most
+    /// terms come instead. A query without terms lists every document that passes its filters, newest first.
     /// `library` must be the one the index was built from.
     pub fn search(&self, library: &Library, query: &Query, limit: usize) -> Vec<Hit> {
         let count = self.len().min(library.docs().len());
@@ -60,25 +61,17 @@ impl Index {
         let filters = Filters::new(self, query, &filter_terms);
         let plan = Plan::new(self, &query.terms, &query.excluded);
         let mut cursors = Cursors::new(&plan);
-        // Every term must match, so only the documents of the most selective one need trying.
-        let candidates: Vec<usize> = plan
-            .terms
-            .iter()
-            .filter_map(|t| t.candidates(self))
-            .min_by_key(Vec::len)
-            .map(|docs| {
-                docs.into_iter()
-                    .map(|d| d as usize)
-                    .filter(|&d| d < count)
-                    .collect()
-            })
-            .unwrap_or_else(|| (0..count).collect());
-        let mut scored: Vec<Scored> = candidates
+        let require = if plan.terms.len() >= 3 {
+            Require::AllButOne
+        } else {
+            Require::EveryTerm
+        };
+        let mut scored: Vec<Scored> = candidates(self, &plan, require, count)
             .into_iter()
             .filter(|&d| filters.pass(self, d))
-            .filter_map(|d| rank::score_doc(self, d, &plan, &mut cursors, Require::EveryTerm))
+            .filter_map(|d| rank::score_doc(self, d, &plan, &mut cursors, require))
             .collect();
-        if scored.is_empty() && plan.terms.len() > 1 {
+        if !scored.iter().any(|s| s.complete) && plan.terms.len() > 1 {
             // No document has every word: show those that have the most of them.
             let mut cursors = Cursors::new(&plan);
             scored = (0..count)
@@ -142,4 +135,28 @@ impl Index {
         words.dedup();
         words
     }
+}
+
+/// The documents that may hit, ascending. Under `Require::EveryTerm` only those of the most
+/// selective term; under `Require::AllButOne` those of the two most selective (a document
+/// missing one term still has one of any two).
+fn candidates(index: &Index, plan: &Plan<'_>, require: Require, count: usize) -> Vec<usize> {
+    let mut lists: Vec<Vec<u32>> = plan
+        .terms
+        .iter()
+        .filter_map(|t| t.candidates(index))
+        .collect();
+    lists.sort_by_key(Vec::len);
+    let mut docs = match (require, lists.as_slice()) {
+        (Require::EveryTerm, [first, ..]) => first.clone(),
+        (Require::AllButOne, [first, second, ..]) => {
+            let mut both: Vec<u32> = first.iter().chain(second).copied().collect();
+            both.sort_unstable();
+            both.dedup();
+            both
+        }
+        _ => return (0..count).collect(),
+    };
+    docs.retain(|&d| (d as usize) < count);
+    docs.into_iter().map(|d| d as usize).collect()
 }

@@ -34,6 +34,8 @@ const PROXIMITY_WEIGHT: f64 = 1.0;
 /// The query's words in the title, side by side: the whole title, or part of it.
 const WHOLE_TITLE: f64 = 1.0;
 const IN_TITLE: f64 = 0.4;
+/// What a document missing one term of a longer question keeps of its score.
+const MISSING_ONE: f64 = 0.5;
 /// Above any score made without it, so that under `Require::AnyTerm` more matched terms win.
 const PER_MATCHED_TERM: f64 = 10_000.0;
 
@@ -46,6 +48,8 @@ pub(crate) struct Scored {
     /// Where the best body matches are: 0 before the first heading, `i + 1` in the section
     /// of heading `i`; `None` without body matches.
     pub slot: Option<usize>,
+    /// Every term matched.
+    pub complete: bool,
 }
 
 /// Walks the documents in order, handing out each term's body occurrences in one document.
@@ -81,6 +85,9 @@ impl Cursors {
 pub(crate) enum Require {
     /// Every term must match: the normal search.
     EveryTerm,
+    /// Every term but one must match, and a document missing one counts for less: for
+    /// questions of three words or more, whose answer may not use every word asked with.
+    AllButOne,
     /// Any term may match, and each matched term outranks any score within one: the
     /// fallback when no document has every term ("the persona who owns ci/cd").
     AnyTerm,
@@ -117,7 +124,8 @@ pub(crate) fn score_doc(
         let name = compiled
             .best_name(entry)
             .map(|(field, quality)| (field, quality as f64 / 1000.0));
-        if name.is_none() && body.is_empty() && require == Require::EveryTerm {
+        let missing = name.is_none() && body.is_empty();
+        if missing && require == Require::EveryTerm {
             return None;
         }
         evidence.push(Evidence {
@@ -130,7 +138,7 @@ pub(crate) fn score_doc(
         .iter()
         .filter(|e| e.name.is_some() || !e.body.is_empty())
         .count();
-    if matched == 0 && !plan.terms.is_empty() {
+    if (matched == 0 && terms > 0) || (require == Require::AllButOne && matched + 1 < terms) {
         return None;
     }
     let spread = Spread::new(&entry.sections, &evidence);
@@ -139,14 +147,17 @@ pub(crate) fn score_doc(
         + SECTION_WEIGHT * section_score
         + proximity(&evidence)
         + title_sequence(entry, plan, &evidence);
-    if require == Require::AnyTerm {
-        total += matched as f64 * PER_MATCHED_TERM;
+    match require {
+        Require::AnyTerm => total += matched as f64 * PER_MATCHED_TERM,
+        Require::AllButOne if matched < terms => total *= MISSING_ONE,
+        _ => {}
     }
     Some(Scored {
         doc,
         score: (total * 1000.0).round() as i64,
         field: best_field(&evidence, &spread),
         slot,
+        complete: matched == terms,
     })
 }
 
