@@ -12,10 +12,11 @@ use paap::search::{Hit, Index, parse_query};
 use serde::Deserialize;
 
 /// Below these shares of questions (in percent) the test fails. Measured on the content
-/// of 2026-11: see the printed figures.
-const TOP_1_FLOOR: usize = 40;
-const TOP_3_FLOOR: usize = 60;
-const SECTION_1_FLOOR: usize = 0;
+/// of 2026-11 (46 questions): documents top-1 82%, top-3 93%; sections top-1 73%. Before
+/// stemming, stop words and BM25 ranking: documents top-1 50%, top-3 73%.
+const TOP_1_FLOOR: usize = 75;
+const TOP_3_FLOOR: usize = 85;
+const SECTION_1_FLOOR: usize = 65;
 
 #[derive(Debug, Deserialize)]
 struct Questions {
