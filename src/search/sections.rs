@@ -90,7 +90,7 @@ impl Scanner {
         if content.starts_with('\t') || (indent >= 4 && self.paragraph.is_none()) || self.in_html {
             return; // indented code, or HTML
         }
-        if let Some(level) = atx_level(trimmed) {
+        if let Some(level) = atx_level(unquoted(trimmed)) {
             self.push(level, at, end);
             self.paragraph = None;
             return;
@@ -133,6 +133,14 @@ fn fence_mark(trimmed: &str) -> Option<(u8, usize)> {
     }
     let len = trimmed.bytes().take_while(|&b| b == mark).count();
     (len >= 3).then_some((mark, len))
+}
+
+/// A line without the `>` marks of the block quotes it is in: a quoted heading is one too.
+fn unquoted(mut line: &str) -> &str {
+    while let Some(rest) = line.strip_prefix('>') {
+        line = rest.trim_start_matches(' ');
+    }
+    line
 }
 
 /// The level of an ATX heading line (`## Text`), if it is one.
@@ -312,6 +320,59 @@ mod tests {
         let sections = scan(body, "");
         let anchors: Vec<String> = names(body, &sections).into_iter().map(|n| n.1).collect();
         assert_eq!(anchors, ["setup", "setup-1", "custom"]);
+    }
+
+    /// Headings written in every way the scan has to get right.
+    const TRICKY: &str = "# The `code` and [a link](x.md) and **bold**\n\nText.\n\n\
+        Setext one\n===\n\nSetext\ntwo lines\n---\n\n## Custom {#my-id}\n\n\
+        ```md\n# inside a fence\n```\n\n~~~~\n## tilde fence\n~~~~\n\n\
+        ## Setup\n\n### Setup ###\n\n## Über Größe!\n\n- item\n---\n\n\
+        > # quoted\n\n    # indented code\n\n#not-a-heading\n\n## snake_case _em_\n";
+
+    /// What the renderer makes of the headings of `body`: (level, text, anchor).
+    fn rendered(body: &str) -> Vec<(u8, String, String)> {
+        let theme = crate::markdown::Theme::dark();
+        crate::markdown::render(body, 100, &theme)
+            .headings
+            .into_iter()
+            .map(|h| (h.level, h.text, h.anchor))
+            .collect()
+    }
+
+    fn scanned(body: &str) -> Vec<(u8, String, String)> {
+        let sections = scan(body, "");
+        sections
+            .iter()
+            .zip(names(body, &sections))
+            .map(|(s, (text, anchor))| (s.level, text, anchor))
+            .collect()
+    }
+
+    /// The scan finds the headings the renderer draws, with the same text and anchors, in
+    /// every bundled document and the renderer's test documents.
+    #[test]
+    fn headings_agree_with_the_renderer() {
+        let library = crate::content::Library::load(&crate::content::LoadOptions {
+            bundled: true,
+            dirs: Vec::new(),
+        })
+        .unwrap();
+        let fixtures = ["tour.md", "hostile.md", "cjk.md", "wide_table.md"].map(|name| {
+            let path = format!(
+                "{}/tests/fixtures/render/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            (name.to_string(), std::fs::read_to_string(path).unwrap())
+        });
+        let bodies = library
+            .docs()
+            .iter()
+            .map(|d| (d.id.clone(), d.body.clone()))
+            .chain(fixtures)
+            .chain([("tricky".to_string(), TRICKY.to_string())]);
+        for (name, body) in bodies {
+            assert_eq!(scanned(&body), rendered(&body), "{name}");
+        }
     }
 
     #[test]
