@@ -147,6 +147,7 @@ fn a_hit_lands_on_the_section_that_holds_the_words() {
     // The snippet and the place to open come from that section, not the page's top.
     let snippet = hit.snippet.as_ref().unwrap();
     assert!(snippet.text.contains("funded"), "{snippet:?}");
+    assert!(!snippet.text.contains("sponsor"), "{snippet:?}");
     let at = hit.first_body_match.unwrap();
     assert!(at > body.find("### Funding").unwrap(), "{at}");
     assert_eq!(

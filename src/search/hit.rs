@@ -76,12 +76,13 @@ impl Index {
         let matches = words.map_or_else(Vec::new, |words| {
             body_matches(&doc.body, scored.doc, &plan.terms, 32, words)
         });
-        let snippet = match best_center(&matches) {
-            Some(center) => {
+        let snippet = match (best_center(&matches), scored.slot) {
+            (Some(center), Some(slot)) => {
                 let ranges: Vec<(usize, usize)> = matches.iter().map(|m| (m.0, m.1)).collect();
-                Some(snippet::around(&doc.body, &ranges, center))
+                let within = slot_bytes(entry, slot, doc.body.len());
+                Some(snippet::around(&doc.body, &ranges, center, within))
             }
-            None => match doc.description.as_deref().filter(|d| !d.trim().is_empty()) {
+            _ => match doc.description.as_deref().filter(|d| !d.trim().is_empty()) {
                 Some(description) => snippet::opening(description),
                 None => snippet::opening(&doc.body),
             },
@@ -111,6 +112,16 @@ fn slot_words(entry: &Entry, slot: usize) -> (u32, u32) {
     let sections = &entry.sections;
     let start = slot.checked_sub(1).map_or(0, |i| sections[i].first_word);
     let end = sections.get(slot).map_or(u32::MAX, |s| s.first_word);
+    (start, end)
+}
+
+/// The byte range of a slot in a body of `len` bytes.
+fn slot_bytes(entry: &Entry, slot: usize, len: usize) -> (usize, usize) {
+    let sections = &entry.sections;
+    let start = slot
+        .checked_sub(1)
+        .map_or(0, |i| sections[i].start as usize);
+    let end = sections.get(slot).map_or(len, |s| s.start as usize);
     (start, end)
 }
 
