@@ -45,7 +45,7 @@ pub(crate) fn around(
         at = m_end;
     }
     builder.push_plain(&body[at..end]);
-    if end < body.len() {
+    if end < within.1 && !body[end..within.1].trim().is_empty() {
         builder.push_plain(" …");
     }
     builder.finish()
@@ -287,6 +287,18 @@ mod tests {
         );
         assert!(s.text.len() < 260);
         assert_eq!(marked(&s), ["target"]);
+    }
+
+    #[test]
+    fn the_window_stays_within_its_section() {
+        let body = "Before the heading, words of another section.\n\n## Funding\n\nFunded yearly. \
+                    Then much more text follows here, and more, and more, and more, and more.";
+        let start = body.find("## Funding").unwrap();
+        let end = body.find("Then").unwrap();
+        let at = body.find("Funded").unwrap();
+        let s = around(body, &[(at, at + 6)], at, (start, end));
+        assert_eq!(s.text, "Funding Funded yearly.");
+        assert_eq!(marked(&s), ["Funded"]);
     }
 
     #[test]
