@@ -29,9 +29,13 @@ pub(crate) struct Section {
 pub(crate) fn scan(body: &str, title: &str) -> Vec<Section> {
     let mut scanner = Scanner::default();
     let mut at = 0;
-    for line in body.split_inclusive('\n') {
-        scanner.line(at, line);
-        at += line.len();
+    // One pass of memchr over the body finds every line end; most lines are short.
+    for end in memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]) {
+        let next = (end + 1).min(body.len());
+        if at < next {
+            scanner.line(at, &body[at..next]);
+        }
+        at = next;
     }
     let title_words = text::words(title);
     for section in &mut scanner.sections {
@@ -67,8 +71,31 @@ struct Scanner {
 
 impl Scanner {
     fn line(&mut self, at: usize, line: &str) {
-        let content = line.trim_end_matches(['\n', '\r']);
-        let indent = content.len() - content.trim_start_matches(' ').len();
+        let bytes = line.as_bytes();
+        let indent = bytes.iter().take_while(|&&b| b == b' ').count();
+        // Most lines are text: they can only start (or continue) a paragraph. Only the
+        // bytes below begin anything else, so text lines skip the full look.
+        let plain = bytes.get(indent).is_some_and(|&b| {
+            b.is_ascii()
+                && !b.is_ascii_whitespace()
+                && !b.is_ascii_digit()
+                && !b"`~#>=-*_+|<".contains(&b)
+        });
+        if plain && self.fence.is_none() {
+            if !self.in_html && (indent < 4 || self.paragraph.is_some()) {
+                if self.paragraph.is_none() && !self.blocked {
+                    self.paragraph = Some(at);
+                }
+            }
+            return;
+        }
+        self.look(at, line, indent);
+    }
+
+    /// A line that may open or close a fence, end a paragraph, or be a heading.
+    fn look(&mut self, at: usize, line: &str, indent: usize) {
+        let content = line.strip_suffix('\n').unwrap_or(line);
+        let content = content.strip_suffix('\r').unwrap_or(content);
         let trimmed = content[indent..].trim_end();
         let end = (at + line.len()) as u32;
         if let Some((mark, len)) = self.fence {
@@ -191,28 +218,43 @@ pub(crate) struct Marker<'a> {
     sections: &'a mut [Section],
     started: usize,
     ended: usize,
+    /// The next byte offset where a section starts or a heading ends: words before it
+    /// change nothing (called for every word, so that test is all most words cost).
+    next: u32,
 }
 
 impl<'a> Marker<'a> {
     pub fn new(sections: &'a mut [Section]) -> Marker<'a> {
+        let next = sections.first().map_or(u32::MAX, |s| s.start);
         Marker {
             sections,
             started: 0,
             ended: 0,
+            next,
         }
     }
 
     /// The word at byte `start` of the body has position `position`.
+    #[inline]
     pub fn word(&mut self, start: usize, position: u32) {
-        let start = start as u32;
-        while self.started < self.sections.len() && start >= self.sections[self.started].start {
-            self.sections[self.started].first_word = position;
+        if (start as u32) >= self.next {
+            self.passed(start as u32, position);
+        }
+    }
+
+    fn passed(&mut self, start: u32, position: u32) {
+        let sections = &mut *self.sections;
+        while self.started < sections.len() && start >= sections[self.started].start {
+            sections[self.started].first_word = position;
             self.started += 1;
         }
-        while self.ended < self.sections.len() && start >= self.sections[self.ended].end {
-            self.sections[self.ended].body_word = position;
+        while self.ended < sections.len() && start >= sections[self.ended].end {
+            sections[self.ended].body_word = position;
             self.ended += 1;
         }
+        let next_start = sections.get(self.started).map_or(u32::MAX, |s| s.start);
+        let next_end = sections.get(self.ended).map_or(u32::MAX, |s| s.end);
+        self.next = next_start.min(next_end);
     }
 
     /// The body has `words` words: sections after the last word start and end there.

@@ -206,6 +206,7 @@ pub(crate) fn wanted_words(docs: &[Doc], wanted: &WantedWords) -> Tokenised {
 
 /// Calls `each(position, word)` for every word of the body, and returns its headings (with
 /// their word positions) and its number of words.
+#[inline(always)]
 fn split(doc: &Doc, mut each: impl FnMut(u32, &str)) -> (Vec<Section>, u32) {
     let mut sections = sections::scan(&doc.body, &doc.title);
     let mut marker = Marker::new(&mut sections);

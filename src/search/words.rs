@@ -76,9 +76,12 @@ impl WordRule {
         (self.prefix_ok && word.starts_with(self.word.as_str())).then_some(MatchKind::Prefix)
     }
 
-    /// Whether `word` (folded) is accepted.
+    /// Whether `word` (folded) is accepted: `kind_of` with the cheap tests first, as the
+    /// one-shot index asks this of every body word that starts like an accepted one.
     pub fn matches_word(&self, word: &str) -> bool {
-        self.kind_of(word).is_some()
+        word.starts_with(self.word.as_str()) && (self.prefix_ok || word == self.word)
+            || self.singular.as_deref() == Some(word)
+            || self.stemmed.as_ref().is_some_and(|s| s.accepts(word))
     }
 
     /// The shortest text every accepted word starts with (all candidates are prefixes of
