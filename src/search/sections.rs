@@ -82,10 +82,9 @@ impl Scanner {
                 && !b"`~#>=-*_+|<".contains(&b)
         });
         if plain && self.fence.is_none() {
-            if !self.in_html && (indent < 4 || self.paragraph.is_some()) {
-                if self.paragraph.is_none() && !self.blocked {
-                    self.paragraph = Some(at);
-                }
+            let text = !self.in_html && (indent < 4 || self.paragraph.is_some());
+            if text && self.paragraph.is_none() && !self.blocked {
+                self.paragraph = Some(at);
             }
             return;
         }
