@@ -60,15 +60,22 @@ pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow:
             ]
         })
         .collect();
-    let snippets: Vec<String> = hits
+    // After the id: the heading the hit falls under, then the snippet from there.
+    let tails: Vec<String> = hits
         .iter()
-        .map(|hit| match &hit.snippet {
-            Some(snippet) if on_terminal => highlighted(snippet, !config::no_color()),
-            Some(snippet) => snippet.text.clone(),
-            None => String::new(),
+        .map(|hit| {
+            let snippet = match &hit.snippet {
+                Some(snippet) if on_terminal => highlighted(snippet, !config::no_color()),
+                Some(snippet) => snippet.text.clone(),
+                None => String::new(),
+            };
+            match &hit.section {
+                Some(section) => format!("{}: {snippet}", section.path_text()),
+                None => snippet,
+            }
         })
         .collect();
-    write_rows_with_tails(out, &rows, &snippets)?;
+    write_rows_with_tails(out, &rows, &tails)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,6 +3,7 @@
 
 use crate::content::Kind;
 
+use super::stop_words::is_stop_word;
 use super::text;
 
 /// At most this many terms (words, phrases, exclusions and filters together) are kept;
@@ -23,6 +24,11 @@ pub struct Term {
 }
 
 impl Term {
+    /// A lone stop word or question word, unquoted: it does not decide a ranking.
+    fn is_stop_word(&self) -> bool {
+        !self.phrase && matches!(self.words.as_slice(), [word] if is_stop_word(word))
+    }
+
     fn new(text: &str, phrase: bool) -> Option<Term> {
         let cut: String = text.chars().take(MAX_TERM_CHARS).collect();
         let raw = text::fold(cut.trim());
@@ -41,7 +47,11 @@ impl Term {
 /// exclusions, one of `kinds` (when any) and every tag and author filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
+    /// What to look for. Stop words and question words ("how", "are", "the") are left out
+    /// unless quoted, or unless the query has nothing else.
     pub terms: Vec<Term>,
+    /// The stop words and question words left out of `terms`, as typed.
+    pub ignored: Vec<String>,
     pub excluded: Vec<Term>,
     pub kinds: Vec<Kind>,
     pub excluded_kinds: Vec<Kind>,
@@ -85,18 +95,27 @@ impl Query {
 /// and what had to be dropped is said in `Query::warnings`.
 pub fn parse_query(input: &str) -> Query {
     let mut query = Query::default();
+    // Unquoted stop words, kept apart: they do not count towards `MAX_TERMS`.
+    let mut stop_terms: Vec<Term> = Vec::new();
     let mut dropped = 0usize;
     for piece in split(input) {
         if query.count() >= MAX_TERMS {
             dropped += 1;
             continue;
         }
-        add(&mut query, piece);
+        add(&mut query, &mut stop_terms, piece);
     }
     if dropped > 0 {
         query.warnings.push(format!(
             "query too long: only the first {MAX_TERMS} terms are used ({dropped} ignored)"
         ));
+    }
+    // A query of nothing but stop words still looks for them.
+    if query.terms.is_empty() {
+        stop_terms.truncate(MAX_TERMS.saturating_sub(query.count()));
+        query.terms = stop_terms;
+    } else {
+        query.ignored = stop_terms.into_iter().map(|t| t.raw).collect();
     }
     query
 }
@@ -140,7 +159,7 @@ fn split(input: &str) -> Vec<Piece<'_>> {
     pieces
 }
 
-fn add(query: &mut Query, piece: Piece<'_>) {
+fn add(query: &mut Query, stop_terms: &mut Vec<Term>, piece: Piece<'_>) {
     if !piece.quoted
         && let Some((field, value)) = piece.text.split_once(':')
         && !value.is_empty()
@@ -181,6 +200,8 @@ fn add(query: &mut Query, piece: Piece<'_>) {
     if let Some(term) = Term::new(piece.text, piece.quoted) {
         let list = if piece.negated {
             &mut query.excluded
+        } else if term.is_stop_word() {
+            stop_terms
         } else {
             &mut query.terms
         };
@@ -269,6 +290,22 @@ mod tests {
     }
 
     #[test]
+    fn stop_words_count_only_in_phrases_or_alone() {
+        let q = parse_query("how are platforms funded");
+        assert_eq!(raws(&q.terms), ["platforms", "funded"]);
+        assert_eq!(q.ignored, ["how", "are"]);
+        let q = parse_query(r#""the golden path" of -the"#);
+        assert_eq!(raws(&q.terms), ["the golden path"]);
+        assert_eq!(raws(&q.excluded), ["the"]);
+        let q = parse_query("what is it");
+        assert_eq!(raws(&q.terms), ["what", "is", "it"]);
+        assert!(q.ignored.is_empty());
+        // A long question keeps its content words: stop words do not use up the cap.
+        let long = format!("{} platform", "how to do the thing of a ".repeat(4));
+        assert!(raws(&parse_query(&long).terms).contains(&"platform"));
+    }
+
+    #[test]
     fn repeated_terms_count_once() {
         let q = parse_query("platform Platform platform -x -x");
         assert_eq!(raws(&q.terms), ["platform"]);
@@ -277,8 +314,8 @@ mod tests {
 
     #[test]
     fn unclosed_quote_runs_to_the_end() {
-        let q = parse_query(r#"a "b c"#);
-        assert_eq!(raws(&q.terms), ["a", "b c"]);
+        let q = parse_query(r#"x "b c"#);
+        assert_eq!(raws(&q.terms), ["x", "b c"]);
         assert!(q.terms[1].phrase);
     }
 

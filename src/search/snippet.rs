@@ -19,12 +19,20 @@ pub struct Snippet {
 const BEFORE: usize = 60;
 const AFTER: usize = 140;
 
-/// A snippet of `body` around byte offset `center`, highlighting every range of `matches`
+/// A snippet of `body` around byte offset `center`, kept within the byte range `within`
+/// (the section the hit falls in; char boundaries), highlighting every range of `matches`
 /// (sorted, non-overlapping byte ranges of `body`) that falls inside the window.
-pub(crate) fn around(body: &str, matches: &[(usize, usize)], center: usize) -> Snippet {
+pub(crate) fn around(
+    body: &str,
+    matches: &[(usize, usize)],
+    center: usize,
+    within: (usize, usize),
+) -> Snippet {
     let (start, end) = window(body, center);
+    let (start, end) = (start.max(within.0), end.min(within.1.max(center)));
     let mut builder = Builder::default();
-    if start > 0 {
+    // An ellipsis where the window cuts text, not where it starts at the section's top.
+    if start > within.0 {
         builder.push_plain("… ");
     }
     let mut at = start;
@@ -37,7 +45,7 @@ pub(crate) fn around(body: &str, matches: &[(usize, usize)], center: usize) -> S
         at = m_end;
     }
     builder.push_plain(&body[at..end]);
-    if end < body.len() {
+    if end < within.1 && !body[end..within.1].trim().is_empty() {
         builder.push_plain(" …");
     }
     builder.finish()
@@ -207,7 +215,12 @@ mod tests {
             "| Change | Count |\n|--------|------:|\n| roadmap | 10 |\n\n---\n\nAfter roadmap.";
         let first = body.find("roadmap").unwrap();
         let second = body.rfind("roadmap").unwrap();
-        let s = around(body, &[(first, first + 7), (second, second + 7)], first);
+        let s = around(
+            body,
+            &[(first, first + 7), (second, second + 7)],
+            first,
+            (0, body.len()),
+        );
         assert_eq!(s.text, "Change Count roadmap 10 After roadmap.");
         assert_eq!(marked(&s), ["roadmap", "roadmap"]);
     }
@@ -217,7 +230,7 @@ mod tests {
         let body = "Intro.\n\nSetup\n=====\nInstall ééééé here";
         let start = body.find("Setup").unwrap();
         let end = body.find("Install").unwrap() + "Install".len();
-        let s = around(body, &[(start, end)], start);
+        let s = around(body, &[(start, end)], start, (0, body.len()));
         assert_eq!(s.text, "Intro. Setup Install ééééé here");
         assert_eq!(marked(&s), ["Setup Install"]);
     }
@@ -226,7 +239,7 @@ mod tests {
     fn link_destinations_are_left_out() {
         let body = "See [Enablers](../personas/enablers.md) and [the survey](/research/x/) today.";
         let at = body.find("Enablers").unwrap();
-        let s = around(body, &[(at, at + 8)], at);
+        let s = around(body, &[(at, at + 8)], at, (0, body.len()));
         assert_eq!(s.text, "See Enablers and the survey today.");
         assert_eq!(marked(&s), ["Enablers"]);
     }
@@ -236,7 +249,12 @@ mod tests {
         let body = "Intro.\n\nThe **Enablers** build CI/CD\tand the enablers help.";
         let first = body.find("Enablers").unwrap();
         let second = body.rfind("enablers").unwrap();
-        let s = around(body, &[(first, first + 8), (second, second + 8)], first);
+        let s = around(
+            body,
+            &[(first, first + 8), (second, second + 8)],
+            first,
+            (0, body.len()),
+        );
         assert_eq!(
             s.text,
             "Intro. The Enablers build CI/CD and the enablers help."
@@ -248,7 +266,7 @@ mod tests {
     fn control_characters_never_reach_the_snippet() {
         let body = "safe \u{1b}[31mred\u{7} text \u{202e}evil";
         let at = body.find("red").unwrap();
-        let s = around(body, &[(at, at + 3)], at);
+        let s = around(body, &[(at, at + 3)], at, (0, body.len()));
         assert!(
             !s.text.chars().any(|c| c.is_control() || c == '\u{202e}'),
             "{:?}",
@@ -261,7 +279,7 @@ mod tests {
     fn long_bodies_are_cut_on_char_boundaries_with_ellipses() {
         let body = format!("{} target {}", "äöü ".repeat(100), "ßéè ".repeat(100));
         let at = body.find("target").unwrap();
-        let s = around(&body, &[(at, at + 6)], at);
+        let s = around(&body, &[(at, at + 6)], at, (0, body.len()));
         assert!(
             s.text.starts_with("… ") && s.text.ends_with(" …"),
             "{}",
@@ -269,6 +287,18 @@ mod tests {
         );
         assert!(s.text.len() < 260);
         assert_eq!(marked(&s), ["target"]);
+    }
+
+    #[test]
+    fn the_window_stays_within_its_section() {
+        let body = "Before the heading, words of another section.\n\n## Funding\n\nFunded yearly. \
+                    Then much more text follows here, and more, and more, and more, and more.";
+        let start = body.find("## Funding").unwrap();
+        let end = body.find("Then").unwrap();
+        let at = body.find("Funded").unwrap();
+        let s = around(body, &[(at, at + 6)], at, (start, end));
+        assert_eq!(s.text, "Funding Funded yearly.");
+        assert_eq!(marked(&s), ["Funded"]);
     }
 
     #[test]
