@@ -593,3 +593,37 @@ fn an_empty_library_searches_to_no_results() {
     run(&mut app, &[Action::Escape, Action::Find]);
     assert_eq!(app.status(), Some("No document open: Enter opens one."));
 }
+
+/// A question about the bundled survey: the hit opens at its section, with the words the
+/// document matched highlighted (the stemmed "funding" for "funded").
+#[test]
+fn a_question_opens_the_answering_section_with_its_word_forms_highlighted() {
+    let library = paap::content::Library::load(&paap::content::LoadOptions {
+        bundled: true,
+        dirs: Vec::new(),
+    })
+    .unwrap();
+    let mut app = session_of(library, 120, 40);
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "how are platforms funded");
+    let hit = app.search_box().unwrap().hits[0].clone();
+    let section = hit.section.clone().expect("the hit names its section");
+    assert_eq!(section.path.last().map(String::as_str), Some("Funding"));
+    run(&mut app, &[Action::Activate]);
+    assert_eq!(app.current(), Some(hit.doc));
+    let rendered = &app.rendered().unwrap().rendered;
+    let heading = rendered.anchor_line(&section.anchor).expect("the anchor");
+    let top = app.scroll();
+    assert!(
+        top <= heading + 1 && heading < top + 38,
+        "the Funding heading (line {heading}) is on screen from line {top}"
+    );
+    let find = app.find().expect("the matched words are highlighted");
+    let Pattern::Words(words) = &find.pattern else {
+        panic!("a search leaves words to highlight");
+    };
+    assert!(
+        words.iter().any(|w| w.starts_with("fund") && w != "funded"),
+        "the document's own form of the word: {words:?}"
+    );
+}

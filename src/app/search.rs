@@ -66,6 +66,7 @@ pub(super) fn open(app: &mut App) -> Vec<Effect> {
     let mut search = SearchBox {
         query: String::new(),
         hits: Vec::new(),
+        words: Vec::new(),
         limit: hits_per_keystroke(app),
         shown_limit: 0,
         waiting: None,
@@ -89,6 +90,7 @@ pub(super) fn results_arrived(app: &mut App, results: SearchResults) {
         && search.waiting == Some(results.generation)
     {
         search.hits = results.hits;
+        search.words = results.words;
         search.shown_limit = results.limit;
         search.waiting = None;
         let selected = search.wanted.take().unwrap_or(search.selected);
@@ -238,7 +240,19 @@ fn open_hit(app: &mut App, search: &SearchBox) -> Vec<Effect> {
     let query = parse_query(&search.query);
     visit(app, hit.doc, None);
     app.focus = Focus::Document;
-    let words = query_words(&query);
+    // The section the hit falls under, even when no match can be placed in it.
+    if let Some(section) = &hit.section
+        && let Some(line) = app
+            .rendered()
+            .and_then(|r| r.rendered.anchor_line(&section.anchor))
+    {
+        app.scroll = line.min(app.max_scroll());
+    }
+    // The words the document matched ("funding" for "funded"), else the query's own.
+    let words = match search.words.get(search.selected) {
+        Some(matched) if !matched.is_empty() => matched.clone(),
+        _ => query_words(&query),
+    };
     if words.is_empty() {
         return Vec::new();
     }

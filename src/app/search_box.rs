@@ -15,6 +15,8 @@ pub struct SearchBox {
     pub query: String,
     /// The ranked results for `query`, best first.
     pub hits: Vec<Hit>,
+    /// For each hit, the words its document matched (see [`SearchResults::words`]).
+    pub(super) words: Vec<Vec<String>>,
     /// How many hits the newest request asked for.
     pub(super) limit: usize,
     /// How many hits the shown ones were asked with: as many came back means more exist.
@@ -46,6 +48,9 @@ pub struct SearchResults {
     pub generation: u64,
     pub limit: usize,
     pub hits: Vec<Hit>,
+    /// For each hit, the words of its document the query matched (stemmed forms and typos
+    /// included), to highlight when it is opened.
+    pub words: Vec<Vec<String>>,
 }
 
 impl SearchBox {

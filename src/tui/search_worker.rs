@@ -60,10 +60,17 @@ impl Worker {
 
 /// Searches `request` in `index` (the worker's answer, or the runtime's when it is gone).
 pub(super) fn answer(library: &Library, index: &Index, request: &SearchRequest) -> SearchResults {
+    let query = parse_query(&request.query);
+    let hits = index.search(library, &query, request.limit);
+    let words = hits
+        .iter()
+        .map(|hit| index.matched_words(library, &query, hit.doc))
+        .collect();
     SearchResults {
         generation: request.generation,
         limit: request.limit,
-        hits: index.search(library, &parse_query(&request.query), request.limit),
+        hits,
+        words,
     }
 }
 
