@@ -203,9 +203,12 @@ fn enter_opens_the_document_at_the_first_hit_with_the_words_highlighted() {
         "line {hit_line} on screen at scroll {}",
         app.scroll()
     );
-    // The quoted phrase is highlighted as the phrase the document matched.
+    // The query's words, and the phrase as the document matched it.
     let find = app.find().expect("the search words stay highlighted");
-    assert_eq!(find.pattern, Pattern::Words(vec!["paragraph 45".into()]));
+    assert_eq!(
+        find.pattern,
+        Pattern::Words(vec!["45".into(), "paragraph".into(), "paragraph 45".into()])
+    );
 
     let terminal = draw(&app);
     let (x, y) = find_on_screen(&terminal, "Paragraph 45 ").expect("hit on screen");

@@ -248,11 +248,18 @@ fn open_hit(app: &mut App, search: &SearchBox) -> Vec<Effect> {
     {
         app.scroll = line.min(app.max_scroll());
     }
-    // The words the document matched ("funding" for "funded"), else the query's own.
-    let words = match search.words.get(search.selected) {
-        Some(matched) if !matched.is_empty() => matched.clone(),
-        _ => query_words(&query),
-    };
+    // The query's words and the forms the document matched ("funding" for "funded").
+    let mut words = query_words(&query);
+    words.extend(
+        search
+            .words
+            .get(search.selected)
+            .into_iter()
+            .flatten()
+            .cloned(),
+    );
+    words.sort();
+    words.dedup();
     if words.is_empty() {
         return Vec::new();
     }
