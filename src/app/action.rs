@@ -93,6 +93,8 @@ pub enum Action {
     ToggleBookmark,
     /// Stop paap and give the terminal back to the shell (`fg` resumes).
     Suspend,
+    /// Open the synced original of the summary on screen, or back to its summary.
+    SwitchOriginal,
     /// Text pasted into the terminal (bracketed paste): goes to the search box or find
     /// prompt at once.
     Paste(String),
@@ -174,6 +176,7 @@ impl Action {
             Action::ShowTab(Tab::Posts) => "tab-posts",
             Action::ShowTab(Tab::Personas) => "tab-personas",
             Action::ShowTab(Tab::Pages) => "tab-pages",
+            Action::ShowTab(Tab::Originals) => "tab-originals",
             Action::Activate => "activate",
             Action::NextLink => "next-link",
             Action::PrevLink => "prev-link",
@@ -190,6 +193,7 @@ impl Action {
             Action::ToggleReading => "reading",
             Action::Edit => "edit",
             Action::Suspend => "suspend",
+            Action::SwitchOriginal => "switch-original",
             Action::Paste(_)
             | Action::HintKey(_)
             | Action::Input(_)
@@ -267,6 +271,7 @@ impl Action {
             Action::ShowTab(Tab::Posts) => "show Posts",
             Action::ShowTab(Tab::Personas) => "show Personas",
             Action::ShowTab(Tab::Pages) => "show Pages",
+            Action::ShowTab(Tab::Originals) => "show Originals (synced by paap sync)",
             Action::Activate => "open document / follow link / jump to heading",
             Action::NextLink => "select the next link",
             Action::PrevLink => "select the previous link",
@@ -281,6 +286,7 @@ impl Action {
             Action::ShowBookmarks => "bookmarks and recently read: Enter opens, Esc closes",
             Action::DeleteBookmark => "in the bookmarks list: remove the selected bookmark",
             Action::Suspend => "suspend paap to the shell (fg comes back)",
+            Action::SwitchOriginal => "switch between a summary and its synced original",
             Action::Paste(_) => "paste into the search box or find prompt",
             Action::ToggleReading => "reading mode: the document full-screen (again: the panes)",
             Action::Edit => "edit this document's file in $VISUAL / $EDITOR, at the line on screen",
@@ -377,6 +383,7 @@ pub const BINDABLE: &[Action] = &[
     Action::ShowTab(Tab::Posts),
     Action::ShowTab(Tab::Personas),
     Action::ShowTab(Tab::Pages),
+    Action::ShowTab(Tab::Originals),
     Action::Activate,
     Action::NextLink,
     Action::PrevLink,

@@ -274,6 +274,8 @@ pub fn default_keymap() -> KeyMap {
         ("2", Action::ShowTab(Tab::Posts)),
         ("3", Action::ShowTab(Tab::Personas)),
         ("4", Action::ShowTab(Tab::Pages)),
+        ("5", Action::ShowTab(Tab::Originals)),
+        ("O", Action::SwitchOriginal),
         ("enter", Action::Activate),
         ("tab", Action::NextLink),
         ("shift-tab", Action::PrevLink),

@@ -116,6 +116,31 @@ pub(super) fn copy_link(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
+/// `O`: from a summary to its synced original (offline), or from an original back to its
+/// summary, as a visit (Backspace returns).
+pub(super) fn switch_original(app: &mut App) {
+    let Some(doc) = app.current else {
+        app.status = Some("No document open: Enter opens one.".into());
+        return;
+    };
+    let other = app
+        .library
+        .original_of(doc)
+        .or_else(|| app.library.summaries_of(doc).first().copied());
+    match other {
+        Some(other) => visit(app, other, None),
+        None if app.library.has_synced() => {
+            app.status = Some("No synced original of this document.".into())
+        }
+        None => {
+            app.status = Some(
+                "No originals on this machine: `paap sync` fetches them for offline reading."
+                    .into(),
+            )
+        }
+    }
+}
+
 /// `o`: opens the selected web link, or the document's source page.
 pub(super) fn open_in_browser(app: &mut App) -> Vec<Effect> {
     if let Some(link) = app.selected_link {

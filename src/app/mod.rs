@@ -56,10 +56,18 @@ pub enum Tab {
     Posts,
     Personas,
     Pages,
+    /// The community's own pages and research, fetched by `paap sync`.
+    Originals,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::All, Tab::Posts, Tab::Personas, Tab::Pages];
+    pub const ALL: [Tab; 5] = [
+        Tab::All,
+        Tab::Posts,
+        Tab::Personas,
+        Tab::Pages,
+        Tab::Originals,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -67,17 +75,36 @@ impl Tab {
             Tab::Posts => "Posts",
             Tab::Personas => "Personas",
             Tab::Pages => "Pages",
+            Tab::Originals => "Originals",
+        }
+    }
+
+    /// The label when the tab bar is too narrow for [`Tab::label`].
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Tab::All => "All",
+            Tab::Posts => "Post",
+            Tab::Personas => "Pers",
+            Tab::Pages => "Page",
+            Tab::Originals => "Orig",
         }
     }
 
     /// Initiative pages are listed with the pages.
     pub fn shows(self, kind: Kind) -> bool {
         match self {
-            Tab::All => true,
+            Tab::All | Tab::Originals => true,
             Tab::Posts => kind == Kind::Post,
             Tab::Personas => kind == Kind::Persona,
             Tab::Pages => matches!(kind, Kind::Page | Kind::Initiative),
         }
+    }
+
+    /// Whether the tab lists `doc`: the synced originals are a group of their own, apart
+    /// from the summaries and `--content` folders the other tabs list.
+    pub fn lists(self, doc: &Doc) -> bool {
+        let original = matches!(doc.origin, crate::content::Origin::Source(_));
+        (self == Tab::Originals) == original && self.shows(doc.kind)
     }
 }
 
@@ -309,6 +336,25 @@ impl App {
     pub fn tab(&self) -> Tab {
         self.tab
     }
+    /// The tabs with the labels drawn in a tab bar `width` cells wide (one space apart):
+    /// the full labels when they fit, else the short ones. Drawing and clicks share it.
+    pub fn tab_labels(&self, width: u16) -> Vec<(Tab, &'static str)> {
+        let tabs = self.tabs();
+        let long: usize = tabs.iter().map(|t| t.label().len() + 1).sum();
+        let short = long > (width as usize) + 1;
+        tabs.into_iter()
+            .map(|t| (t, if short { t.short_label() } else { t.label() }))
+            .collect()
+    }
+
+    /// The library tabs shown: Originals only once `paap sync` fetched some.
+    pub fn tabs(&self) -> Vec<Tab> {
+        let synced = self.library.has_synced();
+        Tab::ALL
+            .into_iter()
+            .filter(|&t| t != Tab::Originals || synced)
+            .collect()
+    }
     /// Documents listed under the current tab.
     pub fn rows(&self) -> &[usize] {
         &self.rows
@@ -477,7 +523,7 @@ impl App {
         self.order
             .iter()
             .copied()
-            .filter(|&i| tab.shows(self.library.doc(i).kind))
+            .filter(|&i| tab.lists(self.library.doc(i)))
             .collect()
     }
 

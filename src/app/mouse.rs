@@ -8,10 +8,10 @@ use super::{App, Focus, Tab};
 
 /// The tab whose label is drawn at `column` (labels start at `x`, one space apart,
 /// as `ui::library` draws them).
-fn tab_at(x: u16, column: u16) -> Option<Tab> {
+fn tab_at(tabs: &[(Tab, &str)], x: u16, column: u16) -> Option<Tab> {
     let mut start = x;
-    for tab in Tab::ALL {
-        let end = start + tab.label().len() as u16;
+    for &(tab, label) in tabs {
+        let end = start + label.len() as u16;
         if (start..end).contains(&column) {
             return Some(tab);
         }
@@ -55,7 +55,7 @@ fn click_library(app: &mut App, column: u16, row: u16) -> bool {
     let layout = app.layout();
     let at = Position::new(column, row);
     if layout.tabs.contains(at) {
-        if let Some(tab) = tab_at(layout.tabs.x, column) {
+        if let Some(tab) = tab_at(&app.tab_labels(layout.tabs.width), layout.tabs.x, column) {
             show_tab(app, tab);
         }
         return false;

@@ -111,6 +111,10 @@ fn panes(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Quit => vec![Effect::Quit],
         Action::Suspend => vec![Effect::Suspend],
+        Action::SwitchOriginal => {
+            links::switch_original(app);
+            Vec::new()
+        }
         Action::Help => {
             app.layers.push(Layer::Help { scroll: 0 });
             Vec::new()

@@ -77,6 +77,15 @@ fn draw_header(app: &App, buf: &mut Buffer, doc: &Doc, header: Rect) {
             .collect();
         meta.push(format!("by {}", authors.join(", ")));
     }
+    // A summary whose original `paap sync` fetched, or an original with its summary.
+    if let Some(current) = app.current() {
+        let library = app.library();
+        if library.original_of(current).is_some() {
+            meta.push("original offline: O".to_string());
+        } else if !library.summaries_of(current).is_empty() {
+            meta.push("summary: O".to_string());
+        }
+    }
     let tags: Vec<String> = doc
         .tags
         .iter()

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{pane_block, render};
 use crate::app::rows::RowText;
-use crate::app::{App, Focus, Layout, Tab};
+use crate::app::{App, Focus, Layout};
 
 pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
     if layout.library.width == 0 {
@@ -40,7 +40,7 @@ pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
 
 fn draw_tabs(app: &App, buf: &mut Buffer, area: Rect) {
     let mut tabs = Vec::new();
-    for tab in Tab::ALL {
+    for (tab, label) in app.tab_labels(area.width) {
         if !tabs.is_empty() {
             tabs.push(Span::raw(" "));
         }
@@ -49,7 +49,7 @@ fn draw_tabs(app: &App, buf: &mut Buffer, area: Rect) {
         } else {
             app.theme().muted
         };
-        tabs.push(Span::styled(tab.label(), style));
+        tabs.push(Span::styled(label, style));
     }
     buf.set_line(area.x, area.y, &Line::from(tabs), area.width);
 }

@@ -99,7 +99,7 @@ fn join_hints(app: &App, actions: &[Action], mut parts: Vec<String>) -> String {
     let keymap = app.keymap();
     for action in actions {
         let keys = if let Action::ShowTab(_) = action {
-            Tab::ALL
+            app.tabs()
                 .iter()
                 .filter_map(|t| {
                     keymap
