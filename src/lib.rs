@@ -2,7 +2,7 @@
 //!
 //! Pure logic everywhere except three places that touch the outside world:
 //! `content::load` (the file system), `tui` (the terminal) and `browser` (processes).
-//! See `../shared/ARCHITECTURE.md` for the module map.
+//! See `ARCHITECTURE.md` at the project root for the module map.
 
 pub mod app;
 pub mod appearance;
