@@ -11,12 +11,15 @@ use paap::content::{Library, LoadOptions};
 use paap::search::{Hit, Index, parse_query};
 use serde::Deserialize;
 
-/// Below these shares of questions (in percent) the test fails. Measured on the content
-/// of 2026-11 (46 questions): documents top-1 82%, top-3 93%; sections top-1 73%. Before
-/// stemming, stop words and BM25 ranking: documents top-1 50%, top-3 73%.
+/// Below these shares of questions (in percent) the test fails, set a few points under the
+/// measured result. Measured on the content's second edition (2026-12, 62 questions):
+/// documents top-1 79%, top-3 93%; sections top-1 61%, top-3 69%. Short summary sections
+/// ("Key points", persona "User stories") that repeat the query's words often take the
+/// section slot from the longer section the question is keyed to. On the first edition
+/// (2026-11, 46 questions): documents top-1 82%, top-3 93%; sections top-1 73%.
 const TOP_1_FLOOR: usize = 75;
-const TOP_3_FLOOR: usize = 85;
-const SECTION_1_FLOOR: usize = 65;
+const TOP_3_FLOOR: usize = 90;
+const SECTION_1_FLOOR: usize = 58;
 
 #[derive(Debug, Deserialize)]
 struct Questions {
