@@ -1,8 +1,9 @@
 //! paap — a terminal knowledge browser for the CNCF Platform as a Product material.
 //!
-//! Pure logic everywhere except three places that touch the outside world:
-//! `content::load` (the file system), `tui` (the terminal) and `browser` (processes).
-//! See `ARCHITECTURE.md` at the project root for the module map.
+//! Pure logic everywhere except the edges that touch the outside world: `content::load`,
+//! `store`, `config` and `sync` (files, network, through `fsread`), `tui` (the terminal
+//! and every effect of the UI) and `browser` (processes). See `ARCHITECTURE.md` at the
+//! project root for the module map and who may call whom.
 
 pub mod app;
 pub mod appearance;
