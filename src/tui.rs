@@ -174,6 +174,7 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
         session.handle(Action::OpenDocument(doc))?;
     }
     let mut inbox = inbox::Inbox::new();
+    terminal::wake_on_resume(inbox.mailbox());
     if options.load_later
         && let Some(source) = &options.source
     {

@@ -4,6 +4,7 @@
 //! (`Ctrl-z` or SIGTSTP: the shell gets a clean screen, `fg` brings paap back redrawn).
 
 use std::io;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{
@@ -14,6 +15,7 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 
+use super::inbox::Mailbox;
 use super::memory;
 
 /// Whether the terminal is in raw mode on the alternate screen (set by `TerminalGuard`).
@@ -22,6 +24,15 @@ static TAKEN: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(true);
 /// Set when paap comes back from a suspension: the next frame is drawn whole.
 static RESUMED: AtomicBool = AtomicBool::new(false);
+/// Where a resume posts, so that an event loop waiting in its inbox wakes up to redraw.
+static WAKE: Mutex<Option<Mailbox>> = Mutex::new(None);
+
+/// Tells a resume to wake the event loop through `mailbox`.
+pub(super) fn wake_on_resume(mailbox: Mailbox) {
+    if let Ok(mut slot) = WAKE.lock() {
+        *slot = Some(mailbox);
+    }
+}
 
 /// Raw mode + alternate screen + mouse capture while alive; restored on drop and on panic.
 pub(super) struct TerminalGuard;
@@ -81,13 +92,18 @@ pub(super) fn set_mouse_capture(captured: bool) -> io::Result<()> {
 
 /// Gives the terminal back, stops the process until the shell continues it, then takes
 /// the terminal again. SIGSTOP cannot be caught, so this stops even though paap handles
-/// SIGTSTP itself; SIGWINCH afterwards wakes the event loop to redraw.
+/// SIGTSTP itself; a resize posted afterwards wakes the event loop to redraw.
 pub(super) fn suspend() -> io::Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
     take()?;
     RESUMED.store(true, Ordering::SeqCst);
-    signal_hook::low_level::raise(signal_hook::consts::SIGWINCH)?;
+    // The loop may be asleep in its inbox (a SIGTSTP from outside): a resize action wakes
+    // it, and the size may have changed while paap was stopped anyway.
+    let (width, height) = crossterm::terminal::size()?;
+    if let Some(mailbox) = WAKE.lock().ok().and_then(|slot| slot.clone()) {
+        mailbox.post(crate::app::Action::Resize(width, height));
+    }
     Ok(())
 }
 
