@@ -42,8 +42,9 @@ impl Outside for Nowhere {
     }
 }
 
-/// One start: the time to the first frame, and the folder load still running.
-fn start(folders: &LoadOptions) -> (Duration, thread::JoinHandle<usize>) {
+/// One start: the time to the first frame, and the folder load still running (`None` when
+/// `load` is false: the baseline of a start with nothing left to load).
+fn start(folders: &LoadOptions, load: bool) -> (Duration, Option<thread::JoinHandle<usize>>) {
     let started = Instant::now();
     // What `main` does before the UI starts: check the folders, load only the bundled content.
     Library::check_paths(folders).expect("the generated tree is readable");
@@ -56,11 +57,13 @@ fn start(folders: &LoadOptions) -> (Duration, thread::JoinHandle<usize>) {
     let session = Session::start(app, None, Nowhere).expect("no state folder to read");
     let options = folders.clone();
     let progress = Arc::new(LoadProgress::default());
-    let load = thread::spawn(move || {
-        Library::load_counting(&options, None, &progress)
-            .expect("the generated tree loads")
-            .docs()
-            .len()
+    let load = load.then(|| {
+        thread::spawn(move || {
+            Library::load_counting(&options, None, &progress)
+                .expect("the generated tree loads")
+                .docs()
+                .len()
+        })
     });
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a TestBackend");
     terminal
@@ -81,8 +84,8 @@ fn first_frame(c: &mut Criterion) {
         dirs: vec![dir.path().to_path_buf()],
     };
     // The load the frame does not wait for does finish, with every document.
-    let (_, load) = start(&folders);
-    let loaded = load.join().expect("the load thread");
+    let (_, load) = start(&folders, true);
+    let loaded = load.map_or(0, |l| l.join().expect("the load thread"));
     assert!(loaded > DOCUMENTS, "{loaded} documents loaded");
 
     let mut group = c.benchmark_group("first frame");
@@ -90,17 +93,24 @@ fn first_frame(c: &mut Criterion) {
         .sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(1));
-    group.bench_function("50k documents, load started", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let (elapsed, load) = start(&folders);
-                total += elapsed;
-                load.join().expect("the load thread");
-            }
-            total
-        })
-    });
+    for (name, load) in [
+        ("50k documents, load started", true),
+        ("bundled only, no load (baseline)", false),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let (elapsed, running) = start(&folders, load);
+                    total += elapsed;
+                    if let Some(running) = running {
+                        running.join().expect("the load thread");
+                    }
+                }
+                total
+            })
+        });
+    }
     group.finish();
 }
 
