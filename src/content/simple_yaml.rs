@@ -17,9 +17,10 @@ struct Line<'a> {
 
 /// The front matter as a JSON map, or `None` when it needs a full YAML parser.
 pub(crate) fn parse(raw: &str) -> Option<Map<String, Value>> {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(raw.len() / 16);
     for line in raw.lines() {
-        if line.contains('\t') {
+        // Bytes, not chars: the char searcher costs more than the rest of the line's reading.
+        if line.as_bytes().contains(&b'\t') {
             return None;
         }
         let text = line.trim_start_matches(' ');
@@ -103,7 +104,7 @@ fn parse_seq(lines: &[Line], pos: &mut usize, indent: usize) -> Option<Vec<Value
 
 /// `key: rest` with a plain key; `None` for anything else.
 fn split_key(text: &str) -> Option<(&str, &str)> {
-    let colon = text.find(':')?;
+    let colon = text.bytes().position(|b| b == b':')?;
     let (key, rest) = (&text[..colon], &text[colon + 1..]);
     if !(rest.is_empty() || rest.starts_with(' ')) {
         return None;
@@ -139,8 +140,8 @@ fn plain(text: &str) -> Option<Value> {
 }
 
 fn plain_value(value: &str, in_list: bool) -> Option<Value> {
-    let first = value.chars().next()?;
-    if "{}[]&*!|>%@`?:,'\"#".contains(first) || value == "-" || value.starts_with("- ") {
+    let first = *value.as_bytes().first()?;
+    if b"{}[]&*!|>%@`?:,'\"#".contains(&first) || value == "-" || value.starts_with("- ") {
         return None;
     }
     if value.contains(": ")
@@ -167,15 +168,26 @@ fn typed_scalar(value: &str) -> Option<Value> {
         }
         return value.parse::<i64>().ok().map(Value::from);
     }
-    let lower = value.to_ascii_lowercase();
-    let numberish = value.parse::<f64>().is_ok()
-        || lower.starts_with("+")
-        || lower.starts_with('.')
-        || lower.starts_with("-.")
-        || ["0x", "0o", "0b", "-0x", "-0o", "-0b"]
+    (!numberish(value)).then(|| Value::String(value.to_string()))
+}
+
+/// Whether `value` reads as a number (or might, to YAML): left to serde_yaml. Most values
+/// are words, and a word that starts with a letter other than those of `inf` and `nan`
+/// cannot be a number: that is answered without parsing.
+fn numberish(value: &str) -> bool {
+    let first = value.as_bytes()[0];
+    if first.is_ascii_alphabetic() && !matches!(first, b'i' | b'I' | b'n' | b'N') {
+        return false;
+    }
+    let starts = |prefix: &str| {
+        value
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    value.parse::<f64>().is_ok()
+        || ["+", ".", "-.", "0x", "0o", "0b", "-0x", "-0o", "-0b"]
             .iter()
-            .any(|p| lower.starts_with(p));
-    (!numberish).then(|| Value::String(value.to_string()))
+            .any(|p| starts(p))
 }
 
 /// `"…"` with the common escapes; returns the value and the text after the closing quote.

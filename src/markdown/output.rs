@@ -16,12 +16,26 @@ pub fn to_plain(r: &Rendered) -> String {
     } else {
         link_marks(r)
     };
-    let mut out = String::new();
+    // Sized once: a large page is megabytes of text, and growing by doubling copies it.
+    let size: usize = r
+        .lines
+        .iter()
+        .map(|line| line.spans.iter().map(|s| s.content.len()).sum::<usize>() + 1)
+        .sum();
+    let mut out = String::with_capacity(size);
     for (i, line) in r.lines.iter().enumerate() {
-        let text = line_text(line);
         let marks = std::mem::take(&mut marks_by_line[i]);
-        let text = insert_marks(&text, &marks);
-        out.push_str(text.trim_end());
+        let start = out.len();
+        if marks.is_empty() {
+            // Most lines have no link marks: their spans go straight into the output.
+            for span in &line.spans {
+                out.push_str(&span.content);
+            }
+        } else {
+            out.push_str(&insert_marks(&line_text(line), &marks));
+        }
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
         out.push('\n');
     }
     if !r.links.is_empty() {

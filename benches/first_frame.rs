@@ -1,0 +1,118 @@
+//! From start to the first frame on screen with a 50,000-document `--content` tree, the way
+//! the program starts (`src/tui.rs` `event_loop`): the bundled library loaded, the `App` and
+//! its `Session` made, the folder load started on its own thread, then the first
+//! `ui::view` drawn into a 120×40 TestBackend. Target: at most 30 ms however big the tree.
+//!
+//! Only the time up to the first draw is measured; the load keeps running on its thread
+//! meanwhile, as it does in the program, and is waited for (untimed) before the next start,
+//! so that no sample competes with the loads of earlier ones.
+
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use paap::app::App;
+use paap::content::{Library, LoadOptions, LoadProgress};
+use paap::markdown::Theme;
+use paap::tui::{Outside, Session};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+#[path = "common/tree.rs"]
+mod tree;
+
+const DOCUMENTS: usize = 50_000;
+
+/// Nothing outside memory is touched before the first frame.
+struct Nowhere;
+
+impl Outside for Nowhere {
+    fn open_url(&mut self, _url: &str) -> std::io::Result<String> {
+        Ok(String::new())
+    }
+    fn copy(&mut self, _text: &str) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn set_mouse_capture(&mut self, _captured: bool) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn suspend(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One start: the time to the first frame, and the folder load still running (`None` when
+/// `load` is false: the baseline of a start with nothing left to load).
+fn start(folders: &LoadOptions, load: bool) -> (Duration, Option<thread::JoinHandle<usize>>) {
+    let started = Instant::now();
+    // What `main` does before the UI starts: check the folders, load only the bundled content.
+    Library::check_paths(folders).expect("the generated tree is readable");
+    let bundled = Library::load(&LoadOptions {
+        dirs: Vec::new(),
+        ..folders.clone()
+    })
+    .expect("the bundled content loads");
+    let app = App::new(bundled, Theme::dark(), 120, 40);
+    let session = Session::start(app, None, Nowhere).expect("no state folder to read");
+    let options = folders.clone();
+    let progress = Arc::new(LoadProgress::default());
+    let load = load.then(|| {
+        thread::spawn(move || {
+            Library::load_counting(&options, None, &progress)
+                .expect("the generated tree loads")
+                .docs()
+                .len()
+        })
+    });
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a TestBackend");
+    terminal
+        .draw(|frame| paap::ui::view(session.app(), frame))
+        .expect("drawing to a TestBackend");
+    (started.elapsed(), load)
+}
+
+fn first_frame(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let bytes = tree::generate(dir.path(), DOCUMENTS);
+    eprintln!(
+        "generated {DOCUMENTS} documents, {:.1} MB",
+        bytes as f64 / 1_000_000.0
+    );
+    let folders = LoadOptions {
+        bundled: true,
+        dirs: vec![dir.path().to_path_buf()],
+    };
+    // The load the frame does not wait for does finish, with every document.
+    let (_, load) = start(&folders, true);
+    let loaded = load.map_or(0, |l| l.join().expect("the load thread"));
+    assert!(loaded > DOCUMENTS, "{loaded} documents loaded");
+
+    let mut group = c.benchmark_group("first frame");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(1));
+    for (name, load) in [
+        ("50k documents, load started", true),
+        ("bundled only, no load (baseline)", false),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let (elapsed, running) = start(&folders, load);
+                    total += elapsed;
+                    if let Some(running) = running {
+                        running.join().expect("the load thread");
+                    }
+                }
+                total
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, first_frame);
+criterion_main!(benches);
