@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use paap::app::App;
-use paap::content::{Library, LoadOptions, LoadProgress};
+use paap::content::{ContentSource, Library, LoadOptions, LoadProgress};
 use paap::markdown::Theme;
 use paap::tui::{Outside, Session};
 use ratatui::Terminal;
@@ -40,6 +40,14 @@ impl Outside for Nowhere {
     fn suspend(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+    fn edit(
+        &mut self,
+        _program: &[String],
+        _file: &std::path::Path,
+        _line: usize,
+    ) -> std::io::Result<Option<String>> {
+        Ok(None)
+    }
 }
 
 /// One start: the time to the first frame, and the folder load still running (`None` when
@@ -55,11 +63,16 @@ fn start(folders: &LoadOptions, load: bool) -> (Duration, Option<thread::JoinHan
     .expect("the bundled content loads");
     let app = App::new(bundled, Theme::dark(), 120, 40);
     let session = Session::start(app, None, Nowhere).expect("no state folder to read");
-    let options = folders.clone();
+    let source = ContentSource {
+        options: folders.clone(),
+        ..ContentSource::default()
+    };
     let progress = Arc::new(LoadProgress::default());
     let load = load.then(|| {
         thread::spawn(move || {
-            Library::load_counting(&options, None, &progress)
+            // As the runtime's loader does: on a pool of its own.
+            source
+                .load_apart(&progress)
                 .expect("the generated tree loads")
                 .docs()
                 .len()

@@ -38,6 +38,16 @@ impl ContentSource {
         Ok(self.with_standard_input(library))
     }
 
+    /// [`ContentSource::load_counting`] on a thread pool of its own, for a load that runs
+    /// while the UI draws: on the global pool the first frame's render (which uses rayon
+    /// too) waited behind every file (201 ms for 50,000 documents; 18 ms apart).
+    pub fn load_apart(&self, progress: &LoadProgress) -> Result<Library, LoadError> {
+        match rayon::ThreadPoolBuilder::new().build() {
+            Ok(pool) => pool.install(|| self.load_counting(progress)),
+            Err(_) => self.load_counting(progress),
+        }
+    }
+
     /// What the first frame shows while the rest loads: the bundled documents (and the
     /// standard input's), after checking every `--content` path can be read.
     pub fn first_frame(&self) -> Result<Library, LoadError> {

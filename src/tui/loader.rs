@@ -21,7 +21,7 @@ pub(super) fn start(source: ContentSource, mailbox: Mailbox) {
             let progress = LoadProgress::reporting(move |done, total| {
                 reporting.post(Action::LoadProgress { done, total });
             });
-            let action = match source.load_counting(&progress) {
+            let action = match source.load_apart(&progress) {
                 Ok(library) => Action::Reloaded(Reload {
                     note: Some(format!("{} loaded.", documents(library.docs().len()))),
                     library: Arc::new(library),
