@@ -58,6 +58,10 @@ pub enum Action {
     },
     /// Open this document as if chosen in the library (at start: `paap --content FILE`).
     OpenDocument(usize),
+    /// The runtime read the headers of the images an `Effect::ProbePictures` named.
+    PicturesProbed(Vec<(std::path::PathBuf, super::pictures::Probe)>),
+    /// The runtime decoded and encoded the picture an `Effect::DrawPicture` asked for.
+    PictureDrawn(super::pictures::PictureAnswer),
     /// The runtime read the content again (a file changed on disk, or the editor closed).
     Reloaded(Reload),
     /// The runtime reports how an effect went ("Opened in firefox: …"), for the status line.
@@ -199,6 +203,8 @@ impl Action {
             | Action::Saved { .. }
             | Action::Notice(_)
             | Action::Reloaded(_)
+            | Action::PicturesProbed(_)
+            | Action::PictureDrawn(_)
             | Action::OpenDocument(_)
             | Action::BackgroundDetected { .. }
             | Action::LoadProgress { .. }
@@ -222,6 +228,8 @@ impl Action {
                 | Action::Saved { .. }
                 | Action::Notice(_)
                 | Action::Reloaded(_)
+                | Action::PicturesProbed(_)
+                | Action::PictureDrawn(_)
         )
     }
 
@@ -250,6 +258,8 @@ impl Action {
             Action::Saved { .. } => "bookmarks and positions saved",
             Action::Notice(_) => "a message from the runtime",
             Action::Reloaded(_) => "the content changed on disk",
+            Action::PicturesProbed(_) => "image sizes read",
+            Action::PictureDrawn(_) => "an image decoded",
             Action::OpenDocument(_) => "open a document",
             Action::BackgroundDetected { .. } => "the terminal's background is known",
             Action::LoadProgress { .. } => "documents loading",
@@ -416,6 +426,12 @@ pub enum Effect {
     Quit,
     /// Run the editor on `file` at `line` (1-based) with the terminal given back to it,
     /// then read the content again; answered by `Action::Reloaded`.
+    /// Read the width and height of these image files from their headers; answered by
+    /// `Action::PicturesProbed`.
+    ProbePictures(Vec<std::path::PathBuf>),
+    /// Decode this picture and encode it for the terminal at its size on screen; answered
+    /// by `Action::PictureDrawn`.
+    DrawPicture(super::pictures::PictureKey),
     Edit {
         /// The editor's command line (`$VISUAL`, else `$EDITOR`, else `vi`), split into words.
         program: Vec<String>,

@@ -1,0 +1,210 @@
+//! Pictures in the document, as the app knows them: each local image's size (probed from
+//! its header by the runtime) and, for each picture on screen at its size, the terminal
+//! image the runtime decoded and encoded off the UI thread. `update` asks for both with
+//! effects; the answers come back as actions; the view only reads what is here.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ratatui_image::protocol::Protocol;
+
+use crate::content::images::local_image;
+use crate::markdown::{PictureSize, Rendered};
+
+/// Terminal images kept at most; past that the oldest not on screen go. Each holds the
+/// picture encoded at its size on screen only (the decoded file is dropped at once): a
+/// half-block picture of a full 200×60 pane is 12,000 cells (about 0.5 MB), a kitty or
+/// sixel one of that pane at most about 10 MB, so 24 of them stay well under 250 MB and
+/// half-block ones under 12 MB.
+pub const MAX_PICTURES: usize = 24;
+
+/// What a local image's header said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Probe {
+    Pixels(u32, u32),
+    /// Why it cannot be shown: "file not found", "not an image", "too large (…)".
+    Broken(String),
+}
+
+/// One picture at one size on screen.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PictureKey {
+    pub path: PathBuf,
+    pub cols: u16,
+    pub rows: u16,
+}
+
+/// A terminal image ready to draw, shared with the runtime that made it.
+#[derive(Clone)]
+pub struct Encoded(pub Arc<Protocol>);
+
+impl fmt::Debug for Encoded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Encoded(..)")
+    }
+}
+
+/// Two answers are the same when they hand over the same image.
+impl PartialEq for Encoded {
+    fn eq(&self, other: &Encoded) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Encoded {}
+
+/// The runtime's answer to an `Effect::DrawPicture`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PictureAnswer {
+    pub key: PictureKey,
+    pub result: Result<Encoded, String>,
+}
+
+/// A picture on screen, as far as it got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drawing {
+    Pending,
+    Ready(Encoded),
+    Failed(String),
+}
+
+#[derive(Debug, Default)]
+pub struct Pictures {
+    /// Off: every image is its alt text, nothing is read.
+    pub enabled: bool,
+    probes: HashMap<PathBuf, Probe>,
+    probing: HashSet<PathBuf>,
+    drawings: HashMap<PictureKey, Drawing>,
+    /// Drawings oldest first, for dropping past [`MAX_PICTURES`].
+    order: VecDeque<PictureKey>,
+}
+
+impl Pictures {
+    /// What the renderer is told about image target `written` of the document at `doc`.
+    pub fn size(&self, doc: Option<&Path>, written: &str) -> PictureSize {
+        if !self.enabled {
+            return PictureSize::Unknown;
+        }
+        let Some(path) = local_image(doc, written) else {
+            return PictureSize::Unknown;
+        };
+        match self.probes.get(&path) {
+            Some(Probe::Pixels(w, h)) => PictureSize::Pixels(*w, *h),
+            Some(Probe::Broken(why)) => PictureSize::Broken(why.clone()),
+            None => PictureSize::Unknown,
+        }
+    }
+
+    /// The local images of `rendered` whose size is not known or asked for yet; they
+    /// count as asked for from now on.
+    pub fn to_probe(&mut self, doc: Option<&Path>, rendered: &Rendered) -> Vec<PathBuf> {
+        if !self.enabled {
+            return Vec::new();
+        }
+        let mut wanted = Vec::new();
+        for link in rendered.links.iter().filter(|l| l.image) {
+            if let Some(path) = local_image(doc, &link.written)
+                && !self.probes.contains_key(&path)
+                && self.probing.insert(path.clone())
+            {
+                wanted.push(path);
+            }
+        }
+        wanted
+    }
+
+    /// Sizes arrived; true when any is new (layouts must be done again).
+    pub fn probed(&mut self, results: Vec<(PathBuf, Probe)>) -> bool {
+        let mut changed = false;
+        for (path, probe) in results {
+            self.probing.remove(&path);
+            changed |= self.probes.insert(path, probe).is_none();
+        }
+        changed
+    }
+
+    /// The pictures of `rendered` that show in rows `top..top + height` and are not
+    /// drawn or asked for yet; they count as asked for from now on.
+    pub fn to_draw(
+        &mut self,
+        doc: Option<&Path>,
+        rendered: &Rendered,
+        top: usize,
+        height: usize,
+    ) -> Vec<PictureKey> {
+        let mut wanted = Vec::new();
+        for block in visible(rendered, top, height) {
+            let Some(key) = key(doc, block) else {
+                continue;
+            };
+            if !self.drawings.contains_key(&key) {
+                self.drawings.insert(key.clone(), Drawing::Pending);
+                self.order.push_back(key.clone());
+                wanted.push(key);
+            }
+        }
+        wanted
+    }
+
+    /// A drawing arrived; the oldest others go past [`MAX_PICTURES`], except those in
+    /// `keep` (on screen).
+    pub fn arrived(&mut self, answer: PictureAnswer, keep: &[PictureKey]) {
+        let drawing = match answer.result {
+            Ok(encoded) => Drawing::Ready(encoded),
+            Err(why) => Drawing::Failed(why),
+        };
+        if let Some(slot) = self.drawings.get_mut(&answer.key) {
+            *slot = drawing;
+        }
+        let mut kept = VecDeque::new();
+        while self.drawings.len() > MAX_PICTURES {
+            let Some(oldest) = self.order.pop_front() else {
+                break;
+            };
+            if keep.contains(&oldest) || self.drawings.get(&oldest) == Some(&Drawing::Pending) {
+                kept.push_back(oldest);
+            } else {
+                self.drawings.remove(&oldest);
+            }
+        }
+        kept.extend(self.order.drain(..));
+        self.order = kept;
+    }
+
+    pub fn drawing(&self, key: &PictureKey) -> Option<&Drawing> {
+        self.drawings.get(key)
+    }
+
+    /// Whether an answer is still to come (the runtime looks for them meanwhile).
+    pub fn awaiting(&self) -> bool {
+        !self.probing.is_empty() || self.drawings.values().any(|d| *d == Drawing::Pending)
+    }
+
+    /// Drawings held now (for tests and the memory bound).
+    pub fn held(&self) -> usize {
+        self.drawings.len()
+    }
+}
+
+/// The picture blocks of `rendered` with a row in `top..top + height`.
+pub fn visible(
+    rendered: &Rendered,
+    top: usize,
+    height: usize,
+) -> impl Iterator<Item = &crate::markdown::ImageBlock> {
+    rendered
+        .images
+        .iter()
+        .filter(move |b| b.line < top + height && b.line + usize::from(b.rows) > top)
+}
+
+/// The drawing a picture block needs.
+pub fn key(doc: Option<&Path>, block: &crate::markdown::ImageBlock) -> Option<PictureKey> {
+    Some(PictureKey {
+        path: local_image(doc, &block.written)?,
+        cols: block.cols,
+        rows: block.rows,
+    })
+}
