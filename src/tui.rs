@@ -237,7 +237,9 @@ fn picker_for(choice: ImagesChoice) -> Option<Picker> {
         ImagesChoice::Off => None,
         ImagesChoice::Halfblocks => Some(Picker::halfblocks()),
         ImagesChoice::Auto if std::env::var_os("TMUX").is_some() => Some(Picker::halfblocks()),
-        ImagesChoice::Auto => Some(Picker::from_query_stdio().unwrap_or_else(|_| Picker::halfblocks())),
+        ImagesChoice::Auto => {
+            Some(Picker::from_query_stdio().unwrap_or_else(|_| Picker::halfblocks()))
+        }
     }
 }
 

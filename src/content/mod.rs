@@ -2,8 +2,8 @@
 
 mod duplicates;
 mod find;
-pub mod images;
 pub mod frontmatter;
+pub mod images;
 mod index;
 pub mod links;
 pub mod load;

@@ -56,7 +56,9 @@ pub struct ImageBlock {
 /// picture or no room.
 pub(crate) fn cells(pixels: (u32, u32), avail: usize, max_rows: u16) -> Option<(u16, u16)> {
     let (w, h) = (u64::from(pixels.0), u64::from(pixels.1));
-    let max_cols = u64::try_from(avail).unwrap_or(u64::MAX).min(u64::from(u16::MAX));
+    let max_cols = u64::try_from(avail)
+        .unwrap_or(u64::MAX)
+        .min(u64::from(u16::MAX));
     if w == 0 || h == 0 || max_cols == 0 || max_rows == 0 {
         return None;
     }

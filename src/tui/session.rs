@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use super::memory;
 use super::pictures::PictureWorker;
-use crate::app::pictures::{PictureAnswer, Probe};
 use super::search_worker::{Worker, answer};
+use crate::app::pictures::{PictureAnswer, Probe};
 use crate::app::{Action, App, Effect, SearchRequest, update};
 use crate::content::{ContentSource, Library};
 use crate::markdown::sanitize;

@@ -23,9 +23,9 @@ use super::code;
 use super::inline::InlineReader;
 use super::layout::{Drawn, Inline, Piece};
 use super::parse::{self, Spanned};
+use super::picture::{ImageBlock, Pictures};
 use super::table::Table;
 use super::theme::Theme;
-use super::picture::{ImageBlock, Pictures};
 use super::{Heading, LinkSpan, Rendered, sanitize};
 use blocks::Containers;
 

@@ -27,8 +27,7 @@ impl Writer<'_> {
                 });
             }
             PictureSize::Pixels(w, h) => {
-                let Some((cols, rows)) = cells((w, h), self.avail(), self.pictures.max_rows)
-                else {
+                let Some((cols, rows)) = cells((w, h), self.avail(), self.pictures.max_rows) else {
                     return;
                 };
                 self.gap();

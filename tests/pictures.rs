@@ -1,0 +1,227 @@
+//! Pictures in documents: the rows the renderer reserves for them and what stays right
+//! around them, then the TUI drawing them with half blocks from real files (a PNG and a
+//! JPEG made here, a corrupt file, a missing one).
+
+mod tui_support;
+
+use std::path::Path;
+
+use image::{ImageFormat, Rgb, RgbImage};
+use paap::app::{Action, App};
+use paap::content::{Doc, Library};
+use paap::markdown::{self, PictureSize, Pictures, Theme, line_text};
+use tui_support::{draw, screen_text, session};
+
+/// 200 × 100 px: 20 columns, 5 rows at the assumed 10 × 20 px cell.
+fn sizes(written: &str) -> PictureSize {
+    match written {
+        "map.png" => PictureSize::Pixels(200, 100),
+        "tall.png" => PictureSize::Pixels(100, 4000),
+        "gone.png" => PictureSize::Broken("file not found".into()),
+        _ => PictureSize::Unknown,
+    }
+}
+
+fn render(body: &str, max_rows: u16) -> markdown::Rendered {
+    let pictures = Pictures {
+        size: &sizes,
+        max_rows,
+    };
+    markdown::render_with_pictures(body, 60, &Theme::no_color(), &pictures)
+}
+
+const BODY: &str = "# Top\n\nBefore the [first link](a.md).\n\n![The platform map](map.png)\n\n\
+                    ## After\n\nFind me, then [second link](b.md).\n";
+
+#[test]
+fn a_picture_takes_rows_of_its_own_above_its_caption() {
+    let plain = markdown::render(BODY, 60, &Theme::no_color());
+    let with = render(BODY, 40);
+    assert_eq!(with.images.len(), 1);
+    let block = &with.images[0];
+    assert_eq!((block.cols, block.rows, block.col), (20, 5, 0));
+    assert_eq!(block.written, "map.png");
+    // The reserved rows are empty; the caption, still the image's link, follows them.
+    for line in &with.lines[block.line..block.line + 5] {
+        assert_eq!(line_text(line), "");
+    }
+    let caption = block.line + 5;
+    assert_eq!(line_text(&with.lines[caption]), "[image: The platform map]");
+    let image_link = &with.links[block.link];
+    assert!(image_link.image);
+    assert_eq!(image_link.segments, vec![(caption, 0, 25)]);
+    // Everything after moves down by exactly the reserved rows; nothing before moves.
+    assert_eq!(with.lines.len(), plain.lines.len() + 5);
+    assert_eq!(with.headings[0].line, plain.headings[0].line);
+    assert_eq!(with.headings[1].line, plain.headings[1].line + 5);
+    assert_eq!(with.links[0].segments, plain.links[0].segments);
+    let second = |r: &markdown::Rendered| r.links[2].segments[0];
+    assert_eq!(second(&with).0, second(&plain).0 + 5);
+    assert_eq!(
+        with.anchor_line("after"),
+        plain.anchor_line("after").map(|l| l + 5)
+    );
+    let find_line = |r: &markdown::Rendered| {
+        r.lines
+            .iter()
+            .position(|l| line_text(l).contains("Find me"))
+    };
+    assert_eq!(find_line(&with), find_line(&plain).map(|l| l + 5));
+}
+
+#[test]
+fn never_taller_than_the_pane_allows() {
+    let r = render("![tall](tall.png)\n", 8);
+    assert_eq!(r.images[0].rows, 8);
+    assert!(r.images[0].cols >= 1);
+}
+
+#[test]
+fn images_in_text_and_unknown_ones_stay_text() {
+    let r = render(
+        "An inline ![The platform map](map.png) in text.\n\n![remote](https://x.example/a.png)\n",
+        40,
+    );
+    assert!(r.images.is_empty());
+    assert_eq!(
+        line_text(&r.lines[0]),
+        "An inline [image: The platform map] in text."
+    );
+}
+
+#[test]
+fn a_broken_picture_is_its_alt_text_with_a_note() {
+    let r = render("![Persona](gone.png)\n", 40);
+    assert!(r.images.is_empty());
+    assert_eq!(
+        line_text(&r.lines[0]),
+        "[image: Persona] (not shown: file not found)"
+    );
+}
+
+#[test]
+fn a_picture_in_a_quote_starts_after_its_bar() {
+    let r = render("> ![The platform map](map.png)\n", 40);
+    let block = &r.images[0];
+    assert_eq!(block.col, 2);
+    assert!(line_text(&r.lines[block.line]).starts_with('│'));
+}
+
+#[test]
+fn figure_and_img_tags_are_pictures_too() {
+    let r = render(
+        "{{< figure src=\"map.png\" caption=\"Map\" >}}\n\n<img src=\"map.png\" alt=\"Again\">\n",
+        40,
+    );
+    // `<img>` is the renderer's; a shortcode is expanded when a document is read.
+    assert_eq!(r.images.len(), 1);
+    let doc = Doc::from_markdown(
+        "d.md",
+        "{{< figure src=\"map.png\" caption=\"Map\" >}}\n\n<img src=\"map.png\" alt=\"Again\">\n",
+    )
+    .0;
+    let r = render(&doc.markdown_below_title(), 40);
+    assert_eq!(r.images.len(), 2);
+}
+
+/// A folder with a document showing a PNG, a JPEG, a corrupt file and a missing one.
+fn picture_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut img = RgbImage::new(40, 20);
+    // Red above blue: every half-block cell has two colours.
+    for (_, y, px) in img.enumerate_pixels_mut() {
+        *px = if y < 10 {
+            Rgb([255, 0, 0])
+        } else {
+            Rgb([0, 0, 255])
+        };
+    }
+    img.save_with_format(dir.path().join("tiny.png"), ImageFormat::Png)
+        .unwrap();
+    img.save_with_format(dir.path().join("tiny.jpg"), ImageFormat::Jpeg)
+        .unwrap();
+    std::fs::write(
+        dir.path().join("corrupt.png"),
+        b"\x89PNG\r\n\x1a\nnot really",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("doc.md"),
+        "# Pictures\n\n![A tiny PNG](tiny.png)\n\n![A tiny JPEG](tiny.jpg)\n\n\
+         ![Corrupt](corrupt.png)\n\n![Missing](missing.png)\n\nThe end.\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn picture_app(dir: &Path) -> App {
+    let path = dir.join("doc.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut doc = Doc::from_markdown("doc.md", &text).0;
+    doc.path = Some(path);
+    let mut app = App::new(
+        Library::from_docs(vec![doc], vec![]),
+        Theme::no_color(),
+        80,
+        40,
+    );
+    app.set_pictures(true);
+    app
+}
+
+#[test]
+fn half_blocks_drawn_where_the_pictures_are() {
+    let dir = picture_folder();
+    let mut s = session(picture_app(dir.path()), None);
+    s.settle_pictures().unwrap();
+    let terminal = draw(s.app());
+    let screen = screen_text(&terminal);
+    insta::assert_snapshot!(screen);
+    // The cells are the picture's colours: red over blue.
+    let buffer = terminal.backend().buffer();
+    let cell = buffer
+        .content()
+        .iter()
+        .find(|c| c.symbol() == "▀" || c.symbol() == "▄")
+        .expect("a half block");
+    assert_ne!(cell.fg, cell.bg);
+    // Each good picture is 4 columns × 1 row of half blocks.
+    assert_eq!(screen.matches('▀').count() + screen.matches('▄').count(), 8);
+    assert!(screen.contains("[image: Corrupt] (not shown: not a picture"));
+    assert!(screen.contains("[image: Missing] (not shown: file not found)"));
+}
+
+#[test]
+fn pictures_off_reads_no_file() {
+    let dir = picture_folder();
+    let mut app = picture_app(dir.path());
+    app.set_pictures(false);
+    let mut s = session(app, None);
+    s.settle_pictures().unwrap();
+    let screen = screen_text(&draw(s.app()));
+    assert!(!screen.contains('▀') && !screen.contains("not shown"));
+    assert!(screen.contains("[image: A tiny PNG]"));
+}
+
+#[test]
+fn scrolling_keeps_a_bounded_number_of_pictures() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = String::from("# Many\n\n");
+    for i in 0..60 {
+        RgbImage::from_fn(40, 40, |_, y| Rgb([i as u8 * 4, y as u8 * 6, 50]))
+            .save_with_format(dir.path().join(format!("p{i}.png")), ImageFormat::Png)
+            .unwrap();
+        body.push_str(&format!("![picture {i}](p{i}.png)\n\n"));
+    }
+    std::fs::write(dir.path().join("doc.md"), &body).unwrap();
+    let mut s = session(picture_app(dir.path()), None);
+    s.settle_pictures().unwrap();
+    s.handle(Action::OpenDocument(0)).unwrap();
+    for _ in 0..40 {
+        s.handle(Action::PageDown).unwrap();
+        s.settle_pictures().unwrap();
+        assert!(s.app().pictures().held() <= paap::app::pictures::MAX_PICTURES);
+    }
+    let screen = screen_text(&draw(s.app()));
+    assert!(screen.contains('▀') || screen.contains('▄'));
+}
