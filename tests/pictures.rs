@@ -225,3 +225,36 @@ fn scrolling_keeps_a_bounded_number_of_pictures() {
     let screen = screen_text(&draw(s.app()));
     assert!(screen.contains('▀') || screen.contains('▄'));
 }
+
+#[test]
+fn links_lists_image_files_and_check_reports_missing_ones() {
+    let dir = picture_folder();
+    let paap = || {
+        let mut cmd = assert_cmd::Command::cargo_bin("paap").unwrap();
+        cmd.args(["--no-bundled", "--no-sources", "--content"])
+            .arg(dir.path())
+            .env("XDG_CONFIG_HOME", dir.path().join("no-config"));
+        cmd
+    };
+    let links = paap().args(["links", "doc"]).assert().success();
+    let out = String::from_utf8(links.get_output().stdout.clone()).unwrap();
+    let png = dir.path().join("tiny.png");
+    assert!(
+        out.contains(&format!("3:  tiny.png     -> image: {}", png.display())),
+        "{out}"
+    );
+    let check = paap().arg("check").assert().code(1);
+    let out = String::from_utf8(check.get_output().stdout.clone()).unwrap();
+    let file = dir.path().join("doc.md");
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.contains("missing image"))
+            .collect::<Vec<_>>(),
+        vec![format!(
+            "{}:9: missing image \"missing.png\": no file at {}",
+            file.display(),
+            dir.path().join("missing.png").display()
+        )],
+        "{out}"
+    );
+}

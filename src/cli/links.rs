@@ -84,6 +84,7 @@ pub fn run(library: &Library, args: &LinksArgs, out: &mut dyn Write) -> anyhow::
         .map(|r| {
             let to = match (r.target, r.anchor) {
                 ("missing", _) => format!("missing: {}", r.to),
+                ("image", _) => format!("image: {}", r.to),
                 ("refused", _) => format!("refused: {}", r.to),
                 (_, Some(anchor)) => format!("{}#{anchor}", r.to),
                 _ => r.to.clone(),
