@@ -187,7 +187,7 @@ fn half_blocks_drawn_where_the_pictures_are() {
     assert_ne!(cell.fg, cell.bg);
     // Each good picture is 4 columns × 1 row of half blocks.
     assert_eq!(screen.matches('▀').count() + screen.matches('▄').count(), 8);
-    assert!(screen.contains("[image: Corrupt] (not shown: not a picture"));
+    assert!(screen.contains("[image: Corrupt] (not shown: not a PNG"));
     assert!(screen.contains("[image: Missing] (not shown: file not found)"));
 }
 
@@ -257,4 +257,70 @@ fn links_lists_image_files_and_check_reports_missing_ones() {
         )],
         "{out}"
     );
+}
+
+/// A PNG that is only a header (and no image data) claiming `width` × `height` pixels.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(13u32.to_be_bytes());
+    png.extend(&ihdr);
+    png.extend(crc32(&ihdr).to_be_bytes());
+    // The decoder reads chunks up to the first image data: an empty one ends the header.
+    png.extend(0u32.to_be_bytes());
+    png.extend(b"IDAT");
+    png.extend(crc32(b"IDAT").to_be_bytes());
+    png
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+#[test]
+fn huge_empty_and_unreadable_pictures_are_their_alt_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("huge.png"), png_header(20_000, 20_000)).unwrap();
+    std::fs::write(dir.path().join("empty.png"), png_header(0, 10)).unwrap();
+    std::fs::write(dir.path().join("zero.png"), b"").unwrap();
+    std::fs::create_dir(dir.path().join("folder.png")).unwrap();
+    std::fs::write(
+        dir.path().join("doc.md"),
+        "![Huge](huge.png)\n\n![Empty](empty.png)\n\n![Zero](zero.png)\n\n![Folder](folder.png)\n",
+    )
+    .unwrap();
+    let mut s = session(picture_app(dir.path()), None);
+    s.settle_pictures().unwrap();
+    let r = s.app().rendered().unwrap();
+    assert!(r.rendered.images.is_empty());
+    // The notes wrap in the narrow pane: read as one text.
+    let text = r
+        .rendered
+        .lines
+        .iter()
+        .map(line_text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "[image: Huge] (not shown: too large (20000 × 20000 pixels))",
+        "[image: Empty] (not shown: not a PNG, JPEG, GIF or WebP image)",
+        "[image: Zero] (not shown: not a PNG, JPEG, GIF or WebP image)",
+        "[image: Folder] (not shown: not a file)",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
 }

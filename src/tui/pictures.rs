@@ -94,7 +94,13 @@ fn serve(picker: &Picker, inbox: &Receiver<Job>, outbox: &Sender<Action>) {
 
 /// The picture's size from its header alone.
 pub fn probe(path: &Path) -> Probe {
-    match reader(path).and_then(|r| r.into_dimensions().map_err(|_| not_an_image())) {
+    // Only the header is read, so the decoder's memory limits (which refuse a header
+    // that claims a huge picture) are lifted here: the check below says why instead.
+    let dimensions = reader(path).and_then(|mut r| {
+        r.no_limits();
+        r.into_dimensions().map_err(|_| not_an_image())
+    });
+    match dimensions {
         Ok((0, _) | (_, 0)) => Probe::Broken("empty image".into()),
         Ok((w, h)) if w > MAX_SIDE || h > MAX_SIDE => {
             Probe::Broken(format!("too large ({w} × {h} pixels)"))
@@ -136,5 +142,5 @@ fn reader(path: &Path) -> Result<ImageReader<std::io::BufReader<std::fs::File>>,
 }
 
 fn not_an_image() -> String {
-    "not a picture paap can read (PNG, JPEG, GIF, WebP)".into()
+    "not a PNG, JPEG, GIF or WebP image".into()
 }
