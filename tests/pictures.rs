@@ -221,7 +221,10 @@ fn scrolling_keeps_a_bounded_number_of_pictures() {
         s.handle(Action::PageDown).unwrap();
         s.settle_pictures().unwrap();
         assert!(s.app().pictures().held() <= paap::app::pictures::MAX_PICTURES);
+        assert!(s.app().pictures().held_bytes() <= paap::app::pictures::MAX_BYTES);
     }
+    // Sixty pictures were shown on the way down; no more than the bound are kept.
+    assert!(s.app().pictures().held() < 60);
     let screen = screen_text(&draw(s.app()));
     assert!(screen.contains('▀') || screen.contains('▄'));
 }

@@ -13,12 +13,15 @@ use ratatui_image::protocol::Protocol;
 use crate::content::images::local_image;
 use crate::markdown::{PictureSize, Rendered};
 
-/// Terminal images kept at most; past that the oldest not on screen go. Each holds the
-/// picture encoded at its size on screen only (the decoded file is dropped at once): a
-/// half-block picture of a full 200×60 pane is 12,000 cells (about 0.5 MB), a kitty or
-/// sixel one of that pane at most about 10 MB, so 24 of them stay well under 250 MB and
-/// half-block ones under 12 MB.
+/// Terminal images kept at most; past that, or past [`MAX_BYTES`], the oldest not on
+/// screen go. Each holds the picture encoded at its size on screen only (the decoded
+/// file is dropped at once).
 pub const MAX_PICTURES: usize = 24;
+/// What the kept terminal images may take together, as the runtime estimates them
+/// ([`PictureAnswer::bytes`]): 64 MiB, plus the pictures on screen. A half-block picture
+/// of a whole 200 × 60 pane is about 150 KB; a kitty one of that pane, at 10 × 20 pixels
+/// a cell, about 13 MB.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 /// What a local image's header said.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +63,8 @@ impl Eq for Encoded {}
 pub struct PictureAnswer {
     pub key: PictureKey,
     pub result: Result<Encoded, String>,
+    /// About how much memory the encoded picture holds.
+    pub bytes: usize,
 }
 
 /// A picture on screen, as far as it got.
@@ -79,6 +84,9 @@ pub struct Pictures {
     drawings: HashMap<PictureKey, Drawing>,
     /// Drawings oldest first, for dropping past [`MAX_PICTURES`].
     order: VecDeque<PictureKey>,
+    /// Memory each ready drawing holds, and their sum.
+    sizes: HashMap<PictureKey, usize>,
+    bytes: usize,
 }
 
 impl Pictures {
@@ -148,18 +156,23 @@ impl Pictures {
         wanted
     }
 
-    /// A drawing arrived; the oldest others go past [`MAX_PICTURES`], except those in
-    /// `keep` (on screen).
+    /// A drawing arrived; the oldest others go past [`MAX_PICTURES`] or [`MAX_BYTES`],
+    /// except those in `keep` (on screen) and those still coming.
     pub fn arrived(&mut self, answer: PictureAnswer, keep: &[PictureKey]) {
-        let drawing = match answer.result {
+        let Some(slot) = self.drawings.get_mut(&answer.key) else {
+            // Dropped meanwhile (a reload): not wanted any more.
+            return;
+        };
+        *slot = match answer.result {
             Ok(encoded) => Drawing::Ready(encoded),
             Err(why) => Drawing::Failed(why),
         };
-        if let Some(slot) = self.drawings.get_mut(&answer.key) {
-            *slot = drawing;
+        self.bytes += answer.bytes;
+        if let Some(old) = self.sizes.insert(answer.key, answer.bytes) {
+            self.bytes -= old;
         }
         let mut kept = VecDeque::new();
-        while self.drawings.len() > MAX_PICTURES {
+        while self.drawings.len() > MAX_PICTURES || self.bytes > MAX_BYTES {
             let Some(oldest) = self.order.pop_front() else {
                 break;
             };
@@ -167,10 +180,16 @@ impl Pictures {
                 kept.push_back(oldest);
             } else {
                 self.drawings.remove(&oldest);
+                self.bytes -= self.sizes.remove(&oldest).unwrap_or(0);
             }
         }
         kept.extend(self.order.drain(..));
         self.order = kept;
+    }
+
+    /// The estimated memory of the drawings held now.
+    pub fn held_bytes(&self) -> usize {
+        self.bytes
     }
 
     pub fn drawing(&self, key: &PictureKey) -> Option<&Drawing> {

@@ -14,7 +14,8 @@ use std::thread;
 use image::{ImageReader, Limits};
 use ratatui::layout::Size;
 use ratatui_image::Resize;
-use ratatui_image::picker::Picker;
+use ratatui_image::picker::{Picker, ProtocolType};
+use ratatui_image::protocol::halfblocks::HalfBlock;
 
 use crate::app::Action;
 use crate::app::pictures::{Encoded, PictureAnswer, PictureKey, Probe};
@@ -83,7 +84,12 @@ fn serve(picker: &Picker, inbox: &Receiver<Job>, outbox: &Sender<Action>) {
             ),
             Job::Draw(key) => {
                 let result = draw(picker, &key);
-                Action::PictureDrawn(PictureAnswer { key, result })
+                let bytes = if result.is_ok() {
+                    encoded_bytes(picker, &key)
+                } else {
+                    0
+                };
+                Action::PictureDrawn(PictureAnswer { key, result, bytes })
             }
         };
         if outbox.send(answer).is_err() {
@@ -123,6 +129,20 @@ fn draw(picker: &Picker, key: &PictureKey) -> Result<Encoded, String> {
         .new_protocol(image, Size::new(key.cols, key.rows), Resize::Scale(None))
         .map_err(|err| format!("cannot draw it: {err}"))?;
     Ok(Encoded(Arc::new(protocol)))
+}
+
+/// About the memory a picture encoded for `key`'s cells holds: a half block is two
+/// colours and a character; the graphics protocols keep every pixel, base64-encoded.
+fn encoded_bytes(picker: &Picker, key: &PictureKey) -> usize {
+    let cells = usize::from(key.cols) * usize::from(key.rows);
+    match picker.protocol_type() {
+        ProtocolType::Halfblocks => cells * std::mem::size_of::<HalfBlock>(),
+        _ => {
+            let font = picker.font_size();
+            let pixels = cells * usize::from(font.width) * usize::from(font.height);
+            pixels * 4 * 4 / 3
+        }
+    }
 }
 
 /// A reader on `path` with its format guessed from the first bytes; only regular files

@@ -197,6 +197,7 @@ impl<O: Outside> Session<O> {
             Effect::DrawPicture(key) => Action::PictureDrawn(PictureAnswer {
                 key: key.clone(),
                 result: Err(why),
+                bytes: 0,
             }),
             _ => return None,
         })
