@@ -327,3 +327,38 @@ fn huge_empty_and_unreadable_pictures_are_their_alt_text() {
         assert!(text.contains(expected), "{expected} in {text}");
     }
 }
+
+#[test]
+fn a_site_absolute_picture_is_found_in_the_sites_static_folder() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("hugo.toml"), "title = \"site\"\n").unwrap();
+    let images = site.path().join("static/images");
+    let content = site.path().join("content/blog/post");
+    std::fs::create_dir_all(&images).unwrap();
+    std::fs::create_dir_all(&content).unwrap();
+    RgbImage::from_fn(100, 40, |_, y| Rgb([0, y as u8 * 5, 200]))
+        .save_with_format(images.join("map.png"), ImageFormat::Png)
+        .unwrap();
+    RgbImage::from_fn(100, 40, |_, y| Rgb([200, y as u8 * 5, 0]))
+        .save_with_format(content.join("bundled.png"), ImageFormat::Png)
+        .unwrap();
+    std::fs::write(
+        content.join("doc.md"),
+        "{{< figure src=\"/images/map.png\" caption=\"Site map\" >}}\n\n![In the bundle](bundled.png)\n",
+    )
+    .unwrap();
+    let mut s = session(picture_app(&content), None);
+    s.settle_pictures().unwrap();
+    let r = s.app().rendered().unwrap();
+    let written: Vec<&str> = r
+        .rendered
+        .images
+        .iter()
+        .map(|b| b.written.as_str())
+        .collect();
+    assert_eq!(written, ["/images/map.png", "bundled.png"]);
+    let screen = screen_text(&draw(s.app()));
+    assert!(screen.contains("[image: Site map]"));
+    // Two pictures of 100 × 40 px: 10 columns by 2 rows each.
+    assert_eq!(screen.matches(['▀', '▄']).count(), 2 * 10 * 2);
+}

@@ -59,7 +59,7 @@ pub enum Action {
     /// Open this document as if chosen in the library (at start: `paap --content FILE`).
     OpenDocument(usize),
     /// The runtime read the headers of the images an `Effect::ProbePictures` named.
-    PicturesProbed(Vec<(std::path::PathBuf, super::pictures::Probe)>),
+    PicturesProbed(Vec<super::pictures::Probed>),
     /// The runtime decoded and encoded the picture an `Effect::DrawPicture` asked for.
     PictureDrawn(super::pictures::PictureAnswer),
     /// The runtime read the content again (a file changed on disk, or the editor closed).
@@ -426,9 +426,9 @@ pub enum Effect {
     Quit,
     /// Run the editor on `file` at `line` (1-based) with the terminal given back to it,
     /// then read the content again; answered by `Action::Reloaded`.
-    /// Read the width and height of these image files from their headers; answered by
-    /// `Action::PicturesProbed`.
-    ProbePictures(Vec<std::path::PathBuf>),
+    /// Find the files these image targets name and read their width and height from
+    /// their headers; answered by `Action::PicturesProbed`.
+    ProbePictures(Vec<super::pictures::PictureRef>),
     /// Decode this picture and encode it for the terminal at its size on screen; answered
     /// by `Action::PictureDrawn`.
     DrawPicture(super::pictures::PictureKey),

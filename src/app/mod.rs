@@ -605,7 +605,7 @@ impl App {
         };
         let path = self.library.doc(doc).path.as_deref();
         pictures::visible(&r.rendered, self.scroll, self.body_height())
-            .filter_map(|b| pictures::key(path, b))
+            .filter_map(|b| self.pictures.key(path, b))
             .collect()
     }
 

@@ -1,7 +1,8 @@
-//! Pictures in the document, as the app knows them: each local image's size (probed from
-//! its header by the runtime) and, for each picture on screen at its size, the terminal
-//! image the runtime decoded and encoded off the UI thread. `update` asks for both with
-//! effects; the answers come back as actions; the view only reads what is here.
+//! Pictures in the document, as the app knows them: where each local image of a document
+//! is and its size (the runtime finds the file and reads its header), and, for each
+//! picture on screen at its size, the terminal image the runtime decoded and encoded off
+//! the UI thread. `update` asks for both with effects; the answers come back as actions;
+//! nothing here touches the disk, and the view only reads what is here.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
@@ -10,8 +11,8 @@ use std::sync::Arc;
 
 use ratatui_image::protocol::Protocol;
 
-use crate::content::images::local_image;
-use crate::markdown::{PictureSize, Rendered};
+use crate::content::images::is_local;
+use crate::markdown::{ImageBlock, PictureSize, Rendered};
 
 /// Terminal images kept at most; past that, or past [`MAX_BYTES`], the oldest not on
 /// screen go. Each holds the picture encoded at its size on screen only (the decoded
@@ -29,6 +30,22 @@ pub enum Probe {
     Pixels(u32, u32),
     /// Why it cannot be shown: "file not found", "not an image", "too large (…)".
     Broken(String),
+}
+
+/// An image target as written in the document read from `doc`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PictureRef {
+    pub doc: PathBuf,
+    pub written: String,
+}
+
+/// What the runtime found for a [`PictureRef`]: the file (`None`: a site-absolute path
+/// with no site folder above the page) and what its header said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Probed {
+    pub picture: PictureRef,
+    pub path: Option<PathBuf>,
+    pub probe: Probe,
 }
 
 /// One picture at one size on screen.
@@ -79,8 +96,8 @@ pub enum Drawing {
 pub struct Pictures {
     /// Off: every image is its alt text, nothing is read.
     pub enabled: bool,
-    probes: HashMap<PathBuf, Probe>,
-    probing: HashSet<PathBuf>,
+    probes: HashMap<PictureRef, (Option<PathBuf>, Probe)>,
+    probing: HashSet<PictureRef>,
     drawings: HashMap<PictureKey, Drawing>,
     /// Drawings oldest first, for dropping past [`MAX_PICTURES`].
     order: VecDeque<PictureKey>,
@@ -92,45 +109,68 @@ pub struct Pictures {
 impl Pictures {
     /// What the renderer is told about image target `written` of the document at `doc`.
     pub fn size(&self, doc: Option<&Path>, written: &str) -> PictureSize {
-        if !self.enabled {
-            return PictureSize::Unknown;
-        }
-        let Some(path) = local_image(doc, written) else {
-            return PictureSize::Unknown;
-        };
-        match self.probes.get(&path) {
-            Some(Probe::Pixels(w, h)) => PictureSize::Pixels(*w, *h),
-            Some(Probe::Broken(why)) => PictureSize::Broken(why.clone()),
+        match self.found(doc, written) {
+            Some((_, Probe::Pixels(w, h))) => PictureSize::Pixels(*w, *h),
+            Some((_, Probe::Broken(why))) => PictureSize::Broken(why.clone()),
             None => PictureSize::Unknown,
         }
     }
 
-    /// The local images of `rendered` whose size is not known or asked for yet; they
-    /// count as asked for from now on.
-    pub fn to_probe(&mut self, doc: Option<&Path>, rendered: &Rendered) -> Vec<PathBuf> {
-        if !self.enabled {
-            return Vec::new();
+    /// The file and header of image target `written` of the document at `doc`, once the
+    /// runtime has answered.
+    fn found(&self, doc: Option<&Path>, written: &str) -> Option<&(Option<PathBuf>, Probe)> {
+        if !self.enabled || !is_local(written) {
+            return None;
         }
+        self.probes.get(&PictureRef {
+            doc: doc?.to_path_buf(),
+            written: written.to_string(),
+        })
+    }
+
+    /// The local images of `rendered` not found or asked for yet; they count as asked
+    /// for from now on.
+    pub fn to_probe(&mut self, doc: Option<&Path>, rendered: &Rendered) -> Vec<PictureRef> {
+        let Some(doc) = doc.filter(|_| self.enabled) else {
+            return Vec::new();
+        };
         let mut wanted = Vec::new();
         for link in rendered.links.iter().filter(|l| l.image) {
-            if let Some(path) = local_image(doc, &link.written)
-                && !self.probes.contains_key(&path)
-                && self.probing.insert(path.clone())
-            {
-                wanted.push(path);
+            if !is_local(&link.written) {
+                continue;
+            }
+            let picture = PictureRef {
+                doc: doc.to_path_buf(),
+                written: link.written.clone(),
+            };
+            if !self.probes.contains_key(&picture) && self.probing.insert(picture.clone()) {
+                wanted.push(picture);
             }
         }
         wanted
     }
 
-    /// Sizes arrived; true when any is new (layouts must be done again).
-    pub fn probed(&mut self, results: Vec<(PathBuf, Probe)>) -> bool {
+    /// Files and sizes arrived; true when any is new (layouts must be done again).
+    pub fn probed(&mut self, results: Vec<Probed>) -> bool {
         let mut changed = false;
-        for (path, probe) in results {
-            self.probing.remove(&path);
-            changed |= self.probes.insert(path, probe).is_none();
+        for found in results {
+            self.probing.remove(&found.picture);
+            changed |= self
+                .probes
+                .insert(found.picture, (found.path, found.probe))
+                .is_none();
         }
         changed
+    }
+
+    /// The drawing a picture block of the document at `doc` needs.
+    pub fn key(&self, doc: Option<&Path>, block: &ImageBlock) -> Option<PictureKey> {
+        let (path, _) = self.found(doc, &block.written)?;
+        Some(PictureKey {
+            path: path.clone()?,
+            cols: block.cols,
+            rows: block.rows,
+        })
     }
 
     /// The pictures of `rendered` that show in rows `top..top + height` and are not
@@ -144,7 +184,7 @@ impl Pictures {
     ) -> Vec<PictureKey> {
         let mut wanted = Vec::new();
         for block in visible(rendered, top, height) {
-            let Some(key) = key(doc, block) else {
+            let Some(key) = self.key(doc, block) else {
                 continue;
             };
             if !self.drawings.contains_key(&key) {
@@ -212,18 +252,9 @@ pub fn visible(
     rendered: &Rendered,
     top: usize,
     height: usize,
-) -> impl Iterator<Item = &crate::markdown::ImageBlock> {
+) -> impl Iterator<Item = &ImageBlock> {
     rendered
         .images
         .iter()
         .filter(move |b| b.line < top + height && b.line + usize::from(b.rows) > top)
-}
-
-/// The drawing a picture block needs.
-pub fn key(doc: Option<&Path>, block: &crate::markdown::ImageBlock) -> Option<PictureKey> {
-    Some(PictureKey {
-        path: local_image(doc, &block.written)?,
-        cols: block.cols,
-        rows: block.rows,
-    })
 }

@@ -19,10 +19,10 @@ const SITE_CONFIGS: &[&str] = &[
 /// The local file the image target `written` names, for a document read from `doc_path`.
 /// `None` for remote images, or when the document was not read from a file.
 pub fn local_image(doc_path: Option<&Path>, written: &str) -> Option<PathBuf> {
-    let written = written.trim();
-    if written.is_empty() || written.contains("://") || has_scheme(written) {
+    if !is_local(written) {
         return None;
     }
+    let written = written.trim();
     let without_fragment = written.split(['#', '?']).next().unwrap_or(written);
     let decoded = percent_decode_str(without_fragment).decode_utf8().ok()?;
     let folder = doc_path?.parent()?;
@@ -30,6 +30,13 @@ pub fn local_image(doc_path: Option<&Path>, written: &str) -> Option<PathBuf> {
         Some(site_path) => site_root(folder)?.join("static").join(site_path),
         None => folder.join(decoded.as_ref()),
     })
+}
+
+/// Whether image target `written` may name a local file (no scheme, not empty): decided
+/// on the text alone, without looking at the disk.
+pub fn is_local(written: &str) -> bool {
+    let written = written.trim();
+    !(written.is_empty() || written.contains("://") || has_scheme(written))
 }
 
 /// `data:`, `mailto:` and the like (a Windows drive letter is one character, not a scheme).

@@ -6,9 +6,9 @@
 //! on a side is answered with a short reason instead; decoding is bounded by
 //! `image::Limits`, so a lying header cannot make it allocate without end.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use image::{ImageReader, Limits};
@@ -18,7 +18,8 @@ use ratatui_image::picker::{Picker, ProtocolType};
 use ratatui_image::protocol::halfblocks::HalfBlock;
 
 use crate::app::Action;
-use crate::app::pictures::{Encoded, PictureAnswer, PictureKey, Probe};
+use crate::app::pictures::{Encoded, PictureAnswer, PictureKey, PictureRef, Probe, Probed};
+use crate::content::images::local_image;
 
 /// Larger pictures are not decoded: 10,000 × 10,000 RGBA is 400 MB already.
 pub const MAX_SIDE: u32 = 10_000;
@@ -26,7 +27,7 @@ pub const MAX_SIDE: u32 = 10_000;
 const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
 
 enum Job {
-    Probe(Vec<PathBuf>),
+    Probe(Vec<PictureRef>),
     Draw(PictureKey),
 }
 
@@ -48,8 +49,8 @@ impl PictureWorker {
         Some(PictureWorker { jobs, answers })
     }
 
-    pub fn probe(&self, paths: Vec<PathBuf>) -> bool {
-        self.jobs.send(Job::Probe(paths)).is_ok()
+    pub fn probe(&self, pictures: Vec<PictureRef>) -> bool {
+        self.jobs.send(Job::Probe(pictures)).is_ok()
     }
 
     pub fn draw(&self, key: PictureKey) -> bool {
@@ -58,10 +59,7 @@ impl PictureWorker {
 
     /// An answer that arrived, without waiting.
     pub fn poll(&self) -> Option<Action> {
-        match self.answers.try_recv() {
-            Ok(action) => Some(action),
-            Err(TryRecvError::Empty | TryRecvError::Disconnected) => None,
-        }
+        self.answers.try_recv().ok()
     }
 
     /// Waits for the next answer (for tests); `None` if the worker is gone.
@@ -73,15 +71,9 @@ impl PictureWorker {
 fn serve(picker: &Picker, inbox: &Receiver<Job>, outbox: &Sender<Action>) {
     while let Ok(job) = inbox.recv() {
         let answer = match job {
-            Job::Probe(paths) => Action::PicturesProbed(
-                paths
-                    .into_iter()
-                    .map(|path| {
-                        let probe = probe(&path);
-                        (path, probe)
-                    })
-                    .collect(),
-            ),
+            Job::Probe(pictures) => {
+                Action::PicturesProbed(pictures.into_iter().map(find).collect())
+            }
             Job::Draw(key) => {
                 let result = draw(picker, &key);
                 let bytes = if result.is_ok() {
@@ -95,6 +87,20 @@ fn serve(picker: &Picker, inbox: &Receiver<Job>, outbox: &Sender<Action>) {
         if outbox.send(answer).is_err() {
             return;
         }
+    }
+}
+
+/// The file `picture` names and its size.
+fn find(picture: PictureRef) -> Probed {
+    let path = local_image(Some(&picture.doc), &picture.written);
+    let probe = match &path {
+        Some(path) => probe(path),
+        None => Probe::Broken("no site folder (with hugo.toml) above the page".into()),
+    };
+    Probed {
+        picture,
+        path,
+        probe,
     }
 }
 

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use super::memory;
 use super::pictures::PictureWorker;
 use super::search_worker::{Worker, answer};
-use crate::app::pictures::{PictureAnswer, Probe};
+use crate::app::pictures::{PictureAnswer, Probe, Probed};
 use crate::app::{Action, App, Effect, SearchRequest, update};
 use crate::content::{ContentSource, Library};
 use crate::markdown::sanitize;
@@ -178,7 +178,7 @@ impl<O: Outside> Session<O> {
     /// Asks the worker for pictures; without one, every picture is answered as not shown.
     fn ask_pictures(&mut self, effect: &Effect) -> Option<Action> {
         let sent = match (self.picture_worker(), effect) {
-            (Some(worker), Effect::ProbePictures(paths)) => worker.probe(paths.clone()),
+            (Some(worker), Effect::ProbePictures(pictures)) => worker.probe(pictures.clone()),
             (Some(worker), Effect::DrawPicture(key)) => worker.draw(key.clone()),
             _ => false,
         };
@@ -188,10 +188,14 @@ impl<O: Outside> Session<O> {
         self.pictures = None;
         let why = "no thread to read it".to_string();
         Some(match effect {
-            Effect::ProbePictures(paths) => Action::PicturesProbed(
-                paths
+            Effect::ProbePictures(pictures) => Action::PicturesProbed(
+                pictures
                     .iter()
-                    .map(|p| (p.clone(), Probe::Broken(why.clone())))
+                    .map(|picture| Probed {
+                        picture: picture.clone(),
+                        path: None,
+                        probe: Probe::Broken(why.clone()),
+                    })
                     .collect(),
             ),
             Effect::DrawPicture(key) => Action::PictureDrawn(PictureAnswer {

@@ -18,7 +18,10 @@ pub fn draw(app: &App, buf: &mut Buffer, rendered: &RenderedDoc, body: Rect) {
     let height = usize::from(body.height);
     let doc = app.current_doc().and_then(|d| d.path.as_deref());
     for block in pictures::visible(&rendered.rendered, top, height) {
-        let drawing = pictures::key(doc, block).and_then(|k| app.pictures().drawing(&k));
+        let drawing = app
+            .pictures()
+            .key(doc, block)
+            .and_then(|k| app.pictures().drawing(&k));
         match drawing {
             Some(Drawing::Ready(encoded)) => draw_picture(&encoded.0, block, top, buf, body),
             Some(Drawing::Failed(why)) => note(
