@@ -96,7 +96,9 @@ pub enum Drawing {
 pub struct Pictures {
     /// Off: every image is its alt text, nothing is read.
     pub enabled: bool,
-    probes: HashMap<PictureRef, (Option<PathBuf>, Probe)>,
+    /// By document, then by target as written (looked up without allocating: this runs
+    /// on every update).
+    probes: HashMap<PathBuf, HashMap<String, (Option<PathBuf>, Probe)>>,
     probing: HashSet<PictureRef>,
     drawings: HashMap<PictureKey, Drawing>,
     /// Drawings oldest first, for dropping past [`MAX_PICTURES`].
@@ -122,10 +124,7 @@ impl Pictures {
         if !self.enabled || !is_local(written) {
             return None;
         }
-        self.probes.get(&PictureRef {
-            doc: doc?.to_path_buf(),
-            written: written.to_string(),
-        })
+        self.probes.get(doc?)?.get(written)
     }
 
     /// The local images of `rendered` not found or asked for yet; they count as asked
@@ -136,14 +135,18 @@ impl Pictures {
         };
         let mut wanted = Vec::new();
         for link in rendered.links.iter().filter(|l| l.image) {
-            if !is_local(&link.written) {
+            let known = self
+                .probes
+                .get(doc)
+                .is_some_and(|found| found.contains_key(&link.written));
+            if known || !is_local(&link.written) {
                 continue;
             }
             let picture = PictureRef {
                 doc: doc.to_path_buf(),
                 written: link.written.clone(),
             };
-            if !self.probes.contains_key(&picture) && self.probing.insert(picture.clone()) {
+            if self.probing.insert(picture.clone()) {
                 wanted.push(picture);
             }
         }
@@ -157,7 +160,9 @@ impl Pictures {
             self.probing.remove(&found.picture);
             changed |= self
                 .probes
-                .insert(found.picture, (found.path, found.probe))
+                .entry(found.picture.doc)
+                .or_default()
+                .insert(found.picture.written, (found.path, found.probe))
                 .is_none();
         }
         changed
