@@ -39,6 +39,32 @@ pub enum SidePaneChoice {
     Hidden,
 }
 
+/// How pictures in documents are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImagesChoice {
+    /// Ask the terminal at start: kitty, iTerm2 or sixel graphics where it has them,
+    /// half blocks elsewhere.
+    Auto,
+    /// Half-block characters, which every terminal with colour shows.
+    Halfblocks,
+    /// Alt text only; no image file is read.
+    Off,
+}
+
+impl ImagesChoice {
+    pub const NAMES: [&'static str; 3] = ["auto", "halfblocks", "off"];
+
+    pub fn from_name(name: &str) -> Option<ImagesChoice> {
+        match name {
+            "auto" => Some(ImagesChoice::Auto),
+            "halfblocks" => Some(ImagesChoice::Halfblocks),
+            "off" => Some(ImagesChoice::Off),
+            _ => None,
+        }
+    }
+}
+
 /// The effective configuration. Plain values come before tables, so it prints as TOML.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -49,6 +75,8 @@ pub struct Config {
     pub mouse: bool,
     #[serde(deserialize_with = "values::side_pane")]
     pub side_pane: SidePaneChoice,
+    #[serde(deserialize_with = "values::images")]
+    pub images: ImagesChoice,
     /// Reading width cap in columns.
     #[serde(deserialize_with = "values::max_width")]
     pub max_width: u16,
@@ -124,6 +152,7 @@ impl Default for Config {
             theme: ThemeChoice::Auto,
             mouse: true,
             side_pane: SidePaneChoice::Outline,
+            images: ImagesChoice::Auto,
             max_width: 100,
             content: Vec::new(),
             keys: BTreeMap::new(),

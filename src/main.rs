@@ -9,7 +9,7 @@ use paap::cli::{
     Cli, Command, EXIT_USAGE, error_message, needs_config, needs_library, run_command, to_stdout,
     with_search_exclusions_last,
 };
-use paap::config::Config;
+use paap::config::{Config, ImagesChoice};
 use paap::content::source::read_standard_input;
 use paap::content::{ContentSource, Library};
 use paap::tui;
@@ -76,6 +76,10 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 let _ = tui::take_keys_from_terminal();
             }
             let watch = !cli.no_watch;
+            let mut config = config.clone();
+            if let Some(how) = cli.images.as_deref().and_then(ImagesChoice::from_name) {
+                config.images = how;
+            }
             Ok(run_ui(library, &config, open, (source, load_later), watch))
         }
     }

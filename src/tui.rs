@@ -7,6 +7,7 @@ mod editor;
 mod inbox;
 mod loader;
 mod memory;
+mod pictures;
 mod search_worker;
 mod session;
 mod stdin;
@@ -27,9 +28,10 @@ use std::time::{Duration, Instant};
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui_image::picker::Picker;
 
 use crate::app::{Action, App, Effect, KeyMap, SideMode, default_keymap};
-use crate::config::{Config, SidePaneChoice, ThemeChoice};
+use crate::config::{Config, ImagesChoice, SidePaneChoice, ThemeChoice};
 use crate::content::Library;
 use crate::markdown::Theme;
 
@@ -82,6 +84,8 @@ pub struct Options {
     pub load_later: bool,
     /// Reload when files under `source` change (`--no-watch` turns it off).
     pub watch: bool,
+    /// How pictures are drawn (`images`, `--images`).
+    pub images: ImagesChoice,
 }
 
 impl Options {
@@ -111,6 +115,7 @@ impl Options {
             source: None,
             load_later: false,
             watch: true,
+            images: config.images,
         };
         (options, problems)
     }
@@ -136,6 +141,7 @@ impl Default for Options {
             source: None,
             load_later: false,
             watch: true,
+            images: ImagesChoice::Halfblocks,
         }
     }
 }
@@ -169,7 +175,12 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     app.set_max_width(options.max_width);
     app.set_mouse_captured(options.mouse);
     app.set_editor(options.editor);
+    let picker = picker_for(options.images);
+    app.set_pictures(picker.is_some());
     let mut session = Session::start(app, options.state_dir.as_deref(), TerminalOutside)?;
+    if let Some(picker) = picker {
+        session.set_picker(picker);
+    }
     if let Some(doc) = options.open {
         session.handle(Action::OpenDocument(doc))?;
     }
@@ -218,6 +229,21 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     Ok(())
 }
 
+/// How pictures are drawn: `auto` asks the terminal once, now (raw mode is on, no event
+/// has been read yet), for kitty, iTerm2 or sixel graphics; inside tmux, which passes
+/// graphics through unreliably, and wherever the terminal does not answer, half blocks.
+/// `None`: pictures off.
+fn picker_for(choice: ImagesChoice) -> Option<Picker> {
+    match choice {
+        ImagesChoice::Off => None,
+        ImagesChoice::Halfblocks => Some(Picker::halfblocks()),
+        ImagesChoice::Auto if std::env::var_os("TMUX").is_some() => Some(Picker::halfblocks()),
+        ImagesChoice::Auto => {
+            Some(Picker::from_query_stdio().unwrap_or_else(|_| Picker::halfblocks()))
+        }
+    }
+}
+
 /// Hands `action` to the session; true when an effect had the screen (the editor), so
 /// the next frame must be drawn whole.
 fn handle(session: &mut Session<TerminalOutside>, action: Action) -> io::Result<bool> {
@@ -236,7 +262,8 @@ fn next_action(
 ) -> io::Result<Option<Action>> {
     loop {
         // While the search worker runs, look for its results between keys.
-        let searching = session.app().awaiting_search().then_some(SEARCH_POLL);
+        let searching = (session.app().awaiting_search() || session.app().pictures().awaiting())
+            .then_some(SEARCH_POLL);
         let timeout = match (within, searching) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

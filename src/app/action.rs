@@ -58,6 +58,10 @@ pub enum Action {
     },
     /// Open this document as if chosen in the library (at start: `paap --content FILE`).
     OpenDocument(usize),
+    /// The runtime read the headers of the images an `Effect::ProbePictures` named.
+    PicturesProbed(Vec<super::pictures::Probed>),
+    /// The runtime decoded and encoded the picture an `Effect::DrawPicture` asked for.
+    PictureDrawn(super::pictures::PictureAnswer),
     /// The runtime read the content again (a file changed on disk, or the editor closed).
     Reloaded(Reload),
     /// The runtime reports how an effect went ("Opened in firefox: …"), for the status line.
@@ -203,6 +207,8 @@ impl Action {
             | Action::Saved { .. }
             | Action::Notice(_)
             | Action::Reloaded(_)
+            | Action::PicturesProbed(_)
+            | Action::PictureDrawn(_)
             | Action::OpenDocument(_)
             | Action::BackgroundDetected { .. }
             | Action::LoadProgress { .. }
@@ -226,6 +232,8 @@ impl Action {
                 | Action::Saved { .. }
                 | Action::Notice(_)
                 | Action::Reloaded(_)
+                | Action::PicturesProbed(_)
+                | Action::PictureDrawn(_)
         )
     }
 
@@ -254,6 +262,8 @@ impl Action {
             Action::Saved { .. } => "bookmarks and positions saved",
             Action::Notice(_) => "a message from the runtime",
             Action::Reloaded(_) => "the content changed on disk",
+            Action::PicturesProbed(_) => "image sizes read",
+            Action::PictureDrawn(_) => "an image decoded",
             Action::OpenDocument(_) => "open a document",
             Action::BackgroundDetected { .. } => "the terminal's background is known",
             Action::LoadProgress { .. } => "documents loading",
@@ -423,6 +433,12 @@ pub enum Effect {
     Quit,
     /// Run the editor on `file` at `line` (1-based) with the terminal given back to it,
     /// then read the content again; answered by `Action::Reloaded`.
+    /// Find the files these image targets name and read their width and height from
+    /// their headers; answered by `Action::PicturesProbed`.
+    ProbePictures(Vec<super::pictures::PictureRef>),
+    /// Decode this picture and encode it for the terminal at its size on screen; answered
+    /// by `Action::PictureDrawn`.
+    DrawPicture(super::pictures::PictureKey),
     Edit {
         /// The editor's command line (`$VISUAL`, else `$EDITOR`, else `vi`), split into words.
         program: Vec<String>,

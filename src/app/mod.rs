@@ -17,6 +17,7 @@ mod memory;
 mod mouse;
 mod navigate;
 mod overlay;
+pub mod pictures;
 pub mod preview;
 mod reading;
 mod reload;
@@ -216,6 +217,8 @@ pub struct App {
     phrases: rows::SharedPhrases,
     /// The search box's preview of the selected hit, found after `update`.
     preview: Option<preview::Preview>,
+    /// Image sizes and terminal images of the pictures on screen (off unless turned on).
+    pictures: pictures::Pictures,
 }
 
 impl App {
@@ -261,6 +264,7 @@ impl App {
             editor: vec!["vi".to_string()],
             phrases: rows::SharedPhrases::default(),
             preview: None,
+            pictures: pictures::Pictures::default(),
         };
         app.phrases = rows::SharedPhrases::of(&app.library);
         app.rows = app.rows_for(Tab::All);
@@ -579,10 +583,19 @@ impl App {
         if self.cache.len() >= CACHE_LIMIT {
             self.cache.retain(|&key, _| Some(key) == on_screen);
         }
-        let rendered = markdown::render(
+        let path = self.library.doc(doc).path.as_deref();
+        let size = |written: &str| self.pictures.size(path, written);
+        let pictures = markdown::Pictures {
+            size: &size,
+            // The caption goes below; the picture and it fit the pane together.
+            max_rows: u16::try_from(self.body_height().saturating_sub(1).max(1))
+                .unwrap_or(u16::MAX),
+        };
+        let rendered = markdown::render_with_pictures(
             &self.library.doc(doc).markdown_below_title(),
             width,
             &self.theme,
+            &pictures,
         );
         let targets = rendered
             .links
@@ -591,6 +604,55 @@ impl App {
             .collect();
         self.cache
             .insert((doc, width), RenderedDoc { rendered, targets });
+    }
+
+    /// Draws local images in the document (`images` other than `off`).
+    pub fn set_pictures(&mut self, enabled: bool) {
+        self.pictures.enabled = enabled;
+        self.cache.clear();
+        self.prepare();
+    }
+
+    /// Image sizes and the terminal images of the pictures on screen.
+    pub fn pictures(&self) -> &pictures::Pictures {
+        &self.pictures
+    }
+
+    /// What to ask the runtime for the document on screen: the sizes of its images not
+    /// probed yet, the pictures in view not drawn yet.
+    fn picture_requests(&mut self) -> Vec<Effect> {
+        let (Some(doc), true) = (self.current, self.pictures.enabled) else {
+            return Vec::new();
+        };
+        let key = (doc, self.render_width());
+        let Some(rendered) = self.cache.get(&key) else {
+            return Vec::new();
+        };
+        let path = self.library.doc(doc).path.as_deref();
+        let mut effects = Vec::new();
+        let probe = self.pictures.to_probe(path, &rendered.rendered);
+        if !probe.is_empty() {
+            effects.push(Effect::ProbePictures(probe));
+        }
+        let height = self.body_height();
+        effects.extend(
+            self.pictures
+                .to_draw(path, &rendered.rendered, self.scroll, height)
+                .into_iter()
+                .map(Effect::DrawPicture),
+        );
+        effects
+    }
+
+    /// The drawings of the pictures on screen now (kept when others are dropped).
+    fn pictures_on_screen(&self) -> Vec<pictures::PictureKey> {
+        let (Some(r), Some(doc)) = (self.rendered(), self.current) else {
+            return Vec::new();
+        };
+        let path = self.library.doc(doc).path.as_deref();
+        pictures::visible(&r.rendered, self.scroll, self.body_height())
+            .filter_map(|b| self.pictures.key(path, b))
+            .collect()
     }
 
     /// Keeps each overlay's scroll and selection inside what it shows.

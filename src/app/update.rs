@@ -34,6 +34,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     reading::after_update(app, reading_before);
     app.prepare();
     bookmarks::after_update(app, before, &mut effects);
+    effects.extend(app.picture_requests());
     effects
 }
 
@@ -41,8 +42,24 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Resize(width, height) => {
+            // Pictures are as tall as the pane at most: laid out again for a new height.
+            if app.pictures.enabled && height != app.height {
+                app.cache.clear();
+            }
             app.width = width;
             app.height = height;
+            Vec::new()
+        }
+        Action::PicturesProbed(results) => {
+            if app.pictures.probed(results) {
+                // Sizes change layouts: the pictures take rows of their own now.
+                app.cache.clear();
+            }
+            Vec::new()
+        }
+        Action::PictureDrawn(answer) => {
+            let keep = app.pictures_on_screen();
+            app.pictures.arrived(answer, &keep);
             Vec::new()
         }
         Action::ForceQuit => vec![Effect::Quit],

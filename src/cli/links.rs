@@ -11,6 +11,7 @@ use super::json::write_json;
 use super::table::write_rows;
 use crate::browser;
 use crate::content::{Library, Target};
+use crate::markdown::sanitize;
 
 #[derive(Debug, Args)]
 pub struct LinksArgs {
@@ -27,7 +28,8 @@ struct LinkRecord<'a> {
     line: usize,
     text: &'a str,
     href: &'a str,
-    /// `doc`, `external`, `refused` (a web link paap will not open) or `missing`.
+    /// `doc`, `external`, `refused` (a web link paap will not open), `image` (a local
+    /// image file) or `missing` (a missing image file too).
     target: &'static str,
     /// The document id, the URL, or why the link is refused or broken.
     to: String,
@@ -41,7 +43,16 @@ pub fn run(library: &Library, args: &LinksArgs, out: &mut dyn Write) -> anyhow::
     let records: Vec<LinkRecord> = links
         .iter()
         .map(|link| {
-            let (target, to, anchor) = match &link.target {
+            let image = link.image.as_deref().map(|path| {
+                // The file as written may hold anything: shown safe.
+                let shown = sanitize(&path.display().to_string()).into_owned();
+                if path.is_file() {
+                    ("image", shown, None)
+                } else {
+                    ("missing", format!("no image file at {shown}"), None)
+                }
+            });
+            let (target, to, anchor) = image.unwrap_or_else(|| match &link.target {
                 Target::Doc { index, anchor } => (
                     "doc",
                     library.doc(*index).qualified_id().into_owned(),
@@ -53,7 +64,7 @@ pub fn run(library: &Library, args: &LinksArgs, out: &mut dyn Write) -> anyhow::
                     Err(err) => ("refused", err.refusal().unwrap_or_default().into(), None),
                 },
                 Target::Missing(reason) => ("missing", reason.clone(), None),
-            };
+            });
             LinkRecord {
                 line: link.line,
                 text: &link.text,
@@ -73,6 +84,7 @@ pub fn run(library: &Library, args: &LinksArgs, out: &mut dyn Write) -> anyhow::
         .map(|r| {
             let to = match (r.target, r.anchor) {
                 ("missing", _) => format!("missing: {}", r.to),
+                ("image", _) => format!("image: {}", r.to),
                 ("refused", _) => format!("refused: {}", r.to),
                 (_, Some(anchor)) => format!("{}#{anchor}", r.to),
                 _ => r.to.clone(),

@@ -70,6 +70,10 @@ pub struct Cli {
     #[arg(long)]
     pub no_watch: bool,
 
+    /// How to draw pictures: auto (the terminal's graphics if it has them), halfblocks, off
+    #[arg(long, value_name = "HOW", value_parser = clap::builder::PossibleValuesParser::new(crate::config::ImagesChoice::NAMES))]
+    pub images: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde::de::{self, Deserializer};
 
-use super::{SidePaneChoice, ThemeChoice};
+use super::{ImagesChoice, SidePaneChoice, ThemeChoice};
 use crate::sync::spec::{self, Location};
 
 /// Reading width cap limits: narrower is unreadable, wider is no cap at all.
@@ -143,6 +143,14 @@ pub(super) fn side_pane<'de, D: Deserializer<'de>>(
             ("backlinks", Backlinks),
             ("hidden", Hidden),
         ],
+    )
+}
+
+pub(super) fn images<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ImagesChoice, D::Error> {
+    use ImagesChoice::*;
+    choice(
+        deserializer,
+        &[("auto", Auto), ("halfblocks", Halfblocks), ("off", Off)],
     )
 }
 

@@ -36,6 +36,8 @@ pub struct DocLink {
     /// 1-based line in the file (front matter included).
     pub line: usize,
     pub target: Target,
+    /// For an image with a local file (not a remote one): the file it names.
+    pub image: Option<std::path::PathBuf>,
 }
 
 /// Every link of `doc`, as the renderer draws them (`markdown::links`), with the file line

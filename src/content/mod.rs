@@ -3,6 +3,7 @@
 mod duplicates;
 mod find;
 pub mod frontmatter;
+pub mod images;
 mod index;
 pub mod links;
 pub mod load;
@@ -226,6 +227,10 @@ impl Library {
         links::of_doc(doc)
             .into_iter()
             .map(|(link, line)| DocLink {
+                image: link
+                    .image
+                    .then(|| images::local_image(doc.path.as_deref(), &link.written))
+                    .flatten(),
                 // As written: resolved as the UI resolves it, and printed as data (JSON
                 // escapes what is unsafe, the text output sanitises).
                 target: self.resolve_as(index, &link.written, link.is_ref),
@@ -282,8 +287,9 @@ impl Library {
 
     /// Load problems, names that reach two documents (one id, slug or url for two files),
     /// and every broken internal link, as `file:line: message`.
-    /// External links are not fetched; links to images and other non-markdown files are not
-    /// looked for (they are `Target::Missing` in `links`, with a reason saying why).
+    /// External links are not fetched; a local image's file is looked for (missing: a
+    /// problem); links to other non-markdown files are not (they are `Target::Missing` in
+    /// `links`, with a reason saying why).
     pub fn check(&self) -> Vec<Problem> {
         let broken: Vec<Vec<Problem>> = (0..self.docs.len())
             .into_par_iter()
@@ -293,6 +299,18 @@ impl Library {
                 self.links(index)
                     .into_iter()
                     .filter_map(|link| match link.target {
+                        _ if link.image.is_some() => {
+                            let path = link.image.filter(|p| !p.is_file())?;
+                            Some(Problem {
+                                file: file.clone(),
+                                line: Some(link.line),
+                                message: format!(
+                                    "missing image \"{}\": no file at {}",
+                                    link.href,
+                                    crate::markdown::sanitize(&path.display().to_string())
+                                ),
+                            })
+                        }
                         // Images and other files are not documents and are not looked for.
                         Target::Missing(_) if links::names_file(&link.href) => None,
                         Target::Missing(reason) => Some(Problem {

@@ -122,6 +122,11 @@ impl InlineReader {
         self.close_html_links(out);
     }
 
+    /// Link `id` as read so far.
+    pub fn link(&self, id: usize) -> Option<&Link> {
+        self.links.get(id)
+    }
+
     pub fn into_links(self) -> Vec<Link> {
         self.links.into_list()
     }

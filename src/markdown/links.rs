@@ -30,6 +30,8 @@ pub struct Link {
     pub offset: usize,
     /// Written as a Hugo `ref`/`relref` shortcode (see [`crate::site::REF_TITLE`]).
     pub is_ref: bool,
+    /// An image (`![alt](src)`, `<img src>`, a Hugo `figure`), not inside another link.
+    pub image: bool,
 }
 
 /// The links of one document while it is read.
@@ -107,6 +109,7 @@ impl Links {
         let link = &mut self.list[id];
         link.text = collapse_whitespace(&text);
         link.label = alt;
+        link.image = true;
         out.push(Drawn::link(text, id));
         self.push_number(id, out);
     }
@@ -125,6 +128,10 @@ impl Links {
         if self.number {
             out.push(Drawn::Number(format!("[{}]", id + 1)));
         }
+    }
+
+    pub fn get(&self, id: usize) -> Option<&Link> {
+        self.list.get(id)
     }
 
     pub fn into_list(self) -> Vec<Link> {

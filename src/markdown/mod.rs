@@ -18,6 +18,7 @@ mod layout;
 pub mod links;
 mod output;
 mod parse;
+mod picture;
 pub mod sanitize;
 mod table;
 pub mod theme;
@@ -31,6 +32,7 @@ pub use code::clear_cache as clear_highlight_cache;
 pub use layout::{char_width, line_text, text_width};
 pub use links::Link;
 pub use output::{AnsiOptions, to_ansi, to_ansi_with, to_plain};
+pub use picture::{ImageBlock, PictureSize, Pictures};
 pub use sanitize::sanitize;
 pub use theme::Theme;
 
@@ -45,6 +47,9 @@ pub struct Rendered {
     pub anchors: Vec<(String, usize)>,
     /// Link numbers (`text[1]`) are already laid out in the lines ([`render_numbered`]).
     pub links_numbered: bool,
+    /// Pictures drawn as blocks, in document order: each has empty rows of its own
+    /// ([`render_with_pictures`]).
+    pub images: Vec<ImageBlock>,
 }
 
 impl Rendered {
@@ -76,6 +81,8 @@ pub struct LinkSpan {
     pub segments: Vec<(usize, u16, u16)>,
     /// Written as a Hugo `ref`/`relref` shortcode (see [`crate::site::REF_TITLE`]).
     pub is_ref: bool,
+    /// An image (its text is `[image: alt]`).
+    pub image: bool,
 }
 
 /// A heading and the rendered line it starts on.
@@ -94,13 +101,25 @@ pub struct Heading {
 /// No line is wider than `width`; every character drawn has been through [`sanitize()`].
 /// Below about ten columns deep nesting is cut rather than squeezing text to nothing.
 pub fn render(body: &str, width: u16, theme: &Theme) -> Rendered {
-    writer::render(body, width, theme, false)
+    writer::render(body, width, theme, false, &Pictures::none())
+}
+
+/// [`render`], with each image that stands alone in its paragraph and whose size
+/// `pictures` knows given rows of its own above its `[image: alt]` caption
+/// ([`Rendered::images`] says where), to be drawn there by the TUI.
+pub fn render_with_pictures(
+    body: &str,
+    width: u16,
+    theme: &Theme,
+    pictures: &Pictures<'_>,
+) -> Rendered {
+    writer::render(body, width, theme, false, pictures)
 }
 
 /// [`render`] with each link followed by its number (`text[1]`), laid out with the text so
 /// that the numbers, too, stay within `width`. For [`to_plain`] dumps.
 pub fn render_numbered(body: &str, width: u16, theme: &Theme) -> Rendered {
-    writer::render(body, width, theme, true)
+    writer::render(body, width, theme, true, &Pictures::none())
 }
 
 /// Every link of `body` in document order, exactly as [`render`] draws them without

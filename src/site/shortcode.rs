@@ -2,7 +2,8 @@
 //!
 //! `{{< ref "x" >}}` and `{{< relref "x" >}}` become link targets (inside a link destination)
 //! or links of their own; every other `{{< … >}}` / `{{% … %}}` tag is removed, keeping the
-//! text between an opening and a closing tag. Shortcodes in code are shown as written.
+//! text between an opening and a closing tag. `{{< figure src="x" >}}` becomes the image
+//! `![caption](<x>)`. Shortcodes in code are shown as written.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -66,6 +67,8 @@ fn expand_prose(text: &str, out: &mut String) {
         let after = end + 3;
         if let Some(target) = ref_target(inner) {
             push_ref(out, &target, text[after..].starts_with(')'));
+        } else if let Some(image) = figure_image(inner) {
+            out.push_str(&image);
         }
         // Line breaks inside the tag stay, so that line numbers do too.
         out.extend(inner.matches('\n').map(|_| '\n'));
@@ -88,6 +91,52 @@ fn push_ref(out: &mut String, target: &str, closes_link: bool) {
     } else {
         out.push_str(&format!("[](<{target}> \"{REF_TITLE}\")"));
     }
+}
+
+/// Hugo's `figure` shortcode as a markdown image: its `alt`, else `caption`, else `title`
+/// as the alt text. `None` for another shortcode or a figure without `src`.
+fn figure_image(inner: &str) -> Option<String> {
+    let (name, args) = inner.trim().split_once(char::is_whitespace)?;
+    if name != "figure" {
+        return None;
+    }
+    let attrs = attributes(args);
+    let get = |key: &str| attrs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let src: String = get("src")?
+        .chars()
+        .filter(|c| !matches!(c, '<' | '>' | '\n' | '\r'))
+        .collect();
+    let alt: String = ["alt", "caption", "title"]
+        .iter()
+        .find_map(|k| get(k).filter(|v| !v.trim().is_empty()))
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | '\\' | '\n' | '\r'))
+        .collect();
+    (!src.is_empty()).then(|| format!("![{alt}](<{src}>)"))
+}
+
+/// `key="value"`, `key='value'` and `key=value` pairs, as a shortcode's named arguments.
+fn attributes(args: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = args.trim_start();
+    while let Some(eq) = rest.find('=') {
+        let key = rest[..eq].trim();
+        let after = &rest[eq + 1..];
+        let (value, next) = match after.chars().next() {
+            Some(q @ ('"' | '\'' | '`')) => match after[1..].find(q) {
+                Some(end) => (&after[1..=end], &after[end + 2..]),
+                None => (&after[1..], ""),
+            },
+            _ => {
+                let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..end], &after[end..])
+            }
+        };
+        out.push((key.rsplit(char::is_whitespace).next().unwrap_or(key), value));
+        rest = next.trim_start();
+    }
+    out
 }
 
 /// Where the next `>}}` and `%}}` are: each is searched for once per occurrence, so the
@@ -206,7 +255,23 @@ mod tests {
 
     #[test]
     fn a_tag_over_several_lines_keeps_its_line_breaks() {
-        assert_eq!(expand("a {{< figure\n  src=\"x\"\n>}} b\n"), "a \n\n b\n");
+        assert_eq!(
+            expand("a {{< figure\n  src=\"x\"\n>}} b\n"),
+            "a ![](<x>)\n\n b\n"
+        );
+    }
+
+    #[test]
+    fn figure_becomes_an_image() {
+        assert_eq!(
+            expand(r#"{{< figure src="/img/map.png" caption="The [platform] map" >}}"#),
+            "![The platform map](</img/map.png>)"
+        );
+        assert_eq!(
+            expand(r#"{{< figure class=wide src=a.jpg alt='Persona' title="t" >}}"#),
+            "![Persona](<a.jpg>)"
+        );
+        assert_eq!(expand(r#"{{< figure caption="no source" >}}"#), "");
     }
 
     #[test]

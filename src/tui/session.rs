@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::memory;
+use super::pictures::PictureWorker;
 use super::search_worker::{Worker, answer};
+use crate::app::pictures::{PictureAnswer, Probe, Probed};
 use crate::app::{Action, App, Effect, SearchRequest, update};
 use crate::content::{ContentSource, Library};
 use crate::markdown::sanitize;
@@ -47,6 +49,10 @@ pub struct Session<O: Outside> {
     /// What the library was loaded from, to read it again after the editor (`None`:
     /// built in memory, as in tests).
     source: Option<ContentSource>,
+    /// How pictures are drawn (half blocks unless detection found better); the worker
+    /// starts with the first picture asked for.
+    picker: Option<ratatui_image::picker::Picker>,
+    pictures: Option<PictureWorker>,
 }
 
 impl<O: Outside> Session<O> {
@@ -65,6 +71,8 @@ impl<O: Outside> Session<O> {
             outside,
             finished: false,
             source: None,
+            picker: None,
+            pictures: None,
         };
         let loaded = session.open_store();
         session.handle(loaded)?;
@@ -74,6 +82,11 @@ impl<O: Outside> Session<O> {
     /// Where the library came from, so that it can be read again (after `e`).
     pub fn set_source(&mut self, source: ContentSource) {
         self.source = Some(source);
+    }
+
+    /// Draws pictures with `picker` (the protocol detected at start).
+    pub fn set_picker(&mut self, picker: ratatui_image::picker::Picker) {
+        self.picker = Some(picker);
     }
 
     pub fn app(&self) -> &App {
@@ -114,6 +127,9 @@ impl<O: Outside> Session<O> {
     /// Search results that arrived, without waiting, as an action for [`Session::handle`].
     /// If the worker died, the awaited search runs here, so the box never waits forever.
     pub fn poll(&mut self) -> Option<Action> {
+        if let Some(answer) = self.pictures.as_ref().and_then(PictureWorker::poll) {
+            return Some(answer);
+        }
         match self.worker.as_ref().map(Worker::poll) {
             Some(Ok(results)) => results.map(Action::SearchResults),
             None | Some(Err(_)) => self.answer_inline(),
@@ -136,6 +152,61 @@ impl<O: Outside> Session<O> {
         Ok(())
     }
 
+    /// Hands every picture answer to `update` until none is awaited (for tests).
+    pub fn settle_pictures(&mut self) -> io::Result<()> {
+        while self.app.pictures().awaiting() {
+            match self.pictures.as_ref().and_then(PictureWorker::wait) {
+                Some(action) => self.handle(action)?,
+                None => break,
+            };
+        }
+        Ok(())
+    }
+
+    /// The picture worker, started on first use; `None` if no thread could start.
+    fn picture_worker(&mut self) -> Option<&PictureWorker> {
+        if self.pictures.is_none() {
+            let picker = self
+                .picker
+                .clone()
+                .unwrap_or_else(ratatui_image::picker::Picker::halfblocks);
+            self.pictures = PictureWorker::start(picker);
+        }
+        self.pictures.as_ref()
+    }
+
+    /// Asks the worker for pictures; without one, every picture is answered as not shown.
+    fn ask_pictures(&mut self, effect: &Effect) -> Option<Action> {
+        let sent = match (self.picture_worker(), effect) {
+            (Some(worker), Effect::ProbePictures(pictures)) => worker.probe(pictures.clone()),
+            (Some(worker), Effect::DrawPicture(key)) => worker.draw(key.clone()),
+            _ => false,
+        };
+        if sent {
+            return None;
+        }
+        self.pictures = None;
+        let why = "no thread to read it".to_string();
+        Some(match effect {
+            Effect::ProbePictures(pictures) => Action::PicturesProbed(
+                pictures
+                    .iter()
+                    .map(|picture| Probed {
+                        picture: picture.clone(),
+                        path: None,
+                        probe: Probe::Broken(why.clone()),
+                    })
+                    .collect(),
+            ),
+            Effect::DrawPicture(key) => Action::PictureDrawn(PictureAnswer {
+                key: key.clone(),
+                result: Err(why),
+                bytes: 0,
+            }),
+            _ => return None,
+        })
+    }
+
     fn perform(&mut self, effect: &Effect) -> io::Result<Option<Action>> {
         Ok(match effect {
             Effect::OpenUrl(url) => Some(Action::Notice(self.outside.open_url(url)?)),
@@ -152,6 +223,7 @@ impl<O: Outside> Session<O> {
                 None
             }
             Effect::Search(request) => self.search(request),
+            Effect::ProbePictures(_) | Effect::DrawPicture(_) => self.ask_pictures(effect),
             Effect::Edit {
                 program,
                 file,

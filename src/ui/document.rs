@@ -41,6 +41,7 @@ pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
         return;
     };
     draw_body(app, buf, rendered, layout.doc_body);
+    super::pictures::draw(app, buf, rendered, layout.doc_body);
     draw_selected_link(app, buf, rendered, layout.doc_body);
     draw_hints(app, buf, rendered, layout.doc_body);
 }

@@ -6,6 +6,7 @@ mod document;
 mod find;
 mod help;
 mod library;
+mod pictures;
 mod search;
 mod side;
 mod status;

@@ -189,7 +189,8 @@ impl Session {
     }
 }
 
-/// Answers OSC 11 (background colour: white) and DA1 (device attributes) found in `bytes`,
+/// Answers OSC 11 (background colour: white), DA1 (device attributes: no graphics) and
+/// DSR (device status: fine; the picture protocol query ends with it) found in `bytes`,
 /// in the order a terminal would.
 fn answer_queries(bytes: &[u8], input: &Mutex<Box<dyn Write + Send>>) {
     let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
@@ -199,6 +200,9 @@ fn answer_queries(bytes: &[u8], input: &Mutex<Box<dyn Write + Send>>) {
     }
     if has(b"\x1b[c") {
         reply.extend_from_slice(b"\x1b[?62;22c");
+    }
+    if has(b"\x1b[5n") {
+        reply.extend_from_slice(b"\x1b[0n");
     }
     if !reply.is_empty()
         && let Ok(mut input) = input.lock()

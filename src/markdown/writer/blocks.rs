@@ -183,7 +183,10 @@ impl Writer<'_> {
 
     pub(super) fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph => self.flush(),
+            TagEnd::Paragraph => {
+                self.picture_block();
+                self.flush();
+            }
             TagEnd::Heading(level) => self.end_heading(level as u8),
             TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::FootnoteDefinition => {
                 self.flush();
@@ -191,6 +194,7 @@ impl Writer<'_> {
             }
             TagEnd::CodeBlock => self.end_code_block(),
             TagEnd::HtmlBlock => {
+                self.picture_block();
                 // Only now is it known whether the block had any text to show.
                 if self
                     .inlines

@@ -10,6 +10,7 @@
 
 mod blocks;
 mod lines;
+mod pictures;
 
 use std::collections::VecDeque;
 
@@ -22,14 +23,21 @@ use super::code;
 use super::inline::InlineReader;
 use super::layout::{Drawn, Inline, Piece};
 use super::parse::{self, Spanned};
+use super::picture::{ImageBlock, Pictures};
 use super::table::Table;
 use super::theme::Theme;
 use super::{Heading, LinkSpan, Rendered, sanitize};
 use blocks::Containers;
 
-pub(crate) fn render(body: &str, width: u16, theme: &Theme, number_links: bool) -> Rendered {
+pub(crate) fn render(
+    body: &str,
+    width: u16,
+    theme: &Theme,
+    number_links: bool,
+    pictures: &Pictures<'_>,
+) -> Rendered {
     let events = parse::events(body);
-    let mut w = Writer::new(usize::from(width).max(1), theme, number_links);
+    let mut w = Writer::new(usize::from(width).max(1), theme, number_links, pictures);
     w.highlighted = highlight_all(&events, theme).into();
     for (event, range) in events {
         w.event(event, range.start);
@@ -82,6 +90,8 @@ enum Block {
 struct Writer<'t> {
     width: usize,
     theme: &'t Theme,
+    pictures: &'t Pictures<'t>,
+    images: Vec<ImageBlock>,
     lines: Vec<Line<'static>>,
     /// Where each link was drawn, by link index: `(line, col_start, col_end)`.
     segments: Vec<Vec<(usize, u16, u16)>>,
@@ -111,10 +121,17 @@ struct Writer<'t> {
 }
 
 impl<'t> Writer<'t> {
-    fn new(width: usize, theme: &'t Theme, number_links: bool) -> Writer<'t> {
+    fn new(
+        width: usize,
+        theme: &'t Theme,
+        number_links: bool,
+        pictures: &'t Pictures<'t>,
+    ) -> Writer<'t> {
         Writer {
             width,
             theme,
+            pictures,
+            images: Vec::new(),
             lines: Vec::new(),
             segments: Vec::new(),
             headings: Vec::new(),
@@ -168,6 +185,7 @@ impl<'t> Writer<'t> {
                 text: link.text,
                 segments: segments.next().unwrap_or_default(),
                 is_ref: link.is_ref,
+                image: link.image,
             })
             .collect();
         Rendered {
@@ -176,6 +194,7 @@ impl<'t> Writer<'t> {
             headings: self.headings,
             anchors: self.anchors,
             links_numbered: self.number_links,
+            images: self.images,
         }
     }
 
