@@ -370,3 +370,33 @@ fn keys_are_read_case_insensitively_like_hugo() {
     assert_eq!(d.tags, ["x"]);
     assert_eq!(d.extra["Weight"], json!(2));
 }
+
+/// Flow collections nested 100,000 deep (lists and maps) are refused in one pass with a
+/// message naming the line, not handed to the YAML parser (which took over 20 s); the body
+/// still loads. Shallow nesting parses as before.
+#[test]
+fn deeply_nested_flow_collections_are_refused_not_parsed() {
+    let n = 100_000;
+    for value in [
+        format!("{}{}", "[".repeat(n), "]".repeat(n)),
+        format!("{}1{}", "{a: ".repeat(n), "}".repeat(n)),
+    ] {
+        let (doc, problems) = doc(
+            "deep.md",
+            &format!("---\nx: {value}\n---\n# Deep\n\nBody.\n"),
+        );
+        assert!(doc.body.contains("Body."), "the body still loads");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("more than 64 levels") && p.line == Some(2)),
+            "{problems:?}"
+        );
+    }
+    let (doc, problems) = doc(
+        "shallow.md",
+        "---\nx: [[1, 2], {a: [3]}]\ntitle: Shallow\n---\nBody.\n",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(doc.title, "Shallow");
+}

@@ -158,6 +158,38 @@ fn read_fields(format: Format, raw: &str, first_line: usize, parsed: &mut Parsed
     }
 }
 
+/// How deep `[…]` and `{…}` may nest in YAML front matter before it is refused.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// The deepest nesting of flow collections (`[`, `{`) in `raw`, outside quoted strings and
+/// comments, in one pass.
+fn flow_depth(raw: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut previous = ' ';
+    for c in raw.chars() {
+        match quote {
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' => quote = Some(c),
+                '#' if previous.is_whitespace() => quote = Some('\n'),
+                '[' | '{' => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        previous = c;
+    }
+    deepest
+}
+
 pub(crate) fn read_yaml(
     raw: &str,
     first_line: usize,
@@ -170,6 +202,17 @@ pub(crate) fn read_yaml(
     // faster than a full YAML parser. Anything unusual goes to serde_yaml.
     if let Some(map) = super::simple_yaml::parse(raw) {
         return Some(map);
+    }
+    if flow_depth(raw) > MAX_FLOW_DEPTH {
+        // The YAML parser's cost grows faster than the text with nesting (100,000 brackets
+        // took over 20 s): no real page nests this deep, so say so instead of parsing.
+        problems.push((
+            Some(first_line),
+            format!(
+                "front matter nests lists or maps more than {MAX_FLOW_DEPTH} levels deep; it was ignored"
+            ),
+        ));
+        return None;
     }
     match serde_yaml::from_str::<serde_yaml::Value>(raw) {
         Ok(serde_yaml::Value::Mapping(mapping)) => Some(
