@@ -15,40 +15,19 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use paap::app::App;
 use paap::content::{ContentSource, Library, LoadOptions, LoadProgress};
 use paap::markdown::Theme;
-use paap::tui::{Outside, Session};
+use paap::tui::Session;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+#[path = "common/nowhere.rs"]
+mod nowhere;
+
+use nowhere::Nowhere;
 
 #[path = "common/tree.rs"]
 mod tree;
 
 const DOCUMENTS: usize = 50_000;
-
-/// Nothing outside memory is touched before the first frame.
-struct Nowhere;
-
-impl Outside for Nowhere {
-    fn open_url(&mut self, _url: &str) -> std::io::Result<String> {
-        Ok(String::new())
-    }
-    fn copy(&mut self, _text: &str) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn set_mouse_capture(&mut self, _captured: bool) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn suspend(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn edit(
-        &mut self,
-        _program: &[String],
-        _file: &std::path::Path,
-        _line: usize,
-    ) -> std::io::Result<Option<String>> {
-        Ok(None)
-    }
-}
 
 /// One start: the time to the first frame, and the folder load still running (`None` when
 /// `load` is false: the baseline of a start with nothing left to load).

@@ -13,32 +13,16 @@ use image::{ImageFormat, Rgb, RgbImage};
 use paap::app::{Action, App};
 use paap::content::{Doc, Library};
 use paap::markdown::Theme;
-use paap::tui::{Outside, Session};
+use paap::tui::Session;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "common/nowhere.rs"]
+mod nowhere;
+
+use nowhere::Nowhere;
+
 const PICTURES: usize = 50;
-
-/// Effects outside paap do nothing here.
-struct Nowhere;
-
-impl Outside for Nowhere {
-    fn open_url(&mut self, _: &str) -> std::io::Result<String> {
-        Ok(String::new())
-    }
-    fn copy(&mut self, _: &str) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn set_mouse_capture(&mut self, _: bool) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn suspend(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn edit(&mut self, _: &[String], _: &Path, _: usize) -> std::io::Result<Option<String>> {
-        Ok(None)
-    }
-}
 
 /// `doc.md` in `dir`: text with fifty pictures (or, without, a paragraph for each).
 fn document(dir: &Path, pictures: bool) -> String {

@@ -12,41 +12,19 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use paap::app::{Action, App};
 use paap::markdown::Theme;
-use paap::tui::{Outside, Session};
+use paap::tui::Session;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+#[path = "common/nowhere.rs"]
+mod nowhere;
+
+use nowhere::Nowhere;
 
 #[path = "common/corpus.rs"]
 mod corpus;
 
 use corpus::{DOCS, corpus};
-
-/// Effects outside memory do nothing here (typing in the search box asks for none).
-struct Nowhere;
-
-impl Outside for Nowhere {
-    fn open_url(&mut self, _url: &str) -> std::io::Result<String> {
-        Ok(String::new())
-    }
-    fn copy(&mut self, _text: &str) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn set_mouse_capture(&mut self, _captured: bool) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn suspend(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-
-    fn edit(
-        &mut self,
-        _program: &[String],
-        _file: &std::path::Path,
-        _line: usize,
-    ) -> std::io::Result<Option<String>> {
-        Ok(None)
-    }
-}
 
 type Bench = Session<Nowhere>;
 
