@@ -3,6 +3,11 @@
 //! its `Session` made, the folder load started on its own thread, then the first
 //! `ui::view` drawn into a 120×40 TestBackend. Target: at most 30 ms however big the tree.
 //!
+//! A second group measures the first search after such a load: from the whole library
+//! handed to the session (as the loader posts it) to the first query's hits, with the
+//! index built on the loading thread and handed over with it, and without (the worker then
+//! builds it first). Target: within 100 ms of the load finishing.
+//!
 //! Only the time up to the first draw is measured; the load keeps running on its thread
 //! meanwhile, as it does in the program, and is waited for (untimed) before the next start,
 //! so that no sample competes with the loads of earlier ones.
@@ -12,7 +17,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use paap::app::App;
+use paap::app::{Action, App, Reload};
 use paap::content::{ContentSource, Library, LoadOptions, LoadProgress};
 use paap::markdown::Theme;
 use paap::tui::Session;
@@ -106,5 +111,68 @@ fn first_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, first_frame);
+/// A session on the bundled library that takes `reload` and answers "platform": the time
+/// from the hand-over to the hits.
+fn search_after(bundled: &LoadOptions, reload: Reload) -> Duration {
+    let library = Library::load(bundled).expect("the bundled content loads");
+    let app = App::new(library, Theme::dark(), 120, 40);
+    let mut session = Session::start(app, None, Nowhere).expect("no state folder to read");
+    session.settle().expect("nothing to wait for");
+    let started = Instant::now();
+    session
+        .handle(Action::Reloaded(reload))
+        .expect("the hand-over");
+    session.handle(Action::Search).expect("the box opens");
+    for c in "platform".chars() {
+        session.handle(Action::Input(c)).expect("a key");
+    }
+    session.settle().expect("the answer");
+    let elapsed = started.elapsed();
+    let hits = session.app().search_box().map_or(0, |b| b.hits.len());
+    assert!(hits > 0, "the search found nothing");
+    elapsed
+}
+
+fn first_search(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    tree::generate(dir.path(), DOCUMENTS);
+    let folders = LoadOptions {
+        bundled: true,
+        dirs: vec![dir.path().to_path_buf()],
+    };
+    let bundled = LoadOptions {
+        dirs: Vec::new(),
+        ..folders.clone()
+    };
+    let library = Arc::new(Library::load(&folders).expect("the generated tree loads"));
+    library.backlinks(0);
+    let index = Arc::new(paap::search::Index::build(&library));
+
+    let mut group = c.benchmark_group("first search after a 50k load");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(1));
+    for (name, index) in [
+        ("index handed over with the library", Some(index)),
+        ("index built by the worker after (before)", None),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                (0..iters)
+                    .map(|_| {
+                        let reload = Reload {
+                            index: index.clone(),
+                            ..Reload::new(Arc::clone(&library), None)
+                        };
+                        search_after(&bundled, reload)
+                    })
+                    .sum()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, first_frame, first_search);
 criterion_main!(benches);

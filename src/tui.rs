@@ -191,7 +191,7 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     {
         loader::start(source.clone(), inbox.mailbox());
     }
-    let _watcher = watch::start_for(&mut session, options.source, options.watch, &inbox);
+    let _watcher = watch::start_for(&mut session, options.source, options.watch, inbox.mailbox());
     let mut clicks = ClickTracker::default();
     let mut ask_background = options.ask_background;
     while !session.finished() {

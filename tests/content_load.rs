@@ -496,3 +496,49 @@ fn file_names_outside_ascii_load() {
     assert_eq!(links.len(), 3);
     assert!(links.iter().all(|l| matches!(l.target, Target::Missing(_))));
 }
+
+#[test]
+fn a_load_that_is_watched_hands_over_the_documents_read_so_far_in_final_order() {
+    use std::sync::{Arc, Mutex};
+
+    use paap::content::{ContentSource, LoadProgress};
+
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..3_000 {
+        write(
+            dir.path(),
+            &format!("notes/{:02}/note-{i:04}.md", i % 7),
+            format!("---\ntitle: Note {i}\n---\nBody {i}.\n"),
+        );
+    }
+    let parts: Arc<Mutex<Vec<Vec<String>>>> = Arc::default();
+    let seen = Arc::clone(&parts);
+    let progress = LoadProgress::default().filling(move |docs, problems| {
+        assert!(problems.is_empty(), "{problems:?}");
+        let ids = docs.iter().map(|d| d.id.clone()).collect();
+        seen.lock().unwrap().push(ids);
+    });
+    let source = ContentSource {
+        options: LoadOptions {
+            bundled: false,
+            dirs: vec![dir.path().to_path_buf()],
+        },
+        ..ContentSource::default()
+    };
+    let library = source.load_counting(&progress).unwrap();
+    let all = ids(&library);
+    assert_eq!(all.len(), 3_000);
+
+    let parts = parts.lock().unwrap();
+    let sizes: Vec<usize> = parts.iter().map(Vec::len).collect();
+    // The first part once a thousand are read, then each time the number has doubled;
+    // none when every file is read (the whole library follows).
+    assert_eq!(sizes, [1_024, 2_048]);
+    for part in parts.iter() {
+        assert_eq!(
+            part[..],
+            all[..part.len()],
+            "a part is the start of the whole"
+        );
+    }
+}

@@ -18,6 +18,13 @@ fn note(i: usize) -> Doc {
         kind: Kind::Page,
         title: format!("Note {i}"),
         body: format!("# Note {i}\n\nA platform note, number {i}.\n"),
+        // Half newer and half older than every test document: notes arrive above the
+        // rows on screen and below them.
+        date: chrono::NaiveDate::from_ymd_opt(
+            if i % 2 == 0 { 2030 } else { 2000 },
+            1,
+            1 + (i % 28) as u32,
+        ),
         ..Doc::default()
     }
 }
@@ -48,10 +55,7 @@ fn progress_shows_in_the_status_line_and_the_swap_keeps_what_the_reader_sees() {
     );
     assert_eq!(app.loading(), Some((12_345, 49_600)));
 
-    let loaded = Reload {
-        library: Arc::new(bigger(40)),
-        note: Some("45 documents loaded.".into()),
-    };
+    let loaded = Reload::new(Arc::new(bigger(40)), Some("45 documents loaded.".into()));
     run(&mut app, &[Action::Reloaded(loaded)]);
     assert_eq!(app.library().docs().len(), 45);
     assert_eq!(app.current_doc().unwrap().id, reading, "the same document");
@@ -88,10 +92,7 @@ fn a_search_typed_while_loading_says_so_and_runs_again_over_everything() {
         "{:?}",
         search.warnings
     );
-    let loaded = Reload {
-        library: Arc::new(bigger(40)),
-        note: None,
-    };
+    let loaded = Reload::new(Arc::new(bigger(40)), None);
     let effects = app.handle(Action::Reloaded(loaded)).unwrap();
     assert!(
         effects.iter().any(|e| matches!(e, Effect::Search(_))),
@@ -105,4 +106,106 @@ fn a_search_typed_while_loading_says_so_and_runs_again_over_everything() {
         "the new documents are found: {:?}",
         search.hits.iter().map(|h| &h.title).collect::<Vec<_>>()
     );
+}
+
+/// A part of a load still going: the documents read so far, and more to come.
+fn part(extra: usize) -> Reload {
+    Reload {
+        partial: true,
+        ..Reload::new(Arc::new(bigger(extra)), None)
+    }
+}
+
+#[test]
+fn the_library_fills_in_as_parts_arrive_and_the_selected_row_stays_on_its_line() {
+    let mut app = App::new(tui_support::library(), Theme::dark(), 100, 30);
+    run(
+        &mut app,
+        &[
+            Action::LoadProgress {
+                done: 20,
+                total: 45,
+            },
+            Action::Down,
+            Action::Down,
+        ],
+    );
+    let selected = app.rows()[app.selected_row()];
+    let chosen = app.library().doc(selected).id.clone();
+    let line_of = |app: &App| app.selected_row() - app.list_offset();
+    let line = line_of(&app);
+
+    run(&mut app, &[Action::Reloaded(part(200))]);
+    assert_eq!(app.library().docs().len(), 205);
+    assert_eq!(app.loading(), Some((20, 45)), "still loading");
+    let row = app.rows()[app.selected_row()];
+    assert_eq!(
+        app.library().doc(row).id,
+        chosen,
+        "the same document selected"
+    );
+    assert_eq!(line_of(&app), line, "on the same line of the screen");
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("Library (205)"), "{screen}");
+
+    run(
+        &mut app,
+        &[Action::Reloaded(Reload::new(Arc::new(bigger(400)), None))],
+    );
+    assert_eq!(app.library().docs().len(), 405);
+    assert_eq!(line_of(&app), line);
+    assert_eq!(app.loading(), None, "the whole library ends the load");
+    let row = app.rows()[app.selected_row()];
+    assert_eq!(app.library().doc(row).id, chosen);
+}
+
+#[test]
+fn a_search_over_a_part_finds_what_is_in_and_runs_again_over_the_whole() {
+    let mut app = session(
+        App::new(tui_support::library(), Theme::dark(), 100, 30),
+        None,
+    );
+    run(
+        &mut app,
+        &[Action::LoadProgress {
+            done: 10,
+            total: 45,
+        }],
+    );
+    app.handle(Action::Reloaded(part(10))).unwrap();
+    run(&mut app, &[Action::Search]);
+    for c in "note".chars() {
+        run(&mut app, &[Action::Input(c)]);
+    }
+    app.settle().unwrap();
+    let titles = |app: &tui_support::TestSession| {
+        let mut titles: Vec<String> = app
+            .app()
+            .search_box()
+            .unwrap()
+            .hits
+            .iter()
+            .filter(|h| h.title.starts_with("Note "))
+            .map(|h| h.title.clone())
+            .collect();
+        titles.sort();
+        titles
+    };
+    assert_eq!(titles(&app).len(), 10, "{:?}", titles(&app));
+    assert!(
+        app.app()
+            .search_box()
+            .unwrap()
+            .warnings
+            .iter()
+            .any(|w| w.contains("loading 10 of 45")),
+        "{:?}",
+        app.app().search_box().unwrap().warnings
+    );
+
+    app.handle(Action::Reloaded(Reload::new(Arc::new(bigger(40)), None)))
+        .unwrap();
+    app.settle().unwrap();
+    assert!(titles(&app).len() > 10, "{:?}", titles(&app));
+    assert!(app.app().search_box().unwrap().warnings.is_empty());
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use super::Tab;
 use super::search_box::SearchRequest;
 use crate::content::Library;
+use crate::search::Index;
 use crate::store::State;
 
 /// One user intention, produced by the key map, the mouse or the terminal.
@@ -453,12 +454,33 @@ pub struct Reload {
     pub library: Arc<Library>,
     /// What to say in the status line (how the editor exited, …).
     pub note: Option<String>,
+    /// More documents are still loading: this is the part read so far, and the progress
+    /// line stays.
+    pub partial: bool,
+    /// The search index of `library` when it was built with it, off the UI thread (a
+    /// background load): the runtime's worker answers with it at once instead of building
+    /// it after the library arrived.
+    pub index: Option<Arc<Index>>,
+}
+
+impl Reload {
+    /// A whole library, without an index.
+    pub fn new(library: Arc<Library>, note: Option<String>) -> Reload {
+        Reload {
+            library,
+            note,
+            partial: false,
+            index: None,
+        }
+    }
 }
 
 /// Two reloads are the same when they hand over the same library.
 impl PartialEq for Reload {
     fn eq(&self, other: &Reload) -> bool {
-        Arc::ptr_eq(&self.library, &other.library) && self.note == other.note
+        Arc::ptr_eq(&self.library, &other.library)
+            && self.note == other.note
+            && self.partial == other.partial
     }
 }
 

@@ -36,6 +36,8 @@ pub(super) fn apply(app: &mut App, reload: Reload) -> Vec<Effect> {
         by_key.get(&(doc.root, doc.id.as_str())).copied()
     };
     let selected = app.rows.get(app.list.selected).and_then(|&i| new_index(i));
+    // The selected row stays on the same line of the screen as rows arrive above it.
+    let selected_on_screen = app.list.selected.saturating_sub(app.list.offset);
     let current = app.current.map(|i| (i, new_index(i)));
 
     app.order = app.library.sorted_newest_first();
@@ -55,6 +57,7 @@ pub(super) fn apply(app: &mut App, reload: Reload) -> Vec<Effect> {
     }
     if let Some(row) = selected.and_then(|doc| app.rows.iter().position(|&r| r == doc)) {
         app.list.selected = row;
+        app.list.offset = row.saturating_sub(selected_on_screen);
     }
     match current {
         Some((_, Some(doc))) => {

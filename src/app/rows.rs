@@ -283,6 +283,20 @@ pub(super) fn clamped(app: &App, cursor: ListCursor, height: usize) -> ListCurso
         used -= app.row_height(offset);
         offset += 1;
     }
+    // No blank lines at the bottom while rows are hidden above (rows arrived above the
+    // selection, the window grew): counting stops once the window is full.
+    let mut tail = 0;
+    let mut row = offset;
+    while row < len && tail <= height {
+        tail += app.row_height(row);
+        row += 1;
+    }
+    if row == len {
+        while offset > 0 && tail + app.row_height(offset - 1) <= height {
+            offset -= 1;
+            tail += app.row_height(offset);
+        }
+    }
     ListCursor { selected, offset }
 }
 

@@ -17,8 +17,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     if let Action::Reloaded(new) = action {
         // Indexes into the old library mean nothing now: the reload moves them itself.
-        // A background load ends this way too.
-        app.loading = None;
+        // A background load ends this way too; the parts it hands over before keep the
+        // progress line.
+        if !new.partial {
+            app.loading = None;
+        }
         let effects = reload::apply(app, new);
         if app.current.is_none() {
             // The first documents arrived (a load after an empty first frame): show the

@@ -63,7 +63,21 @@ pub struct LoadProgress {
     total: AtomicUsize,
     /// Told (files read, files found) every `REPORT_EVERY` files and at the end.
     report: Option<Box<dyn Fn(usize, usize) + Send + Sync>>,
+    /// Told every document read so far, in their final order, each time their number
+    /// has doubled: the UI shows the library filling in rather than all at the end.
+    partial: Option<PartialReport>,
+    /// How many documents the next partial report waits for.
+    next_partial: AtomicUsize,
 }
+
+type PartialReport = Box<dyn Fn(&[Doc], &[Problem]) + Send + Sync>;
+
+/// Documents before the first partial report: fewer are not worth a swap of the library.
+const FIRST_PARTIAL: usize = 1_000;
+
+/// Files read in parallel between two looks for a partial report. Small enough that the
+/// first partial library comes soon, large enough that the threads stay busy.
+const FILL_CHUNK: usize = 1_024;
 
 /// Files read between two progress reports: often enough for a moving count, rarely
 /// enough to cost nothing.
@@ -84,6 +98,30 @@ impl LoadProgress {
         LoadProgress {
             report: Some(Box::new(report)),
             ..LoadProgress::default()
+        }
+    }
+
+    /// Also tells `partial` every document read so far, in final order, once there are
+    /// `FIRST_PARTIAL` and then each time their number has doubled (so copying them costs
+    /// at most about as much again as the load: the sizes sum to less than twice the last).
+    pub fn filling(self, partial: impl Fn(&[Doc], &[Problem]) + Send + Sync + 'static) -> Self {
+        LoadProgress {
+            partial: Some(Box::new(partial)),
+            next_partial: AtomicUsize::new(FIRST_PARTIAL),
+            ..self
+        }
+    }
+
+    /// `docs` are every document read so far: reported when there are enough new ones,
+    /// and not when every file found is read (the whole library follows at once).
+    fn arrived(&self, docs: &[Doc], problems: &[Problem]) {
+        let Some(partial) = &self.partial else {
+            return;
+        };
+        let (done, total) = self.get();
+        if docs.len() >= self.next_partial.load(Ordering::Relaxed) && done < total {
+            self.next_partial.store(docs.len() * 2, Ordering::Relaxed);
+            partial(docs, problems);
         }
     }
 
@@ -370,26 +408,40 @@ fn parse_files(
     progress: &LoadProgress,
 ) {
     progress.total.fetch_add(files.len(), Ordering::Relaxed);
-    let parsed: Vec<Result<(Doc, Vec<Problem>), Problem>> = files
-        .into_par_iter()
-        .map(|path| {
-            let loaded = load_file(dir, root, path);
-            progress.file_read();
-            loaded
-        })
-        .collect();
     // Room for every document at once: growing by doubling would copy the documents read so
     // far several times and touch fresh memory each time (a third of a 10,000-file load).
-    docs.reserve(parsed.len());
-    for result in parsed {
-        match result {
-            Ok((mut doc, more)) => {
-                doc.origin = origin.clone();
-                docs.push(doc);
-                problems.extend(more);
-            }
-            Err(problem) => problems.push(problem),
+    docs.reserve(files.len());
+    // In chunks only when someone watches the library fill in; otherwise in one go.
+    let chunk = if progress.partial.is_some() {
+        FILL_CHUNK
+    } else {
+        files.len().max(1)
+    };
+    let mut files = files.into_iter();
+    loop {
+        let paths: Vec<PathBuf> = files.by_ref().take(chunk).collect();
+        if paths.is_empty() {
+            break;
         }
+        let parsed: Vec<Result<(Doc, Vec<Problem>), Problem>> = paths
+            .into_par_iter()
+            .map(|path| {
+                let loaded = load_file(dir, root, path);
+                progress.file_read();
+                loaded
+            })
+            .collect();
+        for result in parsed {
+            match result {
+                Ok((mut doc, more)) => {
+                    doc.origin = origin.clone();
+                    docs.push(doc);
+                    problems.extend(more);
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+        progress.arrived(docs, problems);
     }
 }
 

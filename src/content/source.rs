@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::load::{
     LoadError, LoadOptions, LoadProgress, MAX_FILE_BYTES, decode_text, parse_document,
 };
-use super::{Doc, Library};
+use super::{Doc, Library, Problem};
 
 /// How the document read from standard input is named: its id and its path, so that
 /// `paap show -` finds it and its relative links are looked for from the current folder.
@@ -42,9 +42,20 @@ impl ContentSource {
     /// while the UI draws: on the global pool the first frame's render (which uses rayon
     /// too) waited behind every file (201 ms for 50,000 documents; 18 ms apart).
     pub fn load_apart(&self, progress: &LoadProgress) -> Result<Library, LoadError> {
+        self.load_apart_then(progress, |library| library)
+    }
+
+    /// [`ContentSource::load_apart`], then `then` on the library, on the same pool (what
+    /// is derived from it, such as the search index, is built apart from the UI too).
+    pub fn load_apart_then<T: Send>(
+        &self,
+        progress: &LoadProgress,
+        then: impl FnOnce(Library) -> T + Send,
+    ) -> Result<T, LoadError> {
+        let load = || self.load_counting(progress).map(then);
         match rayon::ThreadPoolBuilder::new().build() {
-            Ok(pool) => pool.install(|| self.load_counting(progress)),
-            Err(_) => self.load_counting(progress),
+            Ok(pool) => pool.install(load),
+            Err(_) => load(),
         }
     }
 
@@ -63,6 +74,13 @@ impl ContentSource {
     /// `--content` folder, or synced originals.
     pub fn is_slow(&self) -> bool {
         Library::has_folders(&self.options) || self.sources.as_deref().is_some_and(Path::is_dir)
+    }
+
+    /// The library of the documents read so far (from a [`LoadProgress::filling`] report),
+    /// with the standard input's document as in the whole one, so whatever the reader has
+    /// open is still there.
+    pub fn partial_library(&self, docs: &[Doc], problems: &[Problem]) -> Library {
+        self.with_standard_input(Library::from_docs(docs.to_vec(), problems.to_vec()))
     }
 
     fn with_standard_input(&self, library: Library) -> Library {

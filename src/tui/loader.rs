@@ -1,12 +1,15 @@
 //! Loading the library while the UI already runs (`--content` folders, synced originals):
 //! a thread reads the files, posts the count as it goes (the status line's "loading 12,345
-//! of 49,600 documents…") and hands the library over like a reload, through the mailbox
-//! that wakes the event loop. Nothing polls: once it is done, idle stays idle.
+//! of 49,600 documents…"), hands over the documents read so far each time their number has
+//! doubled, so the library fills in, and at the end the whole library with its search
+//! index, like a reload, through the mailbox that wakes the event loop. Nothing polls: once
+//! it is done, idle stays idle.
 
 use std::sync::Arc;
 use std::thread;
 
 use super::inbox::Mailbox;
+use super::search_worker;
 use crate::app::{Action, Reload, documents};
 use crate::content::{ContentSource, LoadProgress};
 
@@ -14,17 +17,20 @@ use crate::content::{ContentSource, LoadProgress};
 /// the bundled library stays and the status line says why.
 pub(super) fn start(source: ContentSource, mailbox: Mailbox) {
     let posting = mailbox.clone();
-    let reporting = mailbox.clone();
     let spawned = thread::Builder::new()
         .name("paap-load".into())
         .spawn(move || {
-            let progress = LoadProgress::reporting(move |done, total| {
-                reporting.post(Action::LoadProgress { done, total });
+            let progress = progress_to(&posting, &source);
+            let loaded = source.load_apart_then(&progress, |library| {
+                let index = search_worker::prepare(&library);
+                (library, index)
             });
-            let action = match source.load_apart(&progress) {
-                Ok(library) => Action::Reloaded(Reload {
+            let action = match loaded {
+                Ok((library, index)) => Action::Reloaded(Reload {
                     note: Some(format!("{} loaded.", documents(library.docs().len()))),
                     library: Arc::new(library),
+                    partial: false,
+                    index: Some(index),
                 }),
                 Err(err) => Action::Notice(err.to_string()),
             };
@@ -35,4 +41,22 @@ pub(super) fn start(source: ContentSource, mailbox: Mailbox) {
             "The --content folders were not loaded: no thread could start ({err})."
         )));
     }
+}
+
+/// Counts and parts of the library, posted to `mailbox` as the load goes.
+fn progress_to(mailbox: &Mailbox, source: &ContentSource) -> LoadProgress {
+    let counting = mailbox.clone();
+    let filling = mailbox.clone();
+    let source = source.clone();
+    LoadProgress::reporting(move |done, total| {
+        counting.post(Action::LoadProgress { done, total });
+    })
+    .filling(move |docs, problems| {
+        filling.post(Action::Reloaded(Reload {
+            library: Arc::new(source.partial_library(docs, problems)),
+            note: None,
+            partial: true,
+            index: None,
+        }));
+    })
 }

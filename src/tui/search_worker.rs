@@ -1,6 +1,7 @@
 //! Searching off the UI thread, for the runtime: with 10,000 documents one search can take
 //! longer than a frame, and typing must not wait for it. The worker owns its own index
-//! (built there as soon as the UI starts), answers only the newest request when several
+//! (handed over, built there as soon as the UI starts, or at the first search for a library
+//! that is only a part of what is loading), answers only the newest request when several
 //! are queued, and sends the hits back for the runtime to hand to `update` as
 //! [`Action::SearchResults`].
 
@@ -18,6 +19,18 @@ pub(super) struct Worker {
     results: Receiver<SearchResults>,
 }
 
+/// When the worker has its index.
+#[derive(Debug)]
+pub(super) enum Ready {
+    /// Built with the library, off the UI thread (a background load).
+    Built(Arc<Index>),
+    /// Built as the worker starts.
+    AtStart,
+    /// Built at the first search: the library is a part of one still loading, which
+    /// will be replaced before long and may never be searched.
+    AtFirstSearch,
+}
+
 /// The worker thread is gone (it panicked); the runtime searches inline from then on.
 #[derive(Debug)]
 pub(super) struct WorkerGone;
@@ -25,12 +38,12 @@ pub(super) struct WorkerGone;
 impl Worker {
     /// Starts the worker thread; `None` when the system refuses a thread (the runtime then
     /// searches inline).
-    pub fn start(library: Arc<Library>) -> Option<Worker> {
+    pub fn start(library: Arc<Library>, ready: Ready) -> Option<Worker> {
         let (requests, inbox) = mpsc::channel::<SearchRequest>();
         let (outbox, results) = mpsc::channel();
         thread::Builder::new()
             .name("paap-search".into())
-            .spawn(move || serve(&library, &inbox, &outbox))
+            .spawn(move || serve(&library, ready, &inbox, &outbox))
             .ok()?;
         Some(Worker { requests, results })
     }
@@ -74,21 +87,43 @@ pub(super) fn answer(library: &Library, index: &Index, request: &SearchRequest) 
     }
 }
 
-fn serve(library: &Library, inbox: &Receiver<SearchRequest>, outbox: &Sender<SearchResults>) {
-    // Built as soon as the UI starts, not at the first key: with 10,000 documents the build
-    // takes a fifth of a second, which the reader would otherwise wait for after typing.
-    let index = Index::build(library);
-    // The backlinks pane would otherwise parse every body on the UI thread the first time it
-    // is shown; computed here, it is ready (or the UI waits only for the rest).
-    library.backlinks(0);
+fn serve(
+    library: &Library,
+    ready: Ready,
+    inbox: &Receiver<SearchRequest>,
+    outbox: &Sender<SearchResults>,
+) {
+    let mut index = match ready {
+        Ready::Built(index) => Some(index),
+        Ready::AtStart => {
+            // Built as soon as the UI starts, not at the first key: with 10,000 documents
+            // the build takes a fifth of a second, which the reader would otherwise wait
+            // for after typing.
+            let index = Index::build(library);
+            // The backlinks pane would otherwise parse every body on the UI thread the
+            // first time it is shown; computed here, it is ready (or the UI waits only for
+            // the rest).
+            library.backlinks(0);
+            Some(Arc::new(index))
+        }
+        Ready::AtFirstSearch => None,
+    };
     while let Ok(first) = inbox.recv() {
         // Keys typed while the last search ran queued requests: only the newest matters.
         let mut request = first;
         while let Ok(newer) = inbox.try_recv() {
             request = newer;
         }
-        if outbox.send(answer(library, &index, &request)).is_err() {
+        let index = index.get_or_insert_with(|| Arc::new(Index::build(library)));
+        if outbox.send(answer(library, index, &request)).is_err() {
             return;
         }
     }
+}
+
+/// The index and backlinks of a library loaded in the background, built on the loading
+/// thread so that the first search after the load answers at once.
+pub(super) fn prepare(library: &Library) -> Arc<Index> {
+    library.backlinks(0);
+    Arc::new(Index::build(library))
 }

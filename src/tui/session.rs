@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 use super::memory;
 use super::pictures::PictureWorker;
-use super::search_worker::{Worker, answer};
+use super::search_worker::{Ready, Worker, answer};
 use crate::app::pictures::{PictureAnswer, Probe, Probed};
-use crate::app::{Action, App, Effect, SearchRequest, update};
+use crate::app::{Action, App, Effect, Reload, SearchRequest, update};
 use crate::content::{ContentSource, Library};
 use crate::markdown::sanitize;
 use crate::search::Index;
@@ -40,8 +40,8 @@ pub struct Session<O: Outside> {
     worker: Option<Worker>,
     /// The search the box waits for, to answer inline if the worker dies meanwhile.
     awaited: Option<SearchRequest>,
-    /// Built only if the worker could not start or died.
-    inline_index: Option<Index>,
+    /// Built only if the worker could not start or died (or handed over with the library).
+    inline_index: Option<Arc<Index>>,
     store: Option<Store>,
     state_dir: Option<PathBuf>,
     outside: O,
@@ -61,7 +61,7 @@ impl<O: Outside> Session<O> {
     pub fn start(app: App, state_dir: Option<&Path>, outside: O) -> io::Result<Session<O>> {
         let library = app.shared_library();
         let mut session = Session {
-            worker: Worker::start(Arc::clone(&library)),
+            worker: Worker::start(Arc::clone(&library), Ready::AtStart),
             app,
             library,
             awaited: None,
@@ -113,7 +113,7 @@ impl<O: Outside> Session<O> {
         let mut performed = Vec::new();
         while let Some(action) = queue.pop_front() {
             if let Action::Reloaded(reload) = &action {
-                self.take_library(Arc::clone(&reload.library));
+                self.take_library(reload);
             }
             for effect in update(&mut self.app, action) {
                 queue.extend(self.perform(&effect)?);
@@ -261,11 +261,16 @@ impl<O: Outside> Session<O> {
     }
 
     /// The library was read again: the search worker starts over on the new one.
-    fn take_library(&mut self, library: Arc<Library>) {
-        self.worker = Worker::start(Arc::clone(&library));
-        self.library = library;
+    fn take_library(&mut self, reload: &Reload) {
+        let ready = match (&reload.index, reload.partial) {
+            (Some(index), _) => Ready::Built(Arc::clone(index)),
+            (None, true) => Ready::AtFirstSearch,
+            (None, false) => Ready::AtStart,
+        };
+        self.worker = Worker::start(Arc::clone(&reload.library), ready);
+        self.library = Arc::clone(&reload.library);
         self.awaited = None;
-        self.inline_index = None;
+        self.inline_index = reload.index.clone();
     }
 
     fn search(&mut self, request: &SearchRequest) -> Option<Action> {
@@ -281,7 +286,7 @@ impl<O: Outside> Session<O> {
         let request = self.awaited.take()?;
         let index = self
             .inline_index
-            .get_or_insert_with(|| Index::build(&self.library));
+            .get_or_insert_with(|| Arc::new(Index::build(&self.library)));
         Some(Action::SearchResults(answer(
             &self.library,
             index,
