@@ -21,7 +21,7 @@ fn note(i: usize) -> Doc {
         // Half newer and half older than every test document: notes arrive above the
         // rows on screen and below them.
         date: chrono::NaiveDate::from_ymd_opt(
-            if i % 2 == 0 { 2030 } else { 2000 },
+            if i.is_multiple_of(2) { 2030 } else { 2000 },
             1,
             1 + (i % 28) as u32,
         ),
