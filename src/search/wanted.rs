@@ -32,6 +32,8 @@ const LOWER_CASE_TO_ASCII: [&str; 2] = ["\u{212A}", "\u{130}"];
 /// for each needle there.
 struct Scan {
     finders: Vec<memchr::memmem::Finder<'static>>,
+    /// `LOWER_CASE_TO_ASCII`, looked for as they are.
+    marks: Vec<memchr::memmem::Finder<'static>>,
     /// The longest needle's length, less one: how far consecutive pieces overlap, so that
     /// a needle across a cut is still found.
     overlap: usize,
@@ -42,34 +44,46 @@ const PIECE: usize = 8 * 1024;
 
 impl Scan {
     fn new<'a>(needles: impl Iterator<Item = &'a str>) -> Scan {
+        let finder = |needle: &[u8]| memchr::memmem::Finder::new(needle).into_owned();
         let finders: Vec<memchr::memmem::Finder<'static>> = needles
-            .map(str::to_ascii_lowercase)
-            .chain(LOWER_CASE_TO_ASCII.map(str::to_string))
-            .map(|needle| memchr::memmem::Finder::new(needle.as_bytes()).into_owned())
+            .map(|needle| finder(needle.to_ascii_lowercase().as_bytes()))
             .collect();
         let longest = finders.iter().map(|f| f.needle().len()).max().unwrap_or(1);
         Scan {
             finders,
+            marks: LOWER_CASE_TO_ASCII.map(|m| finder(m.as_bytes())).to_vec(),
             overlap: longest.saturating_sub(1),
         }
     }
 
-    /// Whether `text` holds a needle in any ASCII case.
-    fn finds(&self, text: &str) -> bool {
+    /// Whether `text` holds a needle, in any ASCII case, at a byte offset `verify` accepts.
+    /// A char of `LOWER_CASE_TO_ASCII` anywhere counts as a needle found.
+    fn finds(&self, text: &str, mut verify: impl FnMut(usize) -> bool) -> bool {
         let bytes = text.as_bytes();
+        if self.marks.iter().any(|m| m.find(bytes).is_some()) {
+            return true;
+        }
         let mut lowered = Vec::with_capacity(PIECE + self.overlap);
         let mut start = 0;
         while start < bytes.len() {
             let end = (start + PIECE + self.overlap).min(bytes.len());
             lowered.clear();
             lowered.extend(bytes[start..end].iter().map(u8::to_ascii_lowercase));
-            if self.finders.iter().any(|f| f.find(&lowered).is_some()) {
-                return true;
+            for finder in &self.finders {
+                if finder.find_iter(&lowered).any(|at| verify(start + at)) {
+                    return true;
+                }
             }
             start += PIECE;
         }
         false
     }
+}
+
+/// Whether `b`, next to a run of ASCII letters and digits, may join it into one word with
+/// more (`_`, the marks that join letters or digits, any byte outside ASCII) or always does.
+fn may_join(b: u8) -> bool {
+    !b.is_ascii() || b.is_ascii_alphanumeric() || b"_:.',;".contains(&b)
 }
 
 impl WantedWords {
@@ -105,8 +119,42 @@ impl WantedWords {
         }
     }
 
+    /// Whether `body` may hold a word this query accepts: `false` only when no needle in
+    /// it begins such a word (see `may_begin_accepted`).
     pub fn may_occur_in(&self, body: &str) -> bool {
-        self.scan.as_ref().is_none_or(|scan| scan.finds(body))
+        self.scan
+            .as_ref()
+            .is_none_or(|scan| scan.finds(body, |at| self.may_begin_accepted(body.as_bytes(), at)))
+    }
+
+    /// Whether the needle found at byte `at` of `body` may begin a word this query accepts.
+    /// `false` only when it certainly does not: it is inside a longer word (an ASCII letter,
+    /// digit or `_` before it), or it begins a word of ASCII letters and digits, cut off
+    /// from what follows, that no rule accepts. Where ASCII alone cannot settle where the
+    /// word starts or ends (a mark that may join, a char outside ASCII), `true`: the body is
+    /// split into words, as the full index does.
+    fn may_begin_accepted(&self, body: &[u8], at: usize) -> bool {
+        if let Some(&before) = at.checked_sub(1).and_then(|i| body.get(i)) {
+            if before.is_ascii_alphanumeric() || before == b'_' {
+                return false;
+            }
+            if may_join(before) {
+                return true;
+            }
+        }
+        let len = body[at..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(body.len() - at);
+        let end = at + len;
+        if body.get(end).is_some_and(|&b| may_join(b)) || len == 0 {
+            return true;
+        }
+        let word: String = body[at..end]
+            .iter()
+            .map(|&b| char::from(b.to_ascii_lowercase()))
+            .collect();
+        self.accepts(&word)
     }
 
     /// A quick test on a word as written: `false` rules it out.
