@@ -68,7 +68,8 @@ impl Scan {
         while start < bytes.len() {
             let end = (start + PIECE + self.overlap).min(bytes.len());
             lowered.clear();
-            lowered.extend(bytes[start..end].iter().map(u8::to_ascii_lowercase));
+            lowered.extend_from_slice(&bytes[start..end]);
+            lowered.make_ascii_lowercase();
             for finder in &self.finders {
                 if finder.find_iter(&lowered).any(|at| verify(start + at)) {
                     return true;
@@ -80,10 +81,16 @@ impl Scan {
     }
 }
 
-/// Whether `b`, next to a run of ASCII letters and digits, may join it into one word with
-/// more (`_`, the marks that join letters or digits, any byte outside ASCII) or always does.
-fn may_join(b: u8) -> bool {
-    !b.is_ascii() || b.is_ascii_alphanumeric() || b"_:.',;".contains(&b)
+/// Whether `mark`, between a run of ASCII letters and digits and the byte `beyond` it (on
+/// the far side; `None` at the text's edge), may join the run into a longer word: `_` and
+/// chars outside ASCII may; the marks that join two letters or two digits (`:` `.` `'`
+/// `,` `;`, UAX #29 WB6/7, WB11/12) may only when a letter, digit or char outside ASCII is
+/// beyond them. ("users." ends a sentence; "e.g.user" would be one word.)
+fn may_join(mark: u8, beyond: Option<u8>) -> bool {
+    if !mark.is_ascii() || mark == b'_' {
+        return true;
+    }
+    b":.',;".contains(&mark) && beyond.is_some_and(|b| !b.is_ascii() || b.is_ascii_alphanumeric())
 }
 
 impl WantedWords {
@@ -134,11 +141,12 @@ impl WantedWords {
     /// word starts or ends (a mark that may join, a char outside ASCII), `true`: the body is
     /// split into words, as the full index does.
     fn may_begin_accepted(&self, body: &[u8], at: usize) -> bool {
-        if let Some(&before) = at.checked_sub(1).and_then(|i| body.get(i)) {
+        let byte = |i: Option<usize>| i.and_then(|i| body.get(i)).copied();
+        if let Some(before) = byte(at.checked_sub(1)) {
             if before.is_ascii_alphanumeric() || before == b'_' {
                 return false;
             }
-            if may_join(before) {
+            if may_join(before, byte(at.checked_sub(2))) {
                 return true;
             }
         }
@@ -147,7 +155,7 @@ impl WantedWords {
             .position(|b| !b.is_ascii_alphanumeric())
             .unwrap_or(body.len() - at);
         let end = at + len;
-        if body.get(end).is_some_and(|&b| may_join(b)) || len == 0 {
+        if len == 0 || byte(Some(end)).is_some_and(|after| may_join(after, byte(Some(end + 1)))) {
             return true;
         }
         let word: String = body[at..end]
