@@ -166,11 +166,21 @@ impl WantedWords {
     }
 
     /// A quick test on a word as written: `false` rules it out.
+    /// With a scan, a word of ASCII must start (in any case) with the text some rule's
+    /// words start with; a word outside ASCII there may fold to it.
     pub fn may_accept(&self, word: &str) -> bool {
-        let first = word.as_bytes()[0];
-        self.scan.is_none()
-            || !first.is_ascii()
-            || self.first_bytes[usize::from(first.to_ascii_lowercase())]
+        let bytes = word.as_bytes();
+        if self.scan.is_none() || !bytes[0].is_ascii() {
+            return true;
+        }
+        self.first_bytes[usize::from(bytes[0].to_ascii_lowercase())]
+            && self.rules.iter().any(|rule| {
+                let start = rule.shortest().as_bytes();
+                match bytes.get(..start.len()) {
+                    Some(head) => head.eq_ignore_ascii_case(start) || !head.is_ascii(),
+                    None => !bytes.is_ascii(),
+                }
+            })
     }
 
     pub fn accepts(&self, folded: &str) -> bool {
