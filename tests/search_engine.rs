@@ -879,3 +879,45 @@ fn an_index_built_for_one_query_misses_nothing_in_skipped_bodies() {
         assert_eq!(full_found, expected, "full index, query {text:?}");
     }
 }
+
+/// The one-shot scan rules a body out when every place the query's word start occurs is
+/// inside a longer word or begins a word no rule accepts; where a mark may join words, or a
+/// char outside ASCII stands next to it, it splits the body instead. Either way it answers
+/// as the full index does.
+#[test]
+fn the_one_shot_scan_tells_word_starts_from_other_text() {
+    let library = Library::from_docs(
+        vec![
+            page(
+                "g.md",
+                "Seven",
+                "Storage for the superuser, e.g.users and user_data.",
+            ),
+            page("h.md", "Eight", "Our stories. A user; users, and 'users'."),
+            page("i.md", "Nine", "Le café’users et l’user:name, 2,user."),
+            page("j.md", "Ten", "Storing it.\nUSERS\n\nStory time_"),
+        ],
+        Vec::new(),
+    );
+    let full = Index::build(&library);
+    for text in [
+        "stories", "users", "user", "storage", "e.g", "data", "name", "story",
+    ] {
+        let query = parse_query(text);
+        assert_eq!(
+            Index::build_for_query(&library, &query).search(&library, &query, 10),
+            full.search(&library, &query, 10),
+            "query {text:?}"
+        );
+    }
+    let query = parse_query("users");
+    let found: Vec<String> = full
+        .search(&library, &query, 10)
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    assert!(
+        found.contains(&"h.md".to_string()) && !found.contains(&"g.md".to_string()),
+        "{found:?}"
+    );
+}

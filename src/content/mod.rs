@@ -332,6 +332,13 @@ impl Library {
     /// Document indexes, newest first; undated documents last; ties by title, then id.
     pub fn sorted_newest_first(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.docs.len()).collect();
+        self.sort_newest_first(&mut order);
+        order
+    }
+
+    /// Sorts some document indexes, in ascending order, as `sorted_newest_first` lists
+    /// them (the sort is stable): a one-shot search orders only its hits this way.
+    pub fn sort_newest_first(&self, order: &mut [usize]) {
         order.sort_by_cached_key(|&i| {
             let doc = &self.docs[i];
             // Dated first, newest first; then by title as a person reads numbers in it.
@@ -342,7 +349,6 @@ impl Library {
                 doc.id.as_str(),
             )
         });
-        order
     }
 }
 

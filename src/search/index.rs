@@ -2,6 +2,8 @@
 //! a sorted vocabulary (see `vocabulary`) with per-document token lists, headings and
 //! per-term document lists.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -56,7 +58,8 @@ pub struct Index {
     /// For each term id, every (document, word position) where a body has it, ascending.
     pub(crate) postings: Vec<Vec<(u32, u32)>>,
     /// For each document, its place when all are listed newest first (undated last, then
-    /// by title): the tie-breaker of every ranking.
+    /// by title): the tie-breaker of every ranking. Empty in an index built for one query,
+    /// which orders only the documents it scores (see `Index::recency`).
     pub(crate) recency_rank: Vec<u32>,
     /// The mean of `Entry::body_len`: the length documents are compared with.
     pub(crate) mean_body_len: f64,
@@ -76,7 +79,9 @@ impl std::fmt::Debug for Index {
 impl Index {
     /// Indexes every document of `library`.
     pub fn build(library: &Library) -> Index {
-        Index::assemble(library, tokenise::every_body(library.docs()))
+        let mut index = Index::assemble(library, tokenise::every_body(library.docs()));
+        index.recency_rank = recency_ranks(library);
+        index
     }
 
     /// An index for answering one `query` once (the `paap search` command): only the body
@@ -140,12 +145,6 @@ impl Index {
         let total_len: f64 = entries.iter().map(|e| f64::from(e.body_len)).sum();
         let mean_body_len = (total_len / entries.len().max(1) as f64).max(1.0);
 
-        // Ties in every ranking go the way the library lists documents.
-        let mut recency_rank = vec![0u32; docs.len()];
-        for (rank, doc) in library.sorted_newest_first().into_iter().enumerate() {
-            recency_rank[doc] = rank as u32;
-        }
-
         let name_docs = name_docs(&entries, names.list.len());
         Index {
             matcher: fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case(),
@@ -155,10 +154,27 @@ impl Index {
             names: names.list,
             vocabulary,
             postings,
-            recency_rank,
+            recency_rank: Vec::new(),
             mean_body_len,
             term_cache: TermCache::default(),
         }
+    }
+
+    /// For each document, a number that orders `docs` as the library lists
+    /// them newest first: what ties in a ranking are broken by. The full index knows every
+    /// document's; an index built for one query sorts just these.
+    pub(crate) fn recency(&self, library: &Library, docs: &[usize]) -> Cow<'_, [u32]> {
+        if !self.recency_rank.is_empty() || docs.is_empty() {
+            return Cow::Borrowed(&self.recency_rank);
+        }
+        let mut order = docs.to_vec();
+        order.sort_unstable(); // equal keys keep the order of their indexes, as in the library's list
+        library.sort_newest_first(&mut order);
+        let mut ranks = vec![u32::MAX; library.docs().len()];
+        for (rank, doc) in order.into_iter().enumerate() {
+            ranks[doc] = rank as u32;
+        }
+        Cow::Owned(ranks)
     }
 
     /// Number of documents indexed.
@@ -259,6 +275,15 @@ fn repeats_title(slug: &str, title_words: &[(String, usize, usize)]) -> bool {
         .iter()
         .all(|(word, _, _)| parts.next() == Some(word.as_str()))
         && parts.next().is_none()
+}
+
+/// Every document's place when the library lists them newest first.
+fn recency_ranks(library: &Library) -> Vec<u32> {
+    let mut ranks = vec![0u32; library.docs().len()];
+    for (rank, doc) in library.sorted_newest_first().into_iter().enumerate() {
+        ranks[doc] = rank as u32;
+    }
+    ranks
 }
 
 fn name_docs(entries: &[Entry], names: usize) -> Vec<Vec<u32>> {

@@ -85,10 +85,12 @@ impl Index {
                 s.field = Field::title_of(self.entries[s.doc].kind);
             }
         }
+        let docs: Vec<usize> = scored.iter().map(|s| s.doc).collect();
+        let recency = self.recency(library, &docs);
         let order = |a: &Scored, b: &Scored| {
             b.score
                 .cmp(&a.score)
-                .then(self.recency_rank[a.doc].cmp(&self.recency_rank[b.doc]))
+                .then(recency[a.doc].cmp(&recency[b.doc]))
         };
         if scored.len() > limit && limit > 0 {
             scored.select_nth_unstable_by(limit - 1, order);

@@ -37,10 +37,12 @@ pub(crate) fn scan(body: &str, title: &str) -> Vec<Section> {
         }
         at = next;
     }
-    let title_words = text::words(title);
-    for section in &mut scanner.sections {
+    // Only a level-1 heading can repeat the title: most bodies need not split it.
+    let mut title_words = None;
+    for section in scanner.sections.iter_mut().filter(|s| s.level == 1) {
         let raw = &body[section.start as usize..section.end as usize];
-        section.repeats_title = section.level == 1 && text::words(marked_text(raw)) == title_words;
+        let title_words = title_words.get_or_insert_with(|| text::words(title));
+        section.repeats_title = text::words(marked_text(raw)) == *title_words;
     }
     scanner.sections
 }

@@ -84,24 +84,22 @@ const ASCII_CLASSES: [u8; 128] = {
 /// (WB11/12). A word is a segment holding a letter or digit.
 fn for_each_ascii_word(text: &str, mut each: impl FnMut(usize, &str)) {
     let bytes = text.as_bytes();
-    let class = |i: usize| ASCII_CLASSES[usize::from(bytes[i] & 0x7f)];
+    let class = |b: u8| ASCII_CLASSES[usize::from(b & 0x7f)];
+    // Runs found with `position` compile to tight byte loops without bounds checks: this
+    // is the inner loop of the one-shot search, over every body holding a query word.
     let mut i = 0;
-    while i < bytes.len() {
-        if class(i) & WORD == 0 {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut alnum = false;
+    while let Some(skip) = bytes[i..].iter().position(|&b| class(b) & WORD != 0) {
+        let start = i + skip;
+        i = start;
         loop {
-            while i < bytes.len() && class(i) & WORD != 0 {
-                alnum |= class(i) != WORD;
-                i += 1;
-            }
-            if i == start || i + 1 >= bytes.len() {
+            i += bytes[i..]
+                .iter()
+                .position(|&b| class(b) & WORD == 0)
+                .unwrap_or(bytes.len() - i);
+            if i + 1 >= bytes.len() {
                 break;
             }
-            let (before, mid, after) = (class(i - 1), class(i), class(i + 1));
+            let (before, mid, after) = (class(bytes[i - 1]), class(bytes[i]), class(bytes[i + 1]));
             let letters = before & after & LETTER != 0 && mid & MID_LETTER != 0;
             let digits = before & after & DIGIT != 0 && mid & MID_NUMBER != 0;
             if !(letters || digits) {
@@ -109,7 +107,9 @@ fn for_each_ascii_word(text: &str, mut each: impl FnMut(usize, &str)) {
             }
             i += 1;
         }
-        if alnum {
+        // A segment of `_` alone is no word; one starting with a letter or digit always is.
+        let word = &bytes[start..i];
+        if word[0] != b'_' || word.iter().any(|&b| b != b'_') {
             each(start, &text[start..i]);
         }
     }
