@@ -6,6 +6,9 @@
 //! on a side is answered with a short reason instead; decoding is bounded by
 //! `image::Limits`, so a lying header cannot make it allocate without end.
 
+mod early_keys;
+pub mod query;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -16,6 +19,7 @@ use ratatui::layout::Size;
 use ratatui_image::Resize;
 use ratatui_image::picker::{Picker, ProtocolType};
 use ratatui_image::protocol::halfblocks::HalfBlock;
+use ratatui_image::sliced::SlicedProtocol;
 
 use crate::app::Action;
 use crate::app::pictures::{Encoded, PictureAnswer, PictureKey, PictureRef, Probe, Probed};
@@ -131,8 +135,8 @@ fn draw(picker: &Picker, key: &PictureKey) -> Result<Encoded, String> {
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
     let image = reader.decode().map_err(|_| not_an_image())?;
-    let protocol = picker
-        .new_protocol(image, Size::new(key.cols, key.rows), Resize::Scale(None))
+    let size = Size::new(key.cols, key.rows);
+    let protocol = SlicedProtocol::new_with_resize(picker, image, size, Resize::Scale(None))
         .map_err(|err| format!("cannot draw it: {err}"))?;
     Ok(Encoded(Arc::new(protocol)))
 }
