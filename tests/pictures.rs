@@ -407,6 +407,14 @@ fn scroll_picture_to(s: &mut TestSession, offset: isize) -> usize {
     top
 }
 
+/// The frame as drawn, skipped cells marked (the backend sees only the cells sent).
+fn frame(s: &TestSession, t: &mut Terminal<TestBackend>) -> Buffer {
+    t.draw(|f| paap::ui::view(s.app(), f))
+        .unwrap()
+        .buffer
+        .clone()
+}
+
 /// The kitty graphics protocol: the picture is sent once (`ESC _ G`) in its first cell,
 /// then placed by placeholder cells whose marks say the row; part of it shows when it is
 /// scrolled part way off; once scrolled away no placeholder is left, so kitty shows none.
@@ -416,13 +424,6 @@ fn kitty_pictures_are_sent_once_and_placed_row_by_row() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = protocol_session(dir.path(), ProtocolType::Kitty);
     let mut terminal = Terminal::new(TestBackend::new(80, 40)).unwrap();
-    let frame = |s: &TestSession, t: &mut Terminal<TestBackend>| {
-        // The frame as drawn, skipped cells marked (the backend sees only what is sent).
-        t.draw(|f| paap::ui::view(s.app(), f))
-            .unwrap()
-            .buffer
-            .clone()
-    };
     // Wholly on screen, two rows below the top.
     scroll_picture_to(&mut s, 2);
     let whole = frame(&s, &mut terminal);
@@ -478,13 +479,6 @@ fn sixel_pictures_are_cut_to_the_rows_on_screen_and_overwritten_when_gone() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = protocol_session(dir.path(), ProtocolType::Sixel);
     let mut terminal = Terminal::new(TestBackend::new(80, 40)).unwrap();
-    let frame = |s: &TestSession, t: &mut Terminal<TestBackend>| {
-        // The frame as drawn, skipped cells marked (the backend sees only what is sent).
-        t.draw(|f| paap::ui::view(s.app(), f))
-            .unwrap()
-            .buffer
-            .clone()
-    };
     let sixels = |b: &Buffer| -> Vec<(usize, String)> {
         b.content()
             .iter()

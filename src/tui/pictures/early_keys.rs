@@ -98,12 +98,6 @@ fn csi_key(params: &[u8], last: u8) -> Option<KeyEvent> {
         .flatten()
         .map_or(KeyModifiers::NONE, modifiers);
     let code = match last {
-        b'A' => KeyCode::Up,
-        b'B' => KeyCode::Down,
-        b'C' => KeyCode::Right,
-        b'D' => KeyCode::Left,
-        b'H' => KeyCode::Home,
-        b'F' => KeyCode::End,
         b'Z' => return Some(key(KeyCode::BackTab, KeyModifiers::SHIFT)),
         b'~' => match first? {
             1 | 7 => KeyCode::Home,
@@ -117,7 +111,7 @@ fn csi_key(params: &[u8], last: u8) -> Option<KeyEvent> {
             n @ 23..=24 => KeyCode::F(n - 12),
             _ => return None,
         },
-        _ => return None,
+        _ => cursor_key(last)?,
     };
     Some(key(code, modifiers))
 }
@@ -125,16 +119,23 @@ fn csi_key(params: &[u8], last: u8) -> Option<KeyEvent> {
 /// `ESC O x`: arrows and Home/End in application mode, F1 to F4.
 fn ss3_key(last: u8) -> Option<KeyEvent> {
     let code = match last {
+        b'P'..=b'S' => KeyCode::F(last - b'P' + 1),
+        _ => cursor_key(last)?,
+    };
+    Some(key(code, KeyModifiers::NONE))
+}
+
+/// The arrows, Home and End, by the final byte of their sequence.
+fn cursor_key(last: u8) -> Option<KeyCode> {
+    Some(match last {
         b'A' => KeyCode::Up,
         b'B' => KeyCode::Down,
         b'C' => KeyCode::Right,
         b'D' => KeyCode::Left,
         b'H' => KeyCode::Home,
         b'F' => KeyCode::End,
-        b'P'..=b'S' => KeyCode::F(last - b'P' + 1),
         _ => return None,
-    };
-    Some(key(code, KeyModifiers::NONE))
+    })
 }
 
 /// xterm's modifier parameter: one more than the sum of Shift 1, Alt 2, Control 4.
