@@ -9,6 +9,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use ratatui::buffer::Cell;
 use ratatui_image::sliced::SlicedProtocol;
 
 use crate::content::images::is_local;
@@ -21,8 +22,8 @@ use crate::markdown::{ImageBlock, PictureSize, Rendered};
 pub const MAX_PICTURES: usize = 128;
 /// What the kept terminal images may take together, as the runtime estimates them
 /// ([`PictureAnswer::bytes`]): 64 MiB, plus the pictures on screen. A half-block picture
-/// of a whole 200 × 60 pane is about 150 KB; a kitty one of that pane, at 10 × 20 pixels
-/// a cell, about 13 MB.
+/// of a whole 200 × 60 pane is about 580 KB (12,000 cells of 48 bytes); a kitty one of
+/// that pane, at 10 × 20 pixels a cell, about 13 MB.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 /// What a local image's header said.
@@ -57,10 +58,18 @@ pub struct PictureKey {
     pub rows: u16,
 }
 
-/// A terminal image ready to draw (cut into rows, so that part of it can show), shared
-/// with the runtime that made it.
+/// A terminal image ready to draw, shared with the runtime that made it.
 #[derive(Clone)]
-pub struct Encoded(pub Arc<SlicedProtocol>);
+pub struct Encoded(pub Arc<Drawn>);
+
+/// What a picture is drawn from.
+pub enum Drawn {
+    /// Half blocks, as the cells they are (`width` a row), rendered once: drawing a
+    /// frame copies the rows on screen.
+    Cells { width: u16, cells: Vec<Cell> },
+    /// A graphics protocol's sequences, cut to the rows on screen when drawn.
+    Protocol(SlicedProtocol),
+}
 
 impl fmt::Debug for Encoded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

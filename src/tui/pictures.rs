@@ -15,14 +15,16 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use image::{ImageReader, Limits};
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::Rect;
 use ratatui::layout::Size;
+use ratatui::widgets::Widget;
 use ratatui_image::Resize;
 use ratatui_image::picker::{Picker, ProtocolType};
-use ratatui_image::protocol::halfblocks::HalfBlock;
-use ratatui_image::sliced::SlicedProtocol;
+use ratatui_image::sliced::{SignedPosition, SlicedImage, SlicedProtocol};
 
 use crate::app::Action;
-use crate::app::pictures::{Encoded, PictureAnswer, PictureKey, PictureRef, Probe, Probed};
+use crate::app::pictures::{Drawn, Encoded, PictureAnswer, PictureKey, PictureRef, Probe, Probed};
 use crate::content::images::local_image;
 
 /// Larger pictures are not decoded: 10,000 × 10,000 RGBA is 400 MB already.
@@ -138,15 +140,30 @@ fn draw(picker: &Picker, key: &PictureKey) -> Result<Encoded, String> {
     let size = Size::new(key.cols, key.rows);
     let protocol = SlicedProtocol::new_with_resize(picker, image, size, Resize::Scale(None))
         .map_err(|err| format!("cannot draw it: {err}"))?;
-    Ok(Encoded(Arc::new(protocol)))
+    Ok(Encoded(Arc::new(match picker.protocol_type() {
+        ProtocolType::Halfblocks => as_cells(&protocol),
+        _ => Drawn::Protocol(protocol),
+    })))
 }
 
-/// About the memory a picture encoded for `key`'s cells holds: a half block is two
-/// colours and a character; the graphics protocols keep every pixel, base64-encoded.
+/// Half blocks rendered into cells of their own, once.
+fn as_cells(protocol: &SlicedProtocol) -> Drawn {
+    let size = protocol.size();
+    let area = Rect::new(0, 0, size.width, size.height);
+    let mut buf = Buffer::empty(area);
+    SlicedImage::new(protocol, SignedPosition::from((0, 0))).render(area, &mut buf);
+    Drawn::Cells {
+        width: size.width,
+        cells: buf.content,
+    }
+}
+
+/// About the memory a picture encoded for `key`'s cells holds: half blocks are a cell
+/// each; the graphics protocols keep every pixel, base64-encoded.
 fn encoded_bytes(picker: &Picker, key: &PictureKey) -> usize {
     let cells = usize::from(key.cols) * usize::from(key.rows);
     match picker.protocol_type() {
-        ProtocolType::Halfblocks => cells * std::mem::size_of::<HalfBlock>(),
+        ProtocolType::Halfblocks => cells * std::mem::size_of::<Cell>(),
         _ => {
             let font = picker.font_size();
             let pixels = cells * usize::from(font.width) * usize::from(font.height);

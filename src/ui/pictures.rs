@@ -2,14 +2,14 @@
 //! renderer reserved for it, from the terminal image the runtime made; while it is being
 //! made, or when it could not be, a short note in its place.
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use ratatui_image::sliced::{SignedPosition, SlicedImage, SlicedProtocol};
 
 use crate::app::App;
 use crate::app::RenderedDoc;
-use crate::app::pictures::{self, Drawing};
+use crate::app::pictures::{self, Drawing, Drawn};
 use crate::markdown::{ImageBlock, sanitize};
 
 pub fn draw(app: &App, buf: &mut Buffer, rendered: &RenderedDoc, body: Rect) {
@@ -17,7 +17,10 @@ pub fn draw(app: &App, buf: &mut Buffer, rendered: &RenderedDoc, body: Rect) {
     let height = usize::from(body.height);
     for (index, block) in pictures::visible(&rendered.rendered, top, height) {
         match app.pictures().placed(rendered.stamp, index) {
-            Some(Drawing::Ready(encoded)) => draw_picture(&encoded.0, block, top, buf, body),
+            Some(Drawing::Ready(encoded)) => match &*encoded.0 {
+                Drawn::Cells { width, cells } => copy_rows(cells, *width, block, top, buf, body),
+                Drawn::Protocol(sliced) => draw_picture(sliced, block, top, buf, body),
+            },
             Some(Drawing::Failed(why)) => note(
                 &format!("(image not shown: {})", sanitize(why)),
                 block,
@@ -31,9 +34,32 @@ pub fn draw(app: &App, buf: &mut Buffer, rendered: &RenderedDoc, body: Rect) {
     }
 }
 
-/// The picture in its rows, only those on screen when it is scrolled part way: every
-/// protocol can be cut to rows (half blocks copy their rows, kitty places the rows it
-/// needs, sixel keeps the bands of those rows, iTerm2 sends one image a row).
+/// Half blocks: the picture's rows that are on screen, copied cell for cell.
+fn copy_rows(
+    cells: &[Cell],
+    width: u16,
+    block: &ImageBlock,
+    top: usize,
+    buf: &mut Buffer,
+    body: Rect,
+) {
+    let x = body.x + block.col;
+    let shown = usize::from(width.min(body.width.saturating_sub(block.col)));
+    for (row, line) in cells.chunks(usize::from(width).max(1)).enumerate() {
+        let Some(y) = (block.line + row)
+            .checked_sub(top)
+            .filter(|&y| y < usize::from(body.height))
+        else {
+            continue;
+        };
+        let start = buf.index_of(x, body.y + y as u16);
+        buf.content[start..start + shown].clone_from_slice(&line[..shown]);
+    }
+}
+
+/// A graphics protocol's picture in its rows, only those on screen when it is scrolled
+/// part way: kitty places the rows it needs, sixel keeps the bands of those rows,
+/// iTerm2 sends one image a row.
 fn draw_picture(
     sliced: &SlicedProtocol,
     block: &ImageBlock,
