@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use image::{ImageFormat, Rgb, RgbImage};
 use paap::app::{Action, App};
 use paap::content::{Doc, Library};
@@ -63,6 +63,7 @@ fn session(dir: &Path, pictures: bool) -> Session<Nowhere> {
 }
 
 /// One line down (back to the top at the end) and the frame drawn.
+#[inline(never)]
 fn scroll_and_draw(session: &mut Session<Nowhere>, terminal: &mut Terminal<TestBackend>) {
     let before = session.app().scroll();
     session.handle(Action::Down).unwrap();
@@ -93,5 +94,33 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// `PAAP_FRAMES=N PAAP_CASE=fifty|without`: that many frames of one case from the top,
+/// each picture's drawing waited for between frames (outside `scroll_and_draw`), for
+/// `valgrind --tool=callgrind --toggle-collect=pictures::scroll_and_draw` to count the
+/// same frames before and after a change, however busy the machine.
+fn profile(frames: usize, pictures: bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = session(dir.path(), pictures);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    for _ in 0..frames {
+        scroll_and_draw(&mut session, &mut terminal);
+        session.settle_pictures().unwrap();
+    }
+}
+
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    let frames = std::env::var("PAAP_FRAMES")
+        .ok()
+        .and_then(|n| n.parse().ok());
+    if let Some(frames) = frames {
+        profile(
+            frames,
+            std::env::var("PAAP_CASE").as_deref() != Ok("without"),
+        );
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -175,14 +175,18 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     app.set_max_width(options.max_width);
     app.set_mouse_captured(options.mouse);
     app.set_editor(options.editor);
-    let picker = picker_for(options.images);
+    let (picker, early_keys) = picker_for(options.images);
     app.set_pictures(picker.is_some());
-    let mut session = Session::start(app, options.state_dir.as_deref(), TerminalOutside)?;
-    if let Some(picker) = picker {
-        session.set_picker(picker);
-    }
+    let mut session =
+        Session::start_with_picker(app, options.state_dir.as_deref(), TerminalOutside, picker)?;
     if let Some(doc) = options.open {
         session.handle(Action::OpenDocument(doc))?;
+    }
+    let mut clicks = ClickTracker::default();
+    for event in early_keys {
+        if let Some(action) = to_action(session.app(), event, &mut clicks) {
+            handle(&mut session, action)?;
+        }
     }
     let mut inbox = inbox::Inbox::new();
     terminal::wake_on_resume(inbox.mailbox());
@@ -192,7 +196,6 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
         loader::start(source.clone(), inbox.mailbox());
     }
     let _watcher = watch::start_for(&mut session, options.source, options.watch, inbox.mailbox());
-    let mut clicks = ClickTracker::default();
     let mut ask_background = options.ask_background;
     while !session.finished() {
         if terminal::take_resumed() {
@@ -230,16 +233,20 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
 }
 
 /// How pictures are drawn: `auto` asks the terminal once, now (raw mode is on, no event
-/// has been read yet), for kitty, iTerm2 or sixel graphics; inside tmux, which passes
-/// graphics through unreliably, and wherever the terminal does not answer, half blocks.
-/// `None`: pictures off.
-fn picker_for(choice: ImagesChoice) -> Option<Picker> {
+/// has been read yet), for kitty or sixel graphics, within a bounded time; inside tmux,
+/// which passes graphics through unreliably, and wherever the terminal does not say,
+/// half blocks. `None`: pictures off. Keys read while waiting for the answer come back
+/// with it, to be handled first.
+fn picker_for(choice: ImagesChoice) -> (Option<Picker>, Vec<Event>) {
     match choice {
-        ImagesChoice::Off => None,
-        ImagesChoice::Halfblocks => Some(Picker::halfblocks()),
-        ImagesChoice::Auto if std::env::var_os("TMUX").is_some() => Some(Picker::halfblocks()),
+        ImagesChoice::Off => (None, Vec::new()),
+        ImagesChoice::Halfblocks => (Some(Picker::halfblocks()), Vec::new()),
+        ImagesChoice::Auto if std::env::var_os("TMUX").is_some() => {
+            (Some(Picker::halfblocks()), Vec::new())
+        }
         ImagesChoice::Auto => {
-            Some(Picker::from_query_stdio().unwrap_or_else(|_| Picker::halfblocks()))
+            let detected = pictures::query::detect(pictures::query::ANSWER_TIMEOUT);
+            (Some(detected.picker), detected.keys)
         }
     }
 }

@@ -10,7 +10,12 @@ use image::{ImageFormat, Rgb, RgbImage};
 use paap::app::{Action, App};
 use paap::content::{Doc, Library};
 use paap::markdown::{self, PictureSize, Pictures, Theme, line_text};
-use tui_support::{draw, screen_text, session};
+use paap::tui::Session;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui_image::picker::{Picker, ProtocolType};
+use tui_support::{Recorder, TestSession, draw, screen_text, session};
 
 /// 200 × 100 px: 20 columns, 5 rows at the assumed 10 × 20 px cell.
 fn sizes(written: &str) -> PictureSize {
@@ -207,8 +212,9 @@ fn pictures_off_reads_no_file() {
 fn scrolling_keeps_a_bounded_number_of_pictures() {
     let dir = tempfile::tempdir().unwrap();
     let mut body = String::from("# Many\n\n");
-    for i in 0..60 {
-        RgbImage::from_fn(40, 40, |_, y| Rgb([i as u8 * 4, y as u8 * 6, 50]))
+    let count = paap::app::pictures::MAX_PICTURES + 32;
+    for i in 0..count {
+        RgbImage::from_fn(40, 40, |_, y| Rgb([i as u8, y as u8 * 6, 50]))
             .save_with_format(dir.path().join(format!("p{i}.png")), ImageFormat::Png)
             .unwrap();
         body.push_str(&format!("![picture {i}](p{i}.png)\n\n"));
@@ -217,14 +223,14 @@ fn scrolling_keeps_a_bounded_number_of_pictures() {
     let mut s = session(picture_app(dir.path()), None);
     s.settle_pictures().unwrap();
     s.handle(Action::OpenDocument(0)).unwrap();
-    for _ in 0..40 {
+    for _ in 0..count / 2 {
         s.handle(Action::PageDown).unwrap();
         s.settle_pictures().unwrap();
         assert!(s.app().pictures().held() <= paap::app::pictures::MAX_PICTURES);
         assert!(s.app().pictures().held_bytes() <= paap::app::pictures::MAX_BYTES);
     }
-    // Sixty pictures were shown on the way down; no more than the bound are kept.
-    assert!(s.app().pictures().held() < 60);
+    // Every picture was shown on the way down; no more than the bound are kept.
+    assert!(s.app().pictures().held() < count);
     let screen = screen_text(&draw(s.app()));
     assert!(screen.contains('▀') || screen.contains('▄'));
 }
@@ -361,4 +367,201 @@ fn a_site_absolute_picture_is_found_in_the_sites_static_folder() {
     assert!(screen.contains("[image: Site map]"));
     // Two pictures of 100 × 40 px: 10 columns by 2 rows each.
     assert_eq!(screen.matches(['▀', '▄']).count(), 2 * 10 * 2);
+}
+
+/// A session drawing with `protocol` (as if the terminal had said so) on a document with
+/// text, one 200 × 100 px picture (20 columns, 5 rows) and more text.
+fn protocol_session(dir: &Path, protocol: ProtocolType) -> TestSession {
+    RgbImage::from_fn(200, 100, |x, y| Rgb([x as u8, y as u8 * 2, 90]))
+        .save_with_format(dir.join("map.png"), ImageFormat::Png)
+        .unwrap();
+    let mut body = String::from("# Map\n\n");
+    for i in 0..30 {
+        body.push_str(&format!("Line {i} before the map.\n\n"));
+    }
+    body.push_str("![The map](map.png)\n\n");
+    for i in 0..60 {
+        body.push_str(&format!("Line {i} after the map.\n\n"));
+    }
+    std::fs::write(dir.join("doc.md"), body).unwrap();
+    let mut picker = Picker::halfblocks();
+    picker.set_protocol_type(protocol);
+    let app = picture_app(dir);
+    let mut s = Session::start_with_picker(app, None, Recorder::default(), Some(picker)).unwrap();
+    s.handle(Action::OpenDocument(0)).unwrap();
+    s.settle_pictures().unwrap();
+    s
+}
+
+/// Scrolls so that the picture's first row is `offset` rows below the pane's top (above
+/// it when negative), lets its drawing arrive, and gives the first body row on screen.
+fn scroll_picture_to(s: &mut TestSession, offset: isize) -> usize {
+    let block = s.app().rendered().unwrap().rendered.images[0].clone();
+    let top = block.line.checked_add_signed(-offset).unwrap();
+    s.handle(Action::Top).unwrap();
+    for _ in 0..top {
+        s.handle(Action::Down).unwrap();
+    }
+    s.settle_pictures().unwrap();
+    assert_eq!(s.app().scroll(), top);
+    top
+}
+
+/// The frame as drawn, skipped cells marked (the backend sees only the cells sent).
+fn frame(s: &TestSession, t: &mut Terminal<TestBackend>) -> Buffer {
+    t.draw(|f| paap::ui::view(s.app(), f))
+        .unwrap()
+        .buffer
+        .clone()
+}
+
+/// The kitty graphics protocol: the picture is sent once (`ESC _ G`) in its first cell,
+/// then placed by placeholder cells whose marks say the row; part of it shows when it is
+/// scrolled part way off; once scrolled away no placeholder is left, so kitty shows none.
+#[test]
+fn kitty_pictures_are_sent_once_and_placed_row_by_row() {
+    const PLACEHOLDER: char = '\u{10EEEE}';
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = protocol_session(dir.path(), ProtocolType::Kitty);
+    let mut terminal = Terminal::new(TestBackend::new(80, 40)).unwrap();
+    // Wholly on screen, two rows below the top.
+    scroll_picture_to(&mut s, 2);
+    let whole = frame(&s, &mut terminal);
+    let placeholders = |b: &Buffer| {
+        b.content()
+            .iter()
+            .filter(|c| c.symbol().contains(PLACEHOLDER))
+            .count()
+    };
+    assert_eq!(placeholders(&whole), 20 * 5);
+    let sent: Vec<_> = whole
+        .content()
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.symbol().contains("\x1b_G"))
+        .collect();
+    assert_eq!(sent.len(), 1, "sent once");
+    let first = whole.pos_of(sent[0].0);
+    assert!(sent[0].1.symbol().starts_with("\x1b_Gq=2,i="));
+    assert!(sent[0].1.symbol().contains("a=T,U=1,f=32"));
+    // The picture's first cell: its first row, first column.
+    let row_mark = |b: &Buffer, pos: (u16, u16)| {
+        let symbol = b[pos].symbol();
+        let after = symbol.split(PLACEHOLDER).nth(1).unwrap_or_default();
+        after.chars().next()
+    };
+    assert_eq!(row_mark(&whole, first), Some('\u{305}'), "row 0");
+    assert_eq!(
+        whole[(first.0, first.1 + 4)].symbol().chars().next(),
+        Some(PLACEHOLDER)
+    );
+
+    // Two rows scrolled off the top: the three left, from row 2, at the pane's top.
+    scroll_picture_to(&mut s, -2);
+    let part = frame(&s, &mut terminal);
+    assert_eq!(placeholders(&part), 20 * 3);
+    assert!(!part.content().iter().any(|c| c.symbol().contains("\x1b_G")));
+    let first_now = (first.0, first.1 - 2);
+    assert_eq!(row_mark(&part, first_now), Some('\u{30E}'), "row 2");
+
+    // Scrolled away: nothing of it is left on screen.
+    scroll_picture_to(&mut s, -10);
+    let gone = frame(&s, &mut terminal);
+    assert_eq!(placeholders(&gone), 0);
+}
+
+/// Sixel: the picture is one sequence (`ESC P … q … ESC \`) in its first cell, the cells
+/// it covers left alone; scrolled part way off, the sequence holds only the rows on
+/// screen; scrolled away, every cell it covered is written again, so no stale picture
+/// stays on the terminal.
+#[test]
+fn sixel_pictures_are_cut_to_the_rows_on_screen_and_overwritten_when_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = protocol_session(dir.path(), ProtocolType::Sixel);
+    let mut terminal = Terminal::new(TestBackend::new(80, 40)).unwrap();
+    let sixels = |b: &Buffer| -> Vec<(usize, String)> {
+        b.content()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.symbol().contains("\x1bP"))
+            .map(|(i, c)| (i, c.symbol().to_string()))
+            .collect()
+    };
+    let skipped = |b: &Buffer| {
+        b.content()
+            .iter()
+            .filter(|c| c.diff_option == CellDiffOption::Skip)
+            .count()
+    };
+    scroll_picture_to(&mut s, 2);
+    let whole = frame(&s, &mut terminal);
+    let found = sixels(&whole);
+    assert_eq!(found.len(), 1);
+    let sequence = &found[0].1;
+    let dcs = sequence.find("\x1bP").unwrap();
+    assert!(sequence[dcs..].contains('q') && sequence.ends_with("\x1b\\"));
+    // It clears its cells first (ECH on each row), then draws over them.
+    assert!(sequence.starts_with("\x1b[20X"));
+    assert_eq!(skipped(&whole), 20 * 5 - 1);
+    let bands = |seq: &str| seq.matches('-').count();
+
+    scroll_picture_to(&mut s, -2);
+    let part = frame(&s, &mut terminal);
+    let cut = sixels(&part);
+    assert_eq!(cut.len(), 1);
+    assert_eq!(skipped(&part), 20 * 3 - 1);
+    assert!(bands(&cut[0].1) < bands(sequence), "fewer sixel bands");
+    let (x, y) = part.pos_of(cut[0].0);
+    let (wx, wy) = whole.pos_of(found[0].0);
+    assert_eq!((x, y), (wx, wy - 2), "at the pane's top");
+
+    scroll_picture_to(&mut s, -10);
+    let gone = frame(&s, &mut terminal);
+    assert!(sixels(&gone).is_empty());
+    assert_eq!(skipped(&gone), 0);
+    // Every cell the cut picture covered is sent again (text or blank over it).
+    let sent: std::collections::HashSet<(u16, u16)> =
+        part.diff(&gone).iter().map(|&(x, y, _)| (x, y)).collect();
+    for row in y..y + 3 {
+        for col in x..x + 20 {
+            assert!(sent.contains(&(col, row)), "cell {col},{row} rewritten");
+        }
+    }
+}
+
+/// Half blocks scrolled part way off show their lower rows at the pane's top.
+#[test]
+fn half_blocks_scrolled_part_way_show_their_rows_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = protocol_session(dir.path(), ProtocolType::Halfblocks);
+    scroll_picture_to(&mut s, 0);
+    let whole = draw(s.app());
+    scroll_picture_to(&mut s, -3);
+    let part = draw(s.app());
+    let rows_of_blocks = |t: &Terminal<TestBackend>| -> Vec<String> {
+        screen_text(t)
+            .lines()
+            .filter(|r| r.contains(['▀', '▄']))
+            .map(|r| r.chars().filter(|c| matches!(c, '▀' | '▄')).collect())
+            .collect()
+    };
+    assert_eq!(rows_of_blocks(&whole).len(), 5);
+    assert_eq!(rows_of_blocks(&part).len(), 2);
+    // The rows on screen are the whole picture's last two, cell for cell.
+    let first_row = |t: &Terminal<TestBackend>| {
+        let b = t.backend().buffer();
+        (0..b.area.height)
+            .find(|&y| (0..b.area.width).any(|x| matches!(b[(x, y)].symbol(), "▀" | "▄")))
+            .unwrap()
+    };
+    let (wy, py) = (first_row(&whole), first_row(&part));
+    let (wb, pb) = (whole.backend().buffer(), part.backend().buffer());
+    for row in 0..2 {
+        for x in 0..wb.area.width {
+            let (w, p) = (&wb[(x, wy + 3 + row)], &pb[(x, py + row)]);
+            if matches!(w.symbol(), "▀" | "▄") {
+                assert_eq!((w.fg, w.bg), (p.fg, p.bg), "cell {x} of row {row}");
+            }
+        }
+    }
 }

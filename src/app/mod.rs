@@ -159,6 +159,9 @@ pub struct Hints {
 pub struct RenderedDoc {
     pub rendered: Rendered,
     pub targets: Vec<Target>,
+    /// Which layout this is: every layout made has a new one, so what is derived from
+    /// it (where its pictures are) is kept until it changes.
+    pub stamp: u64,
 }
 
 /// Everything the TUI shows and remembers: plain data, changed only by `update`.
@@ -202,6 +205,8 @@ pub struct App {
     memory: memory::Memory,
     /// Layout is done once per document and width, after `update`, never while drawing.
     cache: HashMap<(usize, u16), RenderedDoc>,
+    /// Layouts made so far: the last one's [`RenderedDoc::stamp`].
+    layouts_made: u64,
     /// The matches of `find` in the document on screen, found after `update`.
     find_matches: find::MatchCache,
     /// Documents linking to the one on screen, found after `update` when the side pane
@@ -257,6 +262,7 @@ impl App {
             loading: None,
             memory,
             cache: HashMap::new(),
+            layouts_made: 0,
             find_matches: find::MatchCache::default(),
             backlinks: Vec::new(),
             reading: false,
@@ -537,6 +543,7 @@ impl App {
     fn prepare(&mut self) {
         self.forget_find_of_other_documents();
         self.render_current();
+        self.place_pictures();
         self.refresh_find_matches();
         preview::refresh(self);
         self.backlinks = match (self.side_mode, self.current) {
@@ -602,8 +609,16 @@ impl App {
             .iter()
             .map(|l| self.library.resolve_as(doc, &l.written, l.is_ref))
             .collect();
-        self.cache
-            .insert((doc, width), RenderedDoc { rendered, targets });
+        self.layouts_made += 1;
+        let stamp = self.layouts_made;
+        self.cache.insert(
+            (doc, width),
+            RenderedDoc {
+                rendered,
+                targets,
+                stamp,
+            },
+        );
     }
 
     /// Draws local images in the document (`images` other than `off`).
@@ -618,6 +633,18 @@ impl App {
         &self.pictures
     }
 
+    /// Where the pictures of the document on screen are drawn from, unless that is known
+    /// for its layout already.
+    fn place_pictures(&mut self) {
+        let (Some(doc), true) = (self.current, self.pictures.enabled) else {
+            return;
+        };
+        if let Some(r) = self.cache.get(&(doc, self.render_width())) {
+            let path = self.library.doc(doc).path.as_deref();
+            self.pictures.place(path, r.stamp, &r.rendered);
+        }
+    }
+
     /// What to ask the runtime for the document on screen: the sizes of its images not
     /// probed yet, the pictures in view not drawn yet.
     fn picture_requests(&mut self) -> Vec<Effect> {
@@ -630,14 +657,16 @@ impl App {
         };
         let path = self.library.doc(doc).path.as_deref();
         let mut effects = Vec::new();
-        let probe = self.pictures.to_probe(path, &rendered.rendered);
+        let probe = self
+            .pictures
+            .to_probe(path, rendered.stamp, &rendered.rendered);
         if !probe.is_empty() {
             effects.push(Effect::ProbePictures(probe));
         }
         let height = self.body_height();
         effects.extend(
             self.pictures
-                .to_draw(path, &rendered.rendered, self.scroll, height)
+                .to_draw(&rendered.rendered, self.scroll, height)
                 .into_iter()
                 .map(Effect::DrawPicture),
         );
@@ -646,13 +675,10 @@ impl App {
 
     /// The drawings of the pictures on screen now (kept when others are dropped).
     fn pictures_on_screen(&self) -> Vec<pictures::PictureKey> {
-        let (Some(r), Some(doc)) = (self.rendered(), self.current) else {
-            return Vec::new();
-        };
-        let path = self.library.doc(doc).path.as_deref();
-        pictures::visible(&r.rendered, self.scroll, self.body_height())
-            .filter_map(|b| self.pictures.key(path, b))
-            .collect()
+        self.rendered().map_or_else(Vec::new, |r| {
+            self.pictures
+                .on_screen(&r.rendered, self.scroll, self.body_height())
+        })
     }
 
     /// Keeps each overlay's scroll and selection inside what it shows.

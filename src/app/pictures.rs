@@ -9,19 +9,21 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use ratatui_image::protocol::Protocol;
+use ratatui::buffer::Cell;
+use ratatui_image::sliced::SlicedProtocol;
 
 use crate::content::images::is_local;
 use crate::markdown::{ImageBlock, PictureSize, Rendered};
 
 /// Terminal images kept at most; past that, or past [`MAX_BYTES`], the oldest not on
 /// screen go. Each holds the picture encoded at its size on screen only (the decoded
-/// file is dropped at once).
-pub const MAX_PICTURES: usize = 24;
+/// file is dropped at once). Enough for a long page of pictures scrolled up and down
+/// again without decoding any twice; the bytes bound is the one that counts.
+pub const MAX_PICTURES: usize = 128;
 /// What the kept terminal images may take together, as the runtime estimates them
 /// ([`PictureAnswer::bytes`]): 64 MiB, plus the pictures on screen. A half-block picture
-/// of a whole 200 × 60 pane is about 150 KB; a kitty one of that pane, at 10 × 20 pixels
-/// a cell, about 13 MB.
+/// of a whole 200 × 60 pane is about 580 KB (12,000 cells of 48 bytes); a kitty one of
+/// that pane, at 10 × 20 pixels a cell, about 13 MB.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 /// What a local image's header said.
@@ -58,7 +60,16 @@ pub struct PictureKey {
 
 /// A terminal image ready to draw, shared with the runtime that made it.
 #[derive(Clone)]
-pub struct Encoded(pub Arc<Protocol>);
+pub struct Encoded(pub Arc<Drawn>);
+
+/// What a picture is drawn from.
+pub enum Drawn {
+    /// Half blocks, as the cells they are (`width` a row), rendered once: drawing a
+    /// frame copies the rows on screen.
+    Cells { width: u16, cells: Vec<Cell> },
+    /// A graphics protocol's sequences, cut to the rows on screen when drawn.
+    Protocol(SlicedProtocol),
+}
 
 impl fmt::Debug for Encoded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -106,6 +117,23 @@ pub struct Pictures {
     /// Memory each ready drawing holds, and their sum.
     sizes: HashMap<PictureKey, usize>,
     bytes: usize,
+    /// Counts changes to `drawings` other than a picture asked for (which `to_draw`
+    /// writes into `placed` itself).
+    changes: u64,
+    /// The layout whose local images were last looked for ([`Pictures::to_probe`]).
+    probed_layout: Option<u64>,
+    placed: Placed,
+}
+
+/// The drawing of each picture block of the layout on screen, made again only when that
+/// layout or the drawings change: drawing a frame and asking for the pictures in view
+/// look here, by block, without hashing a path.
+#[derive(Debug, Default)]
+struct Placed {
+    /// The layout ([`crate::app::RenderedDoc::stamp`]) and `changes` it was made for.
+    made_for: Option<(u64, u64)>,
+    keys: Vec<Option<PictureKey>>,
+    drawings: Vec<Option<Drawing>>,
 }
 
 impl Pictures {
@@ -127,18 +155,23 @@ impl Pictures {
         self.probes.get(doc?)?.get(written)
     }
 
-    /// The local images of `rendered` not found or asked for yet; they count as asked
-    /// for from now on.
-    pub fn to_probe(&mut self, doc: Option<&Path>, rendered: &Rendered) -> Vec<PictureRef> {
-        let Some(doc) = doc.filter(|_| self.enabled) else {
+    /// The local images of layout `stamp` (`rendered`) not found or asked for yet; they
+    /// count as asked for from now on. Looked for once a layout: a probe's answer makes
+    /// a new one.
+    pub fn to_probe(
+        &mut self,
+        doc: Option<&Path>,
+        stamp: u64,
+        rendered: &Rendered,
+    ) -> Vec<PictureRef> {
+        let Some(doc) = doc.filter(|_| self.enabled && self.probed_layout != Some(stamp)) else {
             return Vec::new();
         };
+        self.probed_layout = Some(stamp);
+        let found = self.probes.get(doc);
         let mut wanted = Vec::new();
         for link in rendered.links.iter().filter(|l| l.image) {
-            let known = self
-                .probes
-                .get(doc)
-                .is_some_and(|found| found.contains_key(&link.written));
+            let known = found.is_some_and(|found| found.contains_key(&link.written));
             if known || !is_local(&link.written) {
                 continue;
             }
@@ -146,10 +179,9 @@ impl Pictures {
                 doc: doc.to_path_buf(),
                 written: link.written.clone(),
             };
-            if self.probing.insert(picture.clone()) {
-                wanted.push(picture);
-            }
+            wanted.push(picture);
         }
+        wanted.retain(|picture| self.probing.insert(picture.clone()));
         wanted
     }
 
@@ -165,6 +197,7 @@ impl Pictures {
                 .insert(found.picture.written, (found.path, found.probe))
                 .is_none();
         }
+        self.changes += 1;
         changed
     }
 
@@ -178,27 +211,61 @@ impl Pictures {
         })
     }
 
-    /// The pictures of `rendered` that show in rows `top..top + height` and are not
-    /// drawn or asked for yet; they count as asked for from now on.
-    pub fn to_draw(
-        &mut self,
-        doc: Option<&Path>,
-        rendered: &Rendered,
-        top: usize,
-        height: usize,
-    ) -> Vec<PictureKey> {
+    /// Makes the placements of layout `stamp` (`rendered`, of the document at `doc`) if
+    /// they were made for another layout or before the drawings last changed.
+    pub fn place(&mut self, doc: Option<&Path>, stamp: u64, rendered: &Rendered) {
+        let made_for = Some((stamp, self.changes));
+        if self.placed.made_for == made_for {
+            return;
+        }
+        let keys: Vec<_> = rendered.images.iter().map(|b| self.key(doc, b)).collect();
+        let drawings = keys
+            .iter()
+            .map(|k| k.as_ref().and_then(|k| self.drawings.get(k)).cloned())
+            .collect();
+        self.placed = Placed {
+            made_for,
+            keys,
+            drawings,
+        };
+    }
+
+    /// The drawing of picture block `index` of layout `stamp`, as last placed.
+    pub fn placed(&self, stamp: u64, index: usize) -> Option<&Drawing> {
+        let current = self.placed.made_for.is_some_and(|(s, _)| s == stamp);
+        self.placed
+            .drawings
+            .get(index)?
+            .as_ref()
+            .filter(|_| current)
+    }
+
+    /// The pictures of `rendered` (placed) that show in rows `top..top + height` and are
+    /// not drawn or asked for yet; they count as asked for from now on.
+    pub fn to_draw(&mut self, rendered: &Rendered, top: usize, height: usize) -> Vec<PictureKey> {
         let mut wanted = Vec::new();
-        for block in visible(rendered, top, height) {
-            let Some(key) = self.key(doc, block) else {
+        for (index, _) in visible(rendered, top, height) {
+            let (Some(Some(key)), Some(slot @ None)) = (
+                self.placed.keys.get(index),
+                self.placed.drawings.get_mut(index),
+            ) else {
                 continue;
             };
-            if !self.drawings.contains_key(&key) {
+            *slot = Some(Drawing::Pending);
+            if !self.drawings.contains_key(key) {
                 self.drawings.insert(key.clone(), Drawing::Pending);
                 self.order.push_back(key.clone());
-                wanted.push(key);
+                wanted.push(key.clone());
             }
         }
         wanted
+    }
+
+    /// The drawings of the pictures of `rendered` (placed) in rows `top..top + height`.
+    pub fn on_screen(&self, rendered: &Rendered, top: usize, height: usize) -> Vec<PictureKey> {
+        visible(rendered, top, height)
+            .filter_map(|(index, _)| self.placed.keys.get(index)?.clone())
+            .collect()
     }
 
     /// A drawing arrived; the oldest others go past [`MAX_PICTURES`] or [`MAX_BYTES`],
@@ -208,6 +275,7 @@ impl Pictures {
             // Dropped meanwhile (a reload): not wanted any more.
             return;
         };
+        self.changes += 1;
         *slot = match answer.result {
             Ok(encoded) => Drawing::Ready(encoded),
             Err(why) => Drawing::Failed(why),
@@ -252,14 +320,19 @@ impl Pictures {
     }
 }
 
-/// The picture blocks of `rendered` with a row in `top..top + height`.
+/// The picture blocks of `rendered` with a row in `top..top + height`, with their index.
 pub fn visible(
     rendered: &Rendered,
     top: usize,
     height: usize,
-) -> impl Iterator<Item = &ImageBlock> {
-    rendered
+) -> impl Iterator<Item = (usize, &ImageBlock)> {
+    // Blocks are in document order: those from the first that ends below `top`.
+    let first = rendered
         .images
+        .partition_point(|b| b.line + usize::from(b.rows) <= top);
+    rendered.images[first..]
         .iter()
-        .filter(move |b| b.line < top + height && b.line + usize::from(b.rows) > top)
+        .enumerate()
+        .take_while(move |(_, b)| b.line < top + height)
+        .map(move |(i, b)| (first + i, b))
 }

@@ -6,19 +6,25 @@
 //! on a side is answered with a short reason instead; decoding is bounded by
 //! `image::Limits`, so a lying header cannot make it allocate without end.
 
+mod early_keys;
+pub mod query;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use image::{ImageReader, Limits};
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::Rect;
 use ratatui::layout::Size;
+use ratatui::widgets::Widget;
 use ratatui_image::Resize;
 use ratatui_image::picker::{Picker, ProtocolType};
-use ratatui_image::protocol::halfblocks::HalfBlock;
+use ratatui_image::sliced::{SignedPosition, SlicedImage, SlicedProtocol};
 
 use crate::app::Action;
-use crate::app::pictures::{Encoded, PictureAnswer, PictureKey, PictureRef, Probe, Probed};
+use crate::app::pictures::{Drawn, Encoded, PictureAnswer, PictureKey, PictureRef, Probe, Probed};
 use crate::content::images::local_image;
 
 /// Larger pictures are not decoded: 10,000 × 10,000 RGBA is 400 MB already.
@@ -131,18 +137,33 @@ fn draw(picker: &Picker, key: &PictureKey) -> Result<Encoded, String> {
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
     let image = reader.decode().map_err(|_| not_an_image())?;
-    let protocol = picker
-        .new_protocol(image, Size::new(key.cols, key.rows), Resize::Scale(None))
+    let size = Size::new(key.cols, key.rows);
+    let protocol = SlicedProtocol::new_with_resize(picker, image, size, Resize::Scale(None))
         .map_err(|err| format!("cannot draw it: {err}"))?;
-    Ok(Encoded(Arc::new(protocol)))
+    Ok(Encoded(Arc::new(match picker.protocol_type() {
+        ProtocolType::Halfblocks => as_cells(&protocol),
+        _ => Drawn::Protocol(protocol),
+    })))
 }
 
-/// About the memory a picture encoded for `key`'s cells holds: a half block is two
-/// colours and a character; the graphics protocols keep every pixel, base64-encoded.
+/// Half blocks rendered into cells of their own, once.
+fn as_cells(protocol: &SlicedProtocol) -> Drawn {
+    let size = protocol.size();
+    let area = Rect::new(0, 0, size.width, size.height);
+    let mut buf = Buffer::empty(area);
+    SlicedImage::new(protocol, SignedPosition::from((0, 0))).render(area, &mut buf);
+    Drawn::Cells {
+        width: size.width,
+        cells: buf.content,
+    }
+}
+
+/// About the memory a picture encoded for `key`'s cells holds: half blocks are a cell
+/// each; the graphics protocols keep every pixel, base64-encoded.
 fn encoded_bytes(picker: &Picker, key: &PictureKey) -> usize {
     let cells = usize::from(key.cols) * usize::from(key.rows);
     match picker.protocol_type() {
-        ProtocolType::Halfblocks => cells * std::mem::size_of::<HalfBlock>(),
+        ProtocolType::Halfblocks => cells * std::mem::size_of::<Cell>(),
         _ => {
             let font = picker.font_size();
             let pixels = cells * usize::from(font.width) * usize::from(font.height);

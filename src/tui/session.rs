@@ -59,6 +59,18 @@ impl<O: Outside> Session<O> {
     /// Starts the search worker on `library` (the one `app` shows), opens the store kept
     /// in `state_dir` (`None`: nothing is saved) and gives the app what it remembers.
     pub fn start(app: App, state_dir: Option<&Path>, outside: O) -> io::Result<Session<O>> {
+        Session::start_with_picker(app, state_dir, outside, None)
+    }
+
+    /// As [`Session::start`], drawing pictures with `picker` (the protocol detected at
+    /// start; `None`: half blocks). Given before the first update, which may ask for
+    /// pictures already.
+    pub fn start_with_picker(
+        app: App,
+        state_dir: Option<&Path>,
+        outside: O,
+        picker: Option<ratatui_image::picker::Picker>,
+    ) -> io::Result<Session<O>> {
         let library = app.shared_library();
         let mut session = Session {
             worker: Worker::start(Arc::clone(&library), Ready::AtStart),
@@ -71,7 +83,7 @@ impl<O: Outside> Session<O> {
             outside,
             finished: false,
             source: None,
-            picker: None,
+            picker,
             pictures: None,
         };
         let loaded = session.open_store();
@@ -82,11 +94,6 @@ impl<O: Outside> Session<O> {
     /// Where the library came from, so that it can be read again (after `e`).
     pub fn set_source(&mut self, source: ContentSource) {
         self.source = Some(source);
-    }
-
-    /// Draws pictures with `picker` (the protocol detected at start).
-    pub fn set_picker(&mut self, picker: ratatui_image::picker::Picker) {
-        self.picker = Some(picker);
     }
 
     pub fn app(&self) -> &App {

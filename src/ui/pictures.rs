@@ -2,28 +2,25 @@
 //! renderer reserved for it, from the terminal image the runtime made; while it is being
 //! made, or when it could not be, a short note in its place.
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
-use ratatui_image::Image;
-use ratatui_image::protocol::Protocol;
+use ratatui_image::sliced::{SignedPosition, SlicedImage, SlicedProtocol};
 
 use crate::app::App;
 use crate::app::RenderedDoc;
-use crate::app::pictures::{self, Drawing};
+use crate::app::pictures::{self, Drawing, Drawn};
 use crate::markdown::{ImageBlock, sanitize};
 
 pub fn draw(app: &App, buf: &mut Buffer, rendered: &RenderedDoc, body: Rect) {
     let top = app.scroll();
     let height = usize::from(body.height);
-    let doc = app.current_doc().and_then(|d| d.path.as_deref());
-    for block in pictures::visible(&rendered.rendered, top, height) {
-        let drawing = app
-            .pictures()
-            .key(doc, block)
-            .and_then(|k| app.pictures().drawing(&k));
-        match drawing {
-            Some(Drawing::Ready(encoded)) => draw_picture(&encoded.0, block, top, buf, body),
+    for (index, block) in pictures::visible(&rendered.rendered, top, height) {
+        match app.pictures().placed(rendered.stamp, index) {
+            Some(Drawing::Ready(encoded)) => match &*encoded.0 {
+                Drawn::Cells { width, cells } => copy_rows(cells, *width, block, top, buf, body),
+                Drawn::Protocol(sliced) => draw_picture(sliced, block, top, buf, body),
+            },
             Some(Drawing::Failed(why)) => note(
                 &format!("(image not shown: {})", sanitize(why)),
                 block,
@@ -37,44 +34,52 @@ pub fn draw(app: &App, buf: &mut Buffer, rendered: &RenderedDoc, body: Rect) {
     }
 }
 
-/// The picture in its rows; only its rows on screen when it is scrolled part way (drawn
-/// whole off screen, then copied: half blocks are plain cells). A terminal graphics
-/// protocol cannot be cut so, and shows only when the whole picture is on screen.
-fn draw_picture(protocol: &Protocol, block: &ImageBlock, top: usize, buf: &mut Buffer, body: Rect) {
-    let full = Rect::new(0, 0, block.cols, block.rows);
-    let first = block.line;
-    let last = block.line + usize::from(block.rows);
-    let whole = first >= top && last <= top + usize::from(body.height);
-    if whole {
-        let area = Rect::new(
-            body.x + block.col,
-            body.y + (first - top) as u16,
-            block.cols.min(body.width.saturating_sub(block.col)),
-            block.rows,
-        );
-        Image::new(protocol).render(area, buf);
-        return;
-    }
-    if !matches!(protocol, Protocol::Halfblocks(_)) {
-        return;
-    }
-    let mut scratch = Buffer::empty(full);
-    Image::new(protocol).render(full, &mut scratch);
-    for row in 0..block.rows {
-        let line = first + usize::from(row);
-        if line < top || line >= top + usize::from(body.height) {
+/// Half blocks: the picture's rows that are on screen, copied cell for cell.
+fn copy_rows(
+    cells: &[Cell],
+    width: u16,
+    block: &ImageBlock,
+    top: usize,
+    buf: &mut Buffer,
+    body: Rect,
+) {
+    let x = body.x + block.col;
+    let shown = usize::from(width.min(body.width.saturating_sub(block.col)));
+    for (row, line) in cells.chunks(usize::from(width).max(1)).enumerate() {
+        let Some(y) = (block.line + row)
+            .checked_sub(top)
+            .filter(|&y| y < usize::from(body.height))
+        else {
             continue;
-        }
-        let y = body.y + (line - top) as u16;
-        for col in 0..block.cols.min(body.width.saturating_sub(block.col)) {
-            if let (Some(from), Some(to)) = (
-                scratch.cell((col, row)),
-                buf.cell_mut((body.x + block.col + col, y)),
-            ) {
-                *to = from.clone();
-            }
-        }
+        };
+        let start = buf.index_of(x, body.y + y as u16);
+        buf.content[start..start + shown].clone_from_slice(&line[..shown]);
     }
+}
+
+/// A graphics protocol's picture in its rows, only those on screen when it is scrolled
+/// part way: kitty places the rows it needs, sixel keeps the bands of those rows,
+/// iTerm2 sends one image a row.
+fn draw_picture(
+    sliced: &SlicedProtocol,
+    block: &ImageBlock,
+    top: usize,
+    buf: &mut Buffer,
+    body: Rect,
+) {
+    let (Ok(col), true) = (i16::try_from(block.col), block.col < body.width) else {
+        return;
+    };
+    // Rows above the pane's top count from it upwards.
+    let row = if block.line >= top {
+        i16::try_from(block.line - top)
+    } else {
+        i16::try_from(top - block.line).map(|above| -above)
+    };
+    let Ok(row) = row else {
+        return;
+    };
+    SlicedImage::new(sliced, SignedPosition::from((col, row))).render(body, buf);
 }
 
 /// A one-line note on the picture's first row on screen.

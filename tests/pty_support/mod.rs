@@ -43,20 +43,32 @@ impl Session {
 
     /// paap with `args` and these environment variables set.
     pub fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Session {
-        Session::start_program(env!("CARGO_BIN_EXE_paap"), args, env, DARK)
+        Session::start_program(env!("CARGO_BIN_EXE_paap"), args, env, DARK, true)
     }
 
     /// A shell command line in the terminal (for pipes).
     pub fn start_shell(line: &str) -> Session {
-        Session::start_program("sh", &["-c", line], &[], DARK)
+        Session::start_program("sh", &["-c", line], &[], DARK, true)
     }
 
     /// paap with `args` and this config file.
     pub fn start_configured(args: &[&str], config: &str) -> Session {
-        Session::start_program(env!("CARGO_BIN_EXE_paap"), args, &[], config)
+        Session::start_program(env!("CARGO_BIN_EXE_paap"), args, &[], config, true)
     }
 
-    fn start_program(program: &str, args: &[&str], env: &[(&str, &str)], config: &str) -> Session {
+    /// paap with `args` in a terminal that answers no query (a test answers with
+    /// `press`, when it likes, or never).
+    pub fn start_mute(args: &[&str]) -> Session {
+        Session::start_program(env!("CARGO_BIN_EXE_paap"), args, &[], DARK, false)
+    }
+
+    fn start_program(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        config: &str,
+        answers: bool,
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -88,6 +100,7 @@ impl Session {
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let input = Arc::new(Mutex::new(pty.master.take_writer().expect("pty writer")));
+        let answers_queries = answers;
         let answers = Arc::clone(&input);
         let (sender, output) = channel();
         std::thread::spawn(move || {
@@ -96,7 +109,9 @@ impl Session {
                 // Like a real terminal (and unlike vt100's parser) this one answers the
                 // background colour query and device attributes, so the query paap makes
                 // after its first frame returns at once instead of waiting out its timeout.
-                answer_queries(&chunk[..n], &answers);
+                if answers_queries {
+                    answer_queries(&chunk[..n], &answers);
+                }
                 if n == 0 || sender.send(chunk[..n].to_vec()).is_err() {
                     break;
                 }
@@ -140,6 +155,23 @@ impl Session {
                     );
                     return;
                 }
+            }
+        }
+    }
+
+    /// Feeds output to the parser until the bytes paap wrote hold `needle` (a query,
+    /// which the parser drops), or fails after `PATIENCE`; only output from now on counts.
+    pub fn wait_for_bytes(&mut self, what: &str, needle: &[u8]) {
+        let deadline = Instant::now() + PATIENCE;
+        let mut seen: Vec<u8> = Vec::new();
+        while !seen.windows(needle.len()).any(|w| w == needle) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left) {
+                Ok(bytes) => {
+                    self.parser.process(&bytes);
+                    seen.extend_from_slice(&bytes);
+                }
+                Err(_) => panic!("no {what} from paap; the screen:\n{}", self.screen()),
             }
         }
     }
