@@ -16,7 +16,9 @@ struct Open {
 /// Rewrites the Docusaurus admonitions of `body` as GitHub alerts, with the (0-based) lines
 /// of the result that titles added. `None` when there is no admonition.
 pub(super) fn expand(body: &str) -> Option<(String, Vec<usize>)> {
-    if !body.contains(":::") {
+    // memchr's search, not `str::contains`: this runs over every body at load, and the
+    // standard one took 7,000 instructions for a 1.7 KB page with many colons.
+    if memchr::memmem::find(body.as_bytes(), b":::").is_none() {
         return None;
     }
     let mut out = Lines::default();
