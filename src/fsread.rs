@@ -267,9 +267,15 @@ mod tests {
         let err = read_listed(&fifo, 1024).unwrap_err();
         assert!(matches!(err.cause, Cause::NotAFile(Special::Fifo)), "{err}");
         let err = read_listed(Path::new("/dev/zero"), 1024).unwrap_err();
-        assert!(matches!(err.cause, Cause::NotAFile(Special::CharDevice)), "{err}");
+        assert!(
+            matches!(err.cause, Cause::NotAFile(Special::CharDevice)),
+            "{err}"
+        );
         let err = read_listed(dir.path(), 1024).unwrap_err();
-        assert!(matches!(err.cause, Cause::NotAFile(Special::Folder)), "{err}");
+        assert!(
+            matches!(err.cause, Cause::NotAFile(Special::Folder)),
+            "{err}"
+        );
     }
 
     #[test]

@@ -374,7 +374,9 @@ fn interpret(mut map: Map<String, Value>, raw: &str, first_line: usize, parsed: 
     // Another case is looked for only when some key has a capital letter: most front
     // matter is lower case, and looking through every key for each of eleven names was a
     // tenth of reading it.
-    let upper = map.keys().any(|k| k.bytes().any(|b| b.is_ascii_uppercase()));
+    let upper = map
+        .keys()
+        .any(|k| k.bytes().any(|b| b.is_ascii_uppercase()));
     let take_key = |map: &mut Map<String, Value>, key: &str| take(map, key, upper);
     // Known keys are moved out of the map (no copies); what is left is `extra`.
     front.title = take_key(&mut map, "title").and_then(into_text);
@@ -387,7 +389,9 @@ fn interpret(mut map: Map<String, Value>, raw: &str, first_line: usize, parsed: 
         .map(|k| k.to_lowercase());
     front.description = take_key(&mut map, "description").and_then(into_text);
     front.url = take_key(&mut map, "url").and_then(into_text);
-    front.tags = take_key(&mut map, "tags").map(|v| list(&v)).unwrap_or_default();
+    front.tags = take_key(&mut map, "tags")
+        .map(|v| list(&v))
+        .unwrap_or_default();
     front.categories = map
         .remove("categories")
         .map(|v| list(&v))
