@@ -152,32 +152,49 @@ fn size(cap: u64) -> String {
 /// between that look and the open cannot block either, as the open does not wait
 /// (`O_NONBLOCK`) and the opened file is looked at again before reading.
 pub fn read(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
-    let fail = |cause| ReadError {
-        path: path.to_path_buf(),
-        cause,
-    };
-    let meta = std::fs::metadata(path).map_err(|e| fail(Cause::Io(e)))?;
+    let meta = std::fs::metadata(path).map_err(|e| fail(path, Cause::Io(e)))?;
     if let Some(special) = Special::of(meta.file_type()) {
-        return Err(fail(Cause::NotAFile(special)));
+        return Err(fail(path, Cause::NotAFile(special)));
     }
-    let file = open_without_blocking(path).map_err(|e| fail(Cause::Io(e)))?;
-    let meta = file.metadata().map_err(|e| fail(Cause::Io(e)))?;
+    read_listed(path, cap)
+}
+
+/// [`read`] of a path that a folder listing has just shown to be a regular file (links
+/// followed): the look before opening is left out, as the listing was that look. The opened
+/// file is still checked, so a FIFO or device swapped in since is refused all the same.
+/// Loading a folder of 10,000 files makes 10,000 system calls fewer this way.
+pub fn read_listed(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    let file = open_without_blocking(path).map_err(|e| fail(path, Cause::Io(e)))?;
+    let meta = file.metadata().map_err(|e| fail(path, Cause::Io(e)))?;
     if let Some(special) = Special::of(meta.file_type()) {
-        return Err(fail(Cause::NotAFile(special)));
+        return Err(fail(path, Cause::NotAFile(special)));
     }
     if meta.len() > cap {
-        return Err(fail(Cause::TooLarge { cap }));
+        return Err(fail(path, Cause::TooLarge { cap }));
     }
-    // The size can be stale (the file grows, or /proc reports 0): read one byte past the cap
-    // at most, to tell "exactly the cap" from "more".
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(cap.saturating_add(1))
+    // A file is read as it was when its size was taken: that many bytes and no probe for
+    // more (one read call per file rather than two). A size of 0 can be stale (/proc
+    // reports 0): then it is read to its end, one byte past the cap at most, to tell
+    // "exactly the cap" from "more".
+    let limit = match meta.len() {
+        0 => cap.saturating_add(1),
+        len => len,
+    };
+    file.take(limit)
         .read_to_end(&mut bytes)
-        .map_err(|e| fail(Cause::Io(e)))?;
+        .map_err(|e| fail(path, Cause::Io(e)))?;
     if bytes.len() as u64 > cap {
-        return Err(fail(Cause::TooLarge { cap }));
+        return Err(fail(path, Cause::TooLarge { cap }));
     }
     Ok(bytes)
+}
+
+fn fail(path: &Path, cause: Cause) -> ReadError {
+    ReadError {
+        path: path.to_path_buf(),
+        cause,
+    }
 }
 
 /// [`read`], as UTF-8 text.
@@ -238,6 +255,41 @@ mod tests {
         assert_eq!(size(16 * 1024 * 1024), "16 MiB");
         assert_eq!(size(512 * 1024), "512 KiB");
         assert_eq!(size(1000), "1000 bytes");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_device_where_a_listing_saw_a_file_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("swapped.md");
+        let c_path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let err = read_listed(&fifo, 1024).unwrap_err();
+        assert!(matches!(err.cause, Cause::NotAFile(Special::Fifo)), "{err}");
+        let err = read_listed(Path::new("/dev/zero"), 1024).unwrap_err();
+        assert!(
+            matches!(err.cause, Cause::NotAFile(Special::CharDevice)),
+            "{err}"
+        );
+        let err = read_listed(dir.path(), 1024).unwrap_err();
+        assert!(
+            matches!(err.cause, Cause::NotAFile(Special::Folder)),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_listed_file_is_read_whole_and_capped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "12345").unwrap();
+        assert_eq!(read_listed(&path, 5).unwrap(), b"12345");
+        assert!(matches!(
+            read_listed(&path, 4).unwrap_err().cause,
+            Cause::TooLarge { cap: 4 }
+        ));
+        std::fs::write(&path, "").unwrap();
+        assert_eq!(read_listed(&path, 5).unwrap(), b"");
     }
 
     #[cfg(unix)]

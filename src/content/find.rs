@@ -71,7 +71,7 @@ impl Library {
             return found;
         }
         if let Some(path) = join_normalized("", query, false) {
-            let by_path: Vec<usize> = (0..self.roots.len())
+            let by_path: Vec<usize> = (0..self.root_count())
                 .filter_map(|root| self.lookup_in(root, &path))
                 .collect();
             if let Some(found) = unique(by_path) {

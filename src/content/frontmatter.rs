@@ -49,8 +49,7 @@ enum Format {
 pub fn parse(text: &str) -> Parsed {
     // A byte-order mark before the opening fence is common in files saved on Windows.
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut lines = LineIter::new(text, bom);
-    let Some(first) = lines.next() else {
+    let Some(first) = LineIter::new(text, bom).next() else {
         return Parsed {
             body_start: bom,
             body_line: 1,
@@ -69,23 +68,16 @@ pub fn parse(text: &str) -> Parsed {
         }
     };
     let fence_start = first.end;
-    for line in lines {
-        let trimmed = line.text.trim_end();
-        let closes = match format {
-            Format::Yaml => trimmed == "---" || trimmed == "...",
-            Format::Toml => trimmed == "+++",
+    if let Some(line) = closing_line(text, fence_start, format) {
+        let raw = &text[fence_start..line.start];
+        let mut parsed = Parsed {
+            body_start: line.end,
+            body_line: line.number + 1,
+            ..Parsed::default()
         };
-        if closes {
-            let raw = &text[fence_start..line.start];
-            let mut parsed = Parsed {
-                body_start: line.end,
-                body_line: line.number + 1,
-                ..Parsed::default()
-            };
-            // The front matter's first line is line 2 of the file.
-            read_fields(format, raw, 2, &mut parsed);
-            return parsed;
-        }
+        // The front matter's first line is line 2 of the file.
+        read_fields(format, raw, 2, &mut parsed);
+        return parsed;
     }
     let fence = if format == Format::Yaml { "---" } else { "+++" };
     Parsed {
@@ -100,6 +92,37 @@ pub fn parse(text: &str) -> Parsed {
         )],
         ..Parsed::default()
     }
+}
+
+/// The line that closes front matter opened on line 1, whose next line starts at `from`.
+/// Only a line that starts like a fence is looked at, found from one newline to the next
+/// with memchr: going line by line through every file's front matter cost more than
+/// reading its keys.
+fn closing_line(text: &str, from: usize, format: Format) -> Option<Line<'_>> {
+    let bytes = text.as_bytes();
+    let starts = std::iter::once(from)
+        .chain(memchr::memchr_iter(b'\n', &bytes[from..]).map(|i| from + i + 1));
+    for (n, start) in starts.enumerate() {
+        if !matches!(bytes.get(start), Some(b'-' | b'+' | b'.')) {
+            continue;
+        }
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
+        let line = text[start..end].trim_end();
+        let closes = match format {
+            Format::Yaml => line == "---" || line == "...",
+            Format::Toml => line == "+++",
+        };
+        if closes {
+            // Line 1 opened the front matter; `from` starts line 2.
+            return Some(Line {
+                text: line,
+                start,
+                end,
+                number: n + 2,
+            });
+        }
+    }
+    None
 }
 
 /// One line of text with its byte range (without the line break) and 1-based number.
@@ -348,39 +371,48 @@ fn toml_to_json(value: toml::Value) -> Value {
 
 fn interpret(mut map: Map<String, Value>, raw: &str, first_line: usize, parsed: &mut Parsed) {
     let front = &mut parsed.front;
+    // Another case is looked for only when some key has a capital letter: most front
+    // matter is lower case, and looking through every key for each of eleven names was a
+    // tenth of reading it.
+    let upper = map
+        .keys()
+        .any(|k| k.bytes().any(|b| b.is_ascii_uppercase()));
+    let take_key = |map: &mut Map<String, Value>, key: &str| take(map, key, upper);
     // Known keys are moved out of the map (no copies); what is left is `extra`.
-    front.title = take(&mut map, "title").and_then(into_text);
-    front.slug = take(&mut map, "slug").and_then(into_text);
-    let kind = take(&mut map, "kind").and_then(into_text);
+    front.title = take_key(&mut map, "title").and_then(into_text);
+    front.slug = take_key(&mut map, "slug").and_then(into_text);
+    let kind = take_key(&mut map, "kind").and_then(into_text);
     front.kind = map
         .remove("type")
         .and_then(into_text)
         .or(kind)
         .map(|k| k.to_lowercase());
-    front.description = take(&mut map, "description").and_then(into_text);
-    front.url = take(&mut map, "url").and_then(into_text);
-    front.tags = take(&mut map, "tags").map(|v| list(&v)).unwrap_or_default();
+    front.description = take_key(&mut map, "description").and_then(into_text);
+    front.url = take_key(&mut map, "url").and_then(into_text);
+    front.tags = take_key(&mut map, "tags")
+        .map(|v| list(&v))
+        .unwrap_or_default();
     front.categories = map
         .remove("categories")
         .map(|v| list(&v))
         .unwrap_or_default();
-    let author = take(&mut map, "author");
-    front.authors = match (take(&mut map, "authors"), author) {
+    let author = take_key(&mut map, "author");
+    front.authors = match (take_key(&mut map, "authors"), author) {
         (Some(v), _) if !is_empty(&v) => people(&v),
         (_, Some(v)) => people(&v),
         _ => Vec::new(),
     };
-    front.draft = match take(&mut map, "draft") {
+    front.draft = match take_key(&mut map, "draft") {
         Some(Value::Bool(b)) => b,
         Some(Value::String(s)) => s.trim().eq_ignore_ascii_case("true"),
         _ => false,
     };
-    front.source = take(&mut map, "source").and_then(into_text);
+    front.source = take_key(&mut map, "source").and_then(into_text);
     if front.source.is_none() {
         // `canonical` stays in extra when `source` already names the original.
-        front.source = take(&mut map, "canonical").and_then(into_text);
+        front.source = take_key(&mut map, "canonical").and_then(into_text);
     }
-    match take(&mut map, "date") {
+    match take_key(&mut map, "date") {
         None | Some(Value::Null) => {}
         Some(Value::String(s)) if s.trim().is_empty() => {}
         Some(value) => {
@@ -401,9 +433,13 @@ fn interpret(mut map: Map<String, Value>, raw: &str, first_line: usize, parsed: 
 }
 
 /// Removes `key` from the map; Hugo reads front matter keys case-insensitively (`Title:`).
-fn take(map: &mut Map<String, Value>, key: &str) -> Option<Value> {
+/// `upper`: whether some key has a capital letter (else only `key` itself can match).
+fn take(map: &mut Map<String, Value>, key: &str, upper: bool) -> Option<Value> {
     if let Some(value) = map.remove(key) {
         return Some(value);
+    }
+    if !upper {
+        return None;
     }
     let written = map.keys().find(|k| k.eq_ignore_ascii_case(key))?.clone();
     map.remove(&written)

@@ -27,9 +27,15 @@ impl RootIndex {
     pub(crate) fn build_all(docs: &[Doc]) -> Vec<RootIndex> {
         let count = docs.iter().map(|d| d.root + 1).max().unwrap_or(0);
         let mut roots: Vec<RootIndex> = (0..count).map(|_| RootIndex::default()).collect();
-        for root in &mut roots {
-            root.paths.reserve(docs.len() * 2);
-            root.permalinks.reserve(docs.len() * 2);
+        let mut sizes = vec![0; count];
+        for doc in docs {
+            sizes[doc.root] += 1;
+        }
+        // Room for two keys of each kind per document of the root, not of the library: a
+        // root of 26 bundled pages needs no table sized for 10,000.
+        for (root, size) in roots.iter_mut().zip(sizes) {
+            root.paths.reserve(size * 2);
+            root.permalinks.reserve(size * 2);
         }
         // Making the keys (allocating, lowercasing) is the costly part: do it in parallel.
         let keys: Vec<DocKeys> = docs.par_iter().map(DocKeys::of).collect();

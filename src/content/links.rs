@@ -187,7 +187,7 @@ impl Library {
             ));
         };
         let home = self.docs[from].root;
-        let roots = std::iter::once(home).chain((0..self.roots.len()).filter(|&r| r != home));
+        let roots = std::iter::once(home).chain((0..self.root_count()).filter(|&r| r != home));
         for root in roots {
             if let Some(index) = self.lookup_in(root, &joined) {
                 return Target::Doc { index, anchor };
@@ -197,7 +197,7 @@ impl Library {
     }
 
     pub(crate) fn lookup_in(&self, root: usize, path: &str) -> Option<usize> {
-        self.roots.get(root)?.lookup(path)
+        self.roots().get(root)?.lookup(path)
     }
 }
 

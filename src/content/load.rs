@@ -485,11 +485,15 @@ fn load_file(dir: &Path, root: usize, path: PathBuf) -> Result<(Doc, Vec<Problem
     };
     let id = path_id(path.strip_prefix(dir).unwrap_or(&path));
     // Only a regular file is read, and never past the cap: a FIFO or device that took a
-    // markdown file's place cannot block or flood the load.
-    let bytes = crate::fsread::read(&path, MAX_FILE_BYTES).map_err(|err| match err.cause {
-        Cause::TooLarge { .. } => problem(format!("{} for a document; it was skipped", err.cause)),
-        cause => problem(format!("{cause}; it was skipped")),
-    })?;
+    // markdown file's place cannot block or flood the load. The walk (or `open_root`) has
+    // just seen a regular file here, so the file is not looked at twice before opening.
+    let bytes =
+        crate::fsread::read_listed(&path, MAX_FILE_BYTES).map_err(|err| match err.cause {
+            Cause::TooLarge { .. } => {
+                problem(format!("{} for a document; it was skipped", err.cause))
+            }
+            cause => problem(format!("{cause}; it was skipped")),
+        })?;
     let mut problems = Vec::new();
     let text = decode_text(bytes, &label, &mut problems);
     let name = id.rsplit('/').next().unwrap_or(&id);

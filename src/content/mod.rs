@@ -171,8 +171,10 @@ impl Doc {
 pub struct Library {
     docs: Vec<Doc>,
     problems: Vec<Problem>,
-    /// One lookup table per content root, indexed by `Doc::root`.
-    roots: Vec<RootIndex>,
+    /// One lookup table per content root, indexed by `Doc::root`; built on first use
+    /// (`list` and `search` never look a document up by path, and building them was a
+    /// tenth of their time).
+    roots: OnceLock<Vec<RootIndex>>,
     /// Who links to each document; built on first use (it needs every body parsed).
     backlinks: OnceLock<Vec<Vec<usize>>>,
     /// Each root's origin, indexed by `Doc::root`.
@@ -185,9 +187,9 @@ impl Library {
     /// Builds a library from documents already parsed (tests, generated corpora), with the same
     /// lookup tables `load` builds.
     pub fn from_docs(docs: Vec<Doc>, problems: Vec<Problem>) -> Library {
-        let roots = RootIndex::build_all(&docs);
-        let mut origins = vec![Origin::Bundled; roots.len()];
-        let mut seen = vec![false; roots.len()];
+        let count = docs.iter().map(|d| d.root + 1).max().unwrap_or(0);
+        let mut origins = vec![Origin::Bundled; count];
+        let mut seen = vec![false; count];
         for doc in &docs {
             if !std::mem::replace(&mut seen[doc.root], true) {
                 origins[doc.root] = doc.origin.clone();
@@ -196,11 +198,21 @@ impl Library {
         Library {
             docs,
             problems,
-            roots,
+            roots: OnceLock::new(),
             backlinks: OnceLock::new(),
             origins,
             originals: OnceLock::new(),
         }
+    }
+
+    /// How many content roots there are (each has one origin).
+    fn root_count(&self) -> usize {
+        self.origins.len()
+    }
+
+    /// The lookup tables of every content root (built on first use).
+    fn roots(&self) -> &[RootIndex] {
+        self.roots.get_or_init(|| RootIndex::build_all(&self.docs))
     }
 
     pub fn docs(&self) -> &[Doc] {

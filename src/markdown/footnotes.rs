@@ -8,9 +8,13 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 /// An event and the byte range it was read from.
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
-/// Moves footnote definitions after the document, numbered by first reference.
-pub(crate) fn last<'a>(events: impl Iterator<Item = Spanned<'a>>) -> Vec<Spanned<'a>> {
-    let mut main = Vec::new();
+/// Moves footnote definitions after the document, numbered by first reference. `expected`:
+/// how many events to make room for at once.
+pub(crate) fn last<'a>(
+    events: impl Iterator<Item = Spanned<'a>>,
+    expected: usize,
+) -> Vec<Spanned<'a>> {
+    let mut main = Vec::with_capacity(expected);
     let mut notes: Vec<(String, Vec<Spanned<'a>>)> = Vec::new();
     let mut depth = 0usize;
     for (event, range) in events {

