@@ -11,8 +11,8 @@ use std::process::{Child, Command, Stdio};
 
 use base64::Engine as _;
 
-use crate::markdown::sanitize;
-use crate::markdown::sanitize::is_unsafe;
+use crate::text::is_unsafe;
+use crate::text::sanitize;
 
 /// Schemes paap will hand to a browser. Everything else (`javascript:`, `file:`,
 /// `data:`, custom app schemes) could run code or read local files, so it is refused.

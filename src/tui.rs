@@ -371,7 +371,7 @@ fn mouse_action(mouse: MouseEvent, clicks: &mut ClickTracker, now: Instant) -> O
 /// Opens `url` in the browser (never blocking) and says what happened, for the status
 /// line. When nothing could start a browser the URL is also put on the clipboard.
 fn open_url(url: &str) -> io::Result<String> {
-    let shown = crate::markdown::sanitize(url).into_owned();
+    let shown = crate::text::sanitize(url).into_owned();
     Ok(match crate::browser::open_url(url) {
         Ok(launched) => format!("Opened in {}: {shown}", launched.program()),
         Err(err) => match err.url_to_copy() {

@@ -13,7 +13,7 @@ use paap::cli::Cli;
 
 /// Characters JSON allows raw that must never reach stdout raw.
 fn is_hostile(c: char) -> bool {
-    c >= '\u{7f}' && paap::markdown::sanitize::is_unsafe(c)
+    c >= '\u{7f}' && paap::text::is_unsafe(c)
 }
 
 const HOSTILE: &str = "\u{85}\u{7f}\u{9b}\u{202e}\u{2066}\u{200f}";

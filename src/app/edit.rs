@@ -5,7 +5,8 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::{App, Effect};
-use crate::markdown::{line_text, sanitize};
+use crate::markdown::line_text;
+use crate::text::sanitize;
 
 /// The editor when neither `$VISUAL` nor `$EDITOR` names one.
 const FALLBACK_EDITOR: &str = "vi";

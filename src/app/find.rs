@@ -5,13 +5,13 @@
 use std::rc::Rc;
 
 use ratatui::text::Line;
-use unicode_width::UnicodeWidthStr;
 
 use super::navigate::{reveal, step_through};
 use super::overlay::{Answer, Layer, Outcome, append_typed, typed_limit_notice};
 use super::{Action, App, Effect, Focus};
-use crate::markdown::{Rendered, sanitize};
+use crate::markdown::Rendered;
 use crate::search::find_in_text;
+use crate::text::sanitize;
 
 /// What to highlight in a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,7 +162,8 @@ pub fn matches_on_line(pattern: &Pattern, index: usize, line: &Line<'_>) -> Vec<
 }
 
 fn column(text: &str) -> u16 {
-    text.width().min(u16::MAX as usize) as u16
+    // The renderer's measure, so matches land where its link columns do.
+    crate::text::width(text).min(u16::MAX as usize) as u16
 }
 
 /// Every match of `pattern` in a rendered document, top to bottom.

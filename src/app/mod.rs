@@ -512,14 +512,14 @@ impl App {
     pub fn describe_target(&self, target: &Target) -> String {
         match target {
             Target::Doc { index, anchor } => {
-                let title = markdown::sanitize(&self.library.doc(*index).title).into_owned();
+                let title = crate::text::sanitize(&self.library.doc(*index).title).into_owned();
                 match anchor {
-                    Some(a) => format!("→ {title} #{}", markdown::sanitize(a)),
+                    Some(a) => format!("→ {title} #{}", crate::text::sanitize(a)),
                     None => format!("→ {title}"),
                 }
             }
-            Target::External(url) => format!("↗ {}", markdown::sanitize(url)),
-            Target::Missing(why) => format!("broken: {}", markdown::sanitize(why)),
+            Target::External(url) => format!("↗ {}", crate::text::sanitize(url)),
+            Target::Missing(why) => format!("broken: {}", crate::text::sanitize(why)),
         }
     }
 

@@ -3,7 +3,6 @@
 //! view). A leaf: it imports nothing from the update modules, so none of them imports back.
 
 use super::{App, Focus, Position};
-use crate::markdown;
 
 /// Opens `doc` (at `anchor`) and remembers where we were.
 pub(super) fn visit(app: &mut App, doc: usize, anchor: Option<&str>) {
@@ -29,7 +28,7 @@ pub(super) fn visit(app: &mut App, doc: usize, anchor: Option<&str>) {
         None => {
             app.status = Some(format!(
                 "No heading #{} in this document.",
-                markdown::sanitize(anchor)
+                crate::text::sanitize(anchor)
             ))
         }
     }

@@ -10,7 +10,7 @@ use super::find::{Find, MatchCache};
 use super::navigate::select_row;
 use super::{App, Effect, Focus, Layer, Reload};
 use crate::content::Doc;
-use crate::markdown::sanitize;
+use crate::text::sanitize;
 
 /// Where the reader was in the open document: the heading above the top line (its
 /// anchor) and how many lines below it.

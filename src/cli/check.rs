@@ -8,7 +8,7 @@ use clap::Args;
 use super::EXIT_PROBLEMS;
 use super::json::write_json;
 use crate::content::Library;
-use crate::markdown::sanitize;
+use crate::text::sanitize;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {

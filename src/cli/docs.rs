@@ -1,7 +1,7 @@
 //! Turning the `DOC` argument into a document, with a helpful message when it cannot.
 
 use crate::content::{Library, load::FindError};
-use crate::markdown::sanitize;
+use crate::text::sanitize;
 
 /// The document named by `query` (id, slug or unique title prefix), or an error that lists
 /// the closest candidates so the user can pick one.

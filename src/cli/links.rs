@@ -11,7 +11,7 @@ use super::json::write_json;
 use super::table::write_rows;
 use crate::browser;
 use crate::content::{Library, Target};
-use crate::markdown::sanitize;
+use crate::text::sanitize;
 
 #[derive(Debug, Args)]
 pub struct LinksArgs {

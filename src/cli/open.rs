@@ -8,7 +8,7 @@ use clap::Args;
 use super::docs::find_doc;
 use crate::browser;
 use crate::content::Library;
-use crate::markdown::sanitize;
+use crate::text::sanitize;
 
 #[derive(Debug, Args)]
 pub struct OpenArgs {

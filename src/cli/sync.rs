@@ -17,8 +17,8 @@ use serde::Serialize;
 use super::EXIT_USAGE;
 use super::table::write_rows;
 use crate::config::{Config, SourceConfig, SyncSettings};
-use crate::markdown::sanitize;
 use crate::sync::{self, Meta, Options, Outcome, Progress, Source, size};
+use crate::text::sanitize;
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
@@ -290,10 +290,7 @@ impl Report {
                 "nothing was kept"
             };
             // On stderr, like every paap error; stdout keeps the summary lines.
-            eprintln!(
-                "paap: sync {name} failed: {}; {kept}",
-                sanitize::sanitize(error)
-            );
+            eprintln!("paap: sync {name} failed: {}; {kept}", sanitize(error));
             return Ok(());
         }
         let version = version(self.commit.as_deref(), self.etag.as_deref());
@@ -306,7 +303,7 @@ impl Report {
                 self.path.display()
             ),
         };
-        writeln!(out, "{}", sanitize::sanitize(&line))?;
+        writeln!(out, "{}", sanitize(&line))?;
         Ok(())
     }
 }

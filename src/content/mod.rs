@@ -307,7 +307,7 @@ impl Library {
                                 message: format!(
                                     "missing image \"{}\": no file at {}",
                                     link.href,
-                                    crate::markdown::sanitize(&path.display().to_string())
+                                    crate::text::sanitize(&path.display().to_string())
                                 ),
                             })
                         }

@@ -14,7 +14,7 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 
-use crate::markdown::sanitize;
+use crate::text::sanitize;
 
 /// Editors that open a file at line N when given `+N` before it.
 const PLUS_LINE: &[&str] = &[

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::app::{App, MemoryChange};
-use crate::markdown::sanitize;
 use crate::store::{Store, StoreError};
+use crate::text::sanitize;
 
 /// Saves `changes` into the state kept in `dir`, through a store of its own: for
 /// when the event loop cannot (a signal ends paap). Returns the store's warning, if

@@ -15,9 +15,9 @@ use super::search_worker::{Worker, answer};
 use crate::app::pictures::{PictureAnswer, Probe, Probed};
 use crate::app::{Action, App, Effect, SearchRequest, update};
 use crate::content::{ContentSource, Library};
-use crate::markdown::sanitize;
 use crate::search::Index;
 use crate::store::{State, Store};
+use crate::text::sanitize;
 
 /// What effects do outside paap's memory: the browser, the clipboard, the terminal's
 /// mouse mode. The real one writes to the terminal; tests record.

@@ -13,7 +13,7 @@ use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
 use crate::app::{Action, Reload};
 use crate::content::ContentSource;
-use crate::markdown::sanitize;
+use crate::text::sanitize;
 
 /// Changes this close together are one change; a saved file shows well within half a
 /// second.

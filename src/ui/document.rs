@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use super::{fit, pane_block, render};
 use crate::app::{App, Focus, Layout, RenderedDoc};
 use crate::content::Doc;
-use crate::markdown::sanitize;
+use crate::text::sanitize;
 
 pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
     let title = if app.full_document() {

@@ -11,7 +11,8 @@ use ratatui_image::protocol::Protocol;
 use crate::app::App;
 use crate::app::RenderedDoc;
 use crate::app::pictures::{self, Drawing};
-use crate::markdown::{ImageBlock, sanitize};
+use crate::markdown::ImageBlock;
+use crate::text::sanitize;
 
 pub fn draw(app: &App, buf: &mut Buffer, rendered: &RenderedDoc, body: Rect) {
     let top = app.scroll();

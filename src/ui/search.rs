@@ -12,8 +12,8 @@ use super::{fit, render};
 use crate::app::App;
 use crate::app::preview::PREVIEW_HEADER_ROWS;
 use crate::app::search_box::{RESULTS_TOP, ROWS_PER_HIT, SearchBox, search_panes};
-use crate::markdown::sanitize;
 use crate::search::Hit;
+use crate::text::sanitize;
 
 pub fn draw(app: &App, buf: &mut Buffer) {
     let Some(search) = app.search_box() else {
@@ -257,7 +257,6 @@ fn show_first_mark(
     ranges: &[(usize, usize)],
     width: usize,
 ) -> (String, Vec<(usize, usize)>) {
-    use unicode_width::UnicodeWidthStr;
     let Some(&(start, end)) = ranges.first() else {
         return (text.to_string(), Vec::new());
     };
@@ -265,7 +264,7 @@ fn show_first_mark(
     let Some(head) = text.get(..end).filter(|_| text.is_char_boundary(start)) else {
         return (text.to_string(), ranges.to_vec());
     };
-    if head.width() <= width {
+    if crate::text::width(head) <= width {
         return (text.to_string(), ranges.to_vec());
     }
     // Start LEAD chars before the mark, at a word boundary when there is one.

@@ -9,7 +9,7 @@ use ratatui::widgets::Clear;
 use super::{fit, pane_block, render};
 use crate::app::{App, Focus, Layout, SideItem};
 use crate::content::Target;
-use crate::markdown::sanitize;
+use crate::text::sanitize;
 
 pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
     let Some(area) = layout.side else {

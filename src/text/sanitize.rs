@@ -1,7 +1,9 @@
 //! The one place where untrusted content text is made safe to draw.
 //!
-//! Every character the renderer draws passes through [`sanitize`]: nothing from a document can
-//! move the cursor, change colours, set the window title or reorder text on screen.
+//! Text from a document is cleaned by [`sanitize`] twice over: its fields when the library is
+//! loaded (`content::load`) and its body inside the renderer (`markdown`). Nothing from a
+//! document can move the cursor, change colours, set the window title or reorder text on
+//! screen.
 
 use std::borrow::Cow;
 
@@ -15,7 +17,7 @@ const TAB: &str = "    ";
 ///   invisible direction marks (U+200E, U+200F, U+061C) are removed, so text cannot be made
 ///   to display in an order different from the one it is stored in.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_work) {
+    if !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -38,10 +40,6 @@ pub fn is_unsafe(c: char) -> bool {
             c,
             '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
         )
-}
-
-fn needs_work(c: char) -> bool {
-    is_unsafe(c)
 }
 
 #[cfg(test)]
