@@ -164,7 +164,7 @@ pub(super) fn toggle_bookmark(app: &mut App) {
     let doc_id = doc.id.clone();
     let title = doc.title.clone();
     let line = app.scroll;
-    let shown = crate::text::sanitize(&title).into_owned();
+    let shown = title.clone();
     if app.memory.state.has_bookmark(&doc_id, line) {
         app.memory
             .record(MemoryChange::RemoveBookmark { doc_id, line });
@@ -263,8 +263,7 @@ fn open_selected(app: &mut App, overlay: MemoryOverlay) -> Answer {
         }) => {
             app.status = Some(format!(
                 "{} ({}) is not in the loaded library; d removes the bookmark.",
-                crate::text::sanitize(&title),
-                crate::text::sanitize(&doc_id)
+                title, doc_id
             ));
             return stay;
         }
@@ -294,11 +293,7 @@ fn delete_selected(app: &mut App, overlay: MemoryOverlay) {
             title,
             ..
         }) => {
-            app.status = Some(format!(
-                "Bookmark removed: line {} of {}.",
-                line + 1,
-                crate::text::sanitize(&title)
-            ));
+            app.status = Some(format!("Bookmark removed: line {} of {}.", line + 1, title));
             app.memory
                 .record(MemoryChange::RemoveBookmark { doc_id, line });
         }

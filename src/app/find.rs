@@ -11,7 +11,6 @@ use super::overlay::{Answer, Layer, Outcome, append_typed, typed_limit_notice};
 use super::{Action, App, Effect, Focus};
 use crate::markdown::Rendered;
 use crate::search::find_in_text;
-use crate::text::sanitize;
 
 /// What to highlight in a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -400,8 +399,8 @@ fn report(app: &mut App) {
     let count = app.find_matches().len();
     app.status = Some(match (find.current, &find.pattern) {
         (Some(i), _) if count > 0 => format!("match {} of {count}", i.min(count - 1) + 1),
-        (_, Pattern::Text(text)) => format!("no match for “{}”", sanitize(text)),
-        (_, Pattern::Words(words)) => format!("no match for “{}”", sanitize(&words.join(" "))),
+        (_, Pattern::Text(text)) => format!("no match for “{text}”"),
+        (_, Pattern::Words(words)) => format!("no match for “{}”", words.join(" ")),
     });
 }
 

@@ -25,12 +25,7 @@ pub(super) fn visit(app: &mut App, doc: usize, anchor: Option<&str>) {
     let line = app.rendered().and_then(|r| r.rendered.anchor_line(anchor));
     match line {
         Some(line) => app.scroll = line.min(app.max_scroll()),
-        None => {
-            app.status = Some(format!(
-                "No heading #{} in this document.",
-                crate::text::sanitize(anchor)
-            ))
-        }
+        None => app.status = Some(format!("No heading #{anchor} in this document.")),
     }
 }
 

@@ -18,7 +18,6 @@ use super::EXIT_USAGE;
 use super::table::write_rows;
 use crate::config::{Config, SourceConfig, SyncSettings};
 use crate::sync::{self, Meta, Options, Outcome, Progress, Source, size};
-use crate::text::sanitize;
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
@@ -290,7 +289,7 @@ impl Report {
                 "nothing was kept"
             };
             // On stderr, like every paap error; stdout keeps the summary lines.
-            eprintln!("paap: sync {name} failed: {}; {kept}", sanitize(error));
+            crate::text::warn(format_args!("sync {name} failed: {error}; {kept}"));
             return Ok(());
         }
         let version = version(self.commit.as_deref(), self.etag.as_deref());
@@ -303,7 +302,7 @@ impl Report {
                 self.path.display()
             ),
         };
-        writeln!(out, "{}", sanitize(&line))?;
+        writeln!(out, "{line}")?;
         Ok(())
     }
 }

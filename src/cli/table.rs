@@ -4,8 +4,6 @@ use std::io::{self, Write};
 
 use crate::text::width as columns;
 
-use crate::text::sanitize;
-
 /// Writes rows as columns separated by two spaces, padded by display width; the last column
 /// is not padded. Cell text is sanitised: it comes from content.
 pub fn write_rows<const N: usize>(out: &mut dyn Write, rows: &[[String; N]]) -> io::Result<()> {
@@ -31,7 +29,7 @@ fn write_table<const N: usize>(
         .iter()
         .map(|row| {
             row.iter()
-                .map(|cell| sanitize(cell).replace('\n', " "))
+                .map(|cell| cell.replace(['\n', '\t'], " "))
                 .collect()
         })
         .collect();

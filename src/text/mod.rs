@@ -6,7 +6,8 @@
 //! - [`sanitize()`] removes what must never reach a terminal (C0, DEL, C1, bidi controls);
 //!   content is cleaned with it at load (`content::load`) and inside the renderer
 //!   (`markdown`), so the layers above draw document text as it is.
-//! - [`SafeWriter`] is the same rule for a byte stream: `paap`'s stdout goes through it.
+//! - [`SafeWriter`] is the same rule for a byte stream: `paap`'s stdout goes through it,
+//!   and [`warn`] writes every `paap: …` line on stderr through it.
 //! - [`width()`] is the one measure of display columns; [`clip()`], [`tail()`] and
 //!   [`truncate()`] cut to a width on grapheme boundaries.
 
@@ -14,6 +15,6 @@ mod safe_writer;
 mod sanitize;
 mod width;
 
-pub use safe_writer::SafeWriter;
+pub use safe_writer::{SafeWriter, warn};
 pub use sanitize::{is_unsafe, sanitize};
 pub use width::{char_width, clip, tail, truncate, width};

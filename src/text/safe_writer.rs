@@ -164,6 +164,13 @@ fn hyperlink(s: &[u8]) -> Next {
     Next::Unfinished
 }
 
+/// Prints `paap: {message}` on stderr through a [`SafeWriter`]: how every warning and error
+/// that does not stop the UI reaches the terminal (a closed stderr is not worth a panic).
+pub fn warn(message: impl std::fmt::Display) {
+    let mut err = SafeWriter::new(io::stderr().lock());
+    let _ = writeln!(err, "paap: {message}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

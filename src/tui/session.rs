@@ -17,7 +17,6 @@ use crate::app::{Action, App, Effect, SearchRequest, update};
 use crate::content::{ContentSource, Library};
 use crate::search::Index;
 use crate::store::{State, Store};
-use crate::text::sanitize;
 
 /// What effects do outside paap's memory: the browser, the clipboard, the terminal's
 /// mouse mode. The real one writes to the terminal; tests record.
@@ -249,8 +248,7 @@ impl<O: Outside> Session<O> {
             Err(err) => {
                 let name = program.first().map_or("the editor", String::as_str);
                 return Ok(Some(Action::Notice(format!(
-                    "Could not start {}: {err}",
-                    sanitize(name)
+                    "Could not start {name}: {err}"
                 ))));
             }
         };
@@ -304,10 +302,7 @@ impl<O: Outside> Session<O> {
         let (store, warning) = Store::open(dir);
         let state = Box::new(store.state().clone());
         self.store = Some(store);
-        Action::MemoryLoaded {
-            state,
-            warning: warning.map(|w| sanitize(&w).into_owned()),
-        }
+        Action::MemoryLoaded { state, warning }
     }
 
     /// Applies the app's pending memory changes to the store and saves; a failed save
@@ -333,7 +328,7 @@ impl<O: Outside> Session<O> {
         Action::Saved {
             applied,
             state: Some(Box::new(store.state().clone())),
-            problem: problem.map(|p| sanitize(&p).into_owned()),
+            problem,
         }
     }
 

@@ -13,7 +13,6 @@ use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
 use crate::app::{Action, Reload};
 use crate::content::ContentSource;
-use crate::text::sanitize;
 
 /// Changes this close together are one change; a saved file shows well within half a
 /// second.
@@ -131,7 +130,7 @@ pub(super) fn start_for<O: super::Outside>(
     match Watcher::start(source, move |action| mailbox.post(action)) {
         Ok(watcher) => Some(watcher),
         Err(err) => {
-            let notice = format!("Live reload is off: {}", sanitize(&err));
+            let notice = format!("Live reload is off: {err}");
             let _ = session.handle(Action::Notice(notice));
             None
         }
@@ -151,6 +150,6 @@ pub fn load_again_noting(source: &ContentSource, note: Option<String>) -> Action
             library: Arc::new(library),
             note,
         }),
-        Err(err) => Action::Notice(format!("Not reloaded: {}", sanitize(&err.to_string()))),
+        Err(err) => Action::Notice(format!("Not reloaded: {err}")),
     }
 }

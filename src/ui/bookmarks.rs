@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear};
 
 use super::{fit, render};
 use crate::app::{Action, App, MemoryItem, OverlayRow};
-use crate::text::{self, sanitize};
+use crate::text;
 
 pub fn draw(app: &App, buf: &mut Buffer) {
     let Some(overlay) = app.memory_overlay() else {
@@ -88,7 +88,7 @@ fn item_line<'a>(app: &App, item: &MemoryItem, width: usize) -> Line<'a> {
     };
     let position = format!(" {position} ");
     let room = width.saturating_sub(text::width(&position) + 2);
-    let title = fit(&sanitize(&title), room);
+    let title = fit(&title, room);
     let gap = width.saturating_sub(text::width(&title) + text::width(&position) + 2);
     Line::from(vec![
         Span::styled(format!("  {title}{}", " ".repeat(gap)), style),

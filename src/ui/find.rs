@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 
 use crate::app::find::matches_on_line;
 use crate::app::{App, Layout};
-use crate::text::sanitize;
 
 /// Marks every match on the visible lines; the current match is bold and underlined too.
 pub fn draw_matches(app: &App, buf: &mut Buffer, layout: &Layout) {
@@ -57,7 +56,7 @@ pub fn draw_prompt(app: &App, buf: &mut Buffer, area: Rect) {
     let room = width.saturating_sub(info.chars().count() + 11);
     let line = Line::from(vec![
         Span::styled(" Find: ", theme.heading[1]),
-        Span::styled(tail(&sanitize(text), room), theme.text),
+        Span::styled(tail(text, room), theme.text),
         Span::styled("█", theme.text),
         Span::styled(format!("  {info}"), theme.muted),
     ]);

@@ -60,6 +60,25 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     if app.help().is_some() {
         help::draw(app, buf, app.help_area());
     }
+    drop_bidi_controls(buf);
+}
+
+/// The TUI's last gate, for text that does not come from a document (state.json, file
+/// names, error messages). ratatui already drops every grapheme that holds a C0, DEL or C1
+/// control; a bidi control is not one to it and ends up appended to a cell. Only cells
+/// beyond ASCII are looked at: a picture's escape sequence is ASCII and stays whole.
+fn drop_bidi_controls(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        let symbol = cell.symbol();
+        if symbol.is_ascii() || !symbol.chars().any(crate::text::is_unsafe) {
+            continue;
+        }
+        let kept: String = symbol
+            .chars()
+            .filter(|&c| !crate::text::is_unsafe(c))
+            .collect();
+        cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+    }
 }
 
 /// Renders a widget into the buffer.

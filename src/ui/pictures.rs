@@ -12,7 +12,6 @@ use crate::app::App;
 use crate::app::RenderedDoc;
 use crate::app::pictures::{self, Drawing};
 use crate::markdown::ImageBlock;
-use crate::text::sanitize;
 
 pub fn draw(app: &App, buf: &mut Buffer, rendered: &RenderedDoc, body: Rect) {
     let top = app.scroll();
@@ -26,7 +25,7 @@ pub fn draw(app: &App, buf: &mut Buffer, rendered: &RenderedDoc, body: Rect) {
         match drawing {
             Some(Drawing::Ready(encoded)) => draw_picture(&encoded.0, block, top, buf, body),
             Some(Drawing::Failed(why)) => note(
-                &format!("(image not shown: {})", sanitize(why)),
+                &format!("(image not shown: {why})"),
                 block,
                 top,
                 buf,
