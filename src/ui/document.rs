@@ -70,8 +70,7 @@ fn draw_header(app: &App, buf: &mut Buffer, doc: &Doc, header: Rect) {
         meta.push(date.format("%Y-%m-%d").to_string());
     }
     if !doc.authors.is_empty() {
-        let authors: Vec<String> = doc.authors.iter().cloned().collect();
-        meta.push(format!("by {}", authors.join(", ")));
+        meta.push(format!("by {}", doc.authors.join(", ")));
     }
     // A summary whose original `paap sync` fetched, or an original with its summary.
     if let Some(current) = app.current() {
