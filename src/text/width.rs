@@ -18,6 +18,7 @@ pub const ELLIPSIS: char = '…';
 /// Per-character widths can undercount a string only where a variation selector 16 turns a
 /// narrow symbol into an emoji (`❤` + U+FE0F is two columns); counting U+FE0F as one column
 /// keeps every line within its width however the terminal treats the pair.
+#[inline]
 pub fn char_width(c: char) -> usize {
     if c == '\u{FE0F}' {
         1
@@ -27,6 +28,7 @@ pub fn char_width(c: char) -> usize {
 }
 
 /// Display columns of a string, the sum of its characters' [`char_width`].
+#[inline]
 pub fn width(s: &str) -> usize {
     if s.is_ascii() {
         // ASCII controls are zero columns, but sanitised text has none: one column a byte.

@@ -113,16 +113,3 @@ fn pane_block<'a>(app: &App, pane: Focus, title: String) -> Block<'a> {
 fn fit(text: &str, width: usize) -> String {
     crate::text::truncate(text, width).into_owned()
 }
-
-#[cfg(test)]
-mod tests {
-    use super::fit;
-
-    #[test]
-    fn fit_cuts_by_display_width() {
-        assert_eq!(fit("hello", 5), "hello");
-        assert_eq!(fit("hello", 4), "hel…");
-        assert_eq!(fit("日本語", 4), "日…");
-        assert_eq!(fit("x", 0), "");
-    }
-}
