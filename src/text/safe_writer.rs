@@ -48,12 +48,6 @@ impl<W: Write> SafeWriter<W> {
         let mut start = 0;
         let mut i = 0;
         while i < bytes.len() {
-            if let Some(word) = bytes.get(i..i + 8)
-                && plain_ascii(u64::from_le_bytes(word.try_into().unwrap_or_default()))
-            {
-                i += 8;
-                continue;
-            }
             if !SPECIAL[bytes[i] as usize] {
                 i += 1;
                 continue;
@@ -104,16 +98,6 @@ impl<W: Write> Write for SafeWriter<W> {
 /// bytes of C1 controls (0xC2), of U+061C (0xD8) and of the bidi controls (0xE2).
 fn is_special(b: u8) -> bool {
     (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2)
-}
-
-/// Whether eight bytes are all printable ASCII (0x20..0x7F), tested at once: no byte below
-/// 0x20 (`haszero`-style borrow test) and none at 0x7F or above.
-fn plain_ascii(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    let del_or_high = (word | word.wrapping_add(ONES)) & HIGH;
-    below_space | del_or_high == 0
 }
 
 /// [`is_special`] as a table: the scan over every byte of stdout is one load a byte.
@@ -215,22 +199,6 @@ mod tests {
             out.write_all(chunk).unwrap();
         }
         String::from_utf8(out.into_inner()).unwrap()
-    }
-
-    #[test]
-    fn eight_bytes_are_plain_only_when_each_is() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut word = *b"abcdefgh";
-                word[at] = b;
-                let plain = (0x20..0x7F).contains(&b);
-                assert_eq!(
-                    plain_ascii(u64::from_le_bytes(word)),
-                    plain,
-                    "{b:#x} at {at}"
-                );
-            }
-        }
     }
 
     #[test]
