@@ -9,10 +9,8 @@ use std::ffi::OsString;
 use std::io;
 use std::process::{Child, Command, Stdio};
 
-use base64::Engine as _;
-
-use crate::markdown::sanitize;
-use crate::markdown::sanitize::is_unsafe;
+use crate::text::is_unsafe;
+use crate::text::sanitize;
 
 /// Schemes paap will hand to a browser. Everything else (`javascript:`, `file:`,
 /// `data:`, custom app schemes) could run code or read local files, so it is refused.
@@ -38,7 +36,7 @@ impl Launched {
 
 /// Why a URL was not opened. Every message says what to do; the ones where the URL
 /// is fine but nothing could start it show the URL so the reader can open it by hand
-/// (the TUI also copies it with [`osc52_copy`], see [`BrowserError::url_to_copy`]).
+/// (the TUI also copies it to the clipboard, see [`BrowserError::url_to_copy`]).
 #[derive(Debug, thiserror::Error)]
 pub enum BrowserError {
     #[error(
@@ -281,11 +279,4 @@ fn reap_in_background(mut child: Child) {
         .spawn(move || {
             let _ = child.wait();
         });
-}
-
-/// The OSC 52 escape sequence that asks the terminal to put `text` on the system
-/// clipboard. Write it to the terminal as is; terminals that do not support it ignore it.
-pub fn osc52_copy(text: &str) -> String {
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-    format!("\x1b]52;c;{encoded}\x1b\\")
 }

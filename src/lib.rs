@@ -17,5 +17,6 @@ pub mod search;
 pub mod site;
 pub mod store;
 pub mod sync;
+pub mod text;
 pub mod tui;
 pub mod ui;

@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("paap: {}", error_message(&err));
+            paap::text::warn(error_message(&err));
             ExitCode::from(EXIT_USAGE)
         }
     }
@@ -36,7 +36,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         (Config::default(), Vec::new())
     };
     for warning in &warnings {
-        eprintln!("paap: warning: {warning}");
+        paap::text::warn(format_args!("warning: {warning}"));
     }
     let standard_input = if reads_standard_input(cli) {
         Some(read_standard_input().context("standard input cannot be read")?)
@@ -112,7 +112,7 @@ fn run_ui(
     options.load_later = load_later;
     options.watch = watch;
     for problem in &problems {
-        eprintln!("paap: warning: {problem}");
+        paap::text::warn(format_args!("warning: {problem}"));
     }
     match tui::run_with(library, options) {
         Ok(()) => ExitCode::SUCCESS,

@@ -378,9 +378,8 @@ fn mouse_action(mouse: MouseEvent, clicks: &mut ClickTracker, now: Instant) -> O
 /// Opens `url` in the browser (never blocking) and says what happened, for the status
 /// line. When nothing could start a browser the URL is also put on the clipboard.
 fn open_url(url: &str) -> io::Result<String> {
-    let shown = crate::markdown::sanitize(url).into_owned();
     Ok(match crate::browser::open_url(url) {
-        Ok(launched) => format!("Opened in {}: {shown}", launched.program()),
+        Ok(launched) => format!("Opened in {}: {url}", launched.program()),
         Err(err) => match err.url_to_copy() {
             Some(copy) => {
                 copy_osc52(copy)?;
@@ -394,8 +393,19 @@ fn open_url(url: &str) -> io::Result<String> {
 /// Puts `text` on the clipboard through the terminal (OSC 52), which works over SSH too.
 fn copy_osc52(text: &str) -> io::Result<()> {
     let mut out = io::stdout();
-    out.write_all(crate::browser::osc52_copy(text).as_bytes())?;
+    out.write_all(osc52_copy(text).as_bytes())?;
     out.flush()
+}
+
+/// The OSC 52 escape sequence that asks the terminal to put `text` on the system
+/// clipboard (crossterm writes it). Terminals that do not support it ignore it.
+pub fn osc52_copy(text: &str) -> String {
+    use crossterm::Command as _;
+    let mut sequence = String::new();
+    // Writing to a String cannot fail.
+    let _ =
+        crossterm::clipboard::CopyToClipboard::to_clipboard_from(text).write_ansi(&mut sequence);
+    sequence
 }
 
 #[cfg(test)]

@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use paap::browser::{
     BrowserError, Launched, browser_command_line, check_url, graphical_session_available,
-    open_url_with, osc52_copy,
+    open_url_with,
 };
+use paap::tui::osc52_copy;
 
 mod common;
 use common::write_executable;

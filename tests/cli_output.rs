@@ -13,26 +13,29 @@ use paap::cli::Cli;
 
 /// Characters JSON allows raw that must never reach stdout raw.
 fn is_hostile(c: char) -> bool {
-    c >= '\u{7f}' && paap::markdown::sanitize::is_unsafe(c)
+    c >= '\u{7f}' && paap::text::is_unsafe(c)
 }
 
 const HOSTILE: &str = "\u{85}\u{7f}\u{9b}\u{202e}\u{2066}\u{200f}";
 
-/// One document whose file name, title, tags, link text and link targets hold C1, DEL and
-/// bidi controls (the front matter spells them as YAML escapes; the body has them raw).
+/// One document whose file name, title, tags, an extra front-matter key, link text and link
+/// targets hold C1, DEL and bidi controls (the front matter spells them as YAML escapes; the
+/// body has them raw). Title and tags are cleaned at load; the id and `note` are kept as
+/// written, so the JSON writer still has controls to escape.
 fn hostile_site(root: &Path) -> String {
-    let id = "hos\u{202e}tile.md";
+    let id = format!("hos{HOSTILE}tile.md");
     fs::write(
-        root.join(id),
+        root.join(&id),
         format!(
             "---\ntitle: \"Hostile \\x85\\x7f\\x9b\\u202e\\u2066\\u200f title\"\n\
-             tags: [\"t\\x85\\u202eg\"]\nsource: \"https://example.org/\\u202e\"\n---\n\n\
+             tags: [\"t\\x85\\u202eg\"]\n\
+             note: \"n\\x85\\x7f\\x9b\\u202e\\u2066\\u200fn\"\nsource: \"https://example.org/\\u202e\"\n---\n\n\
              # Hostile\n\nSee [te{HOSTILE}xt](no{HOSTILE}where.md) and \
              [web](https://a.example/{HOSTILE}).\n"
         ),
     )
     .unwrap();
-    id.to_string()
+    id
 }
 
 /// A synced source (as `paap sync --list` reads it) whose name and URL hold the controls.
@@ -135,8 +138,10 @@ fn json_output_escapes_c1_del_and_bidi_controls_in_every_command() {
         );
         if args[0] == "list" {
             assert_eq!(value[0]["id"], id.as_str());
-            assert_eq!(value[0]["title"], format!("Hostile {HOSTILE} title"));
-            assert_eq!(value[0]["tags"][0], "t\u{85}\u{202e}g");
+            // Shown text is cleaned once, at load: JSON readers get what the screen shows.
+            assert_eq!(value[0]["title"], "Hostile  title");
+            assert_eq!(value[0]["tags"][0], "tg");
+            assert_eq!(value[0]["extra"]["note"], format!("n{HOSTILE}n"));
         }
     }
 }

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthChar;
 
 /// Columns as the renderer counts them (unicode-width per character, U+FE0F as one).
 fn cols(c: char) -> usize {
-    paap::markdown::char_width(c)
+    paap::text::char_width(c)
 }
 
 /// A fixture's body as a loaded document holds it (site syntax such as shortcodes read).

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthChar;
 
 /// Columns as the renderer counts them (unicode-width per character, U+FE0F as one).
 fn cols(c: char) -> usize {
-    paap::markdown::char_width(c)
+    paap::text::char_width(c)
 }
 
 fn lines(r: &Rendered) -> Vec<String> {

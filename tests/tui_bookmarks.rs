@@ -92,7 +92,7 @@ fn enter_in_the_overlay_opens_the_bookmark_at_its_line() {
     assert_eq!(app.memory_overlay(), None, "Enter closes the overlay");
     assert_eq!((app.current(), app.scroll()), (Some(OLDER), 12));
     assert_eq!(app.focus(), Focus::Document);
-    assert!(app.history().can_go_back(), "opening a bookmark is a visit");
+    assert!(app.history().depth() > 0, "opening a bookmark is a visit");
 }
 
 #[test]

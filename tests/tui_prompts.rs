@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use paap::app::{Action, Effect, KeyMap, default_keymap};
-use tui_support::{app, run};
+use tui_support::{app, draw, run, screen_text};
 
 const LIMIT: usize = 500;
 
@@ -101,4 +101,32 @@ fn typing_into_the_find_prompt_looks_only_where_the_shorter_text_matched() {
     run(&mut app, &[Action::InputBackspace]);
     assert_eq!(app.find_lines_scanned(), 0);
     assert_eq!(app.find_matches().len(), 11);
+}
+
+#[test]
+fn the_help_title_names_the_keys_the_config_binds() {
+    let mut app = app(80, 12);
+    run(&mut app, &[Action::Help]);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("Keys · ? or Esc closes"), "{screen}");
+    assert!(screen.contains("j/↓ more"), "{screen}");
+
+    let overrides = BTreeMap::from([
+        ("help".to_string(), vec!["f1".to_string()]),
+        ("down".to_string(), vec!["n".to_string()]),
+    ]);
+    let mut keymap: KeyMap = default_keymap();
+    assert!(keymap.apply_overrides(&overrides).is_empty());
+    let mut app = app_with(keymap);
+    run(&mut app, &[Action::Help]);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("Keys · F1 or Esc closes"), "{screen}");
+    assert!(screen.contains(" n more "), "{screen}");
+    assert!(!screen.contains("j/↓"), "{screen}");
+}
+
+fn app_with(keymap: KeyMap) -> paap::app::App {
+    let mut app = app(80, 12);
+    app.set_keymap(keymap);
+    app
 }

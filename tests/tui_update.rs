@@ -29,7 +29,7 @@ fn moving_in_the_library_previews_and_enter_focuses_the_document() {
     assert_eq!(app.focus(), Focus::Library);
     run(&mut app, &[Action::Activate]);
     assert_eq!(app.focus(), Focus::Document);
-    assert!(!app.history().can_go_back(), "a preview is not a visit");
+    assert!(app.history().depth() == 0, "a preview is not a visit");
     run(&mut app, &[Action::Bottom]);
     assert_eq!(
         app.current(),

@@ -136,10 +136,7 @@ fn o_without_a_selected_link_decides_on_the_source_as_written() {
             assert_eq!(effects, [], "{url:?}");
             let status = app.status().unwrap();
             assert!(status.starts_with("refused to open"), "{status}");
-            assert!(
-                !status.chars().any(paap::markdown::sanitize::is_unsafe),
-                "{status:?}"
-            );
+            assert!(!status.chars().any(paap::text::is_unsafe), "{status:?}");
         }
     }
 }

@@ -7,7 +7,6 @@ use super::memory::{MemoryChange, MemoryItem, OverlayRow};
 use super::navigate::{resume_line, visit};
 use super::overlay::{Answer, Layer, Outcome};
 use super::{Action, App, Effect, Focus, Position};
-use crate::markdown;
 use crate::store::State;
 
 /// The overlay's selection: an index into [`App::memory_items`] and the first row drawn.
@@ -165,7 +164,7 @@ pub(super) fn toggle_bookmark(app: &mut App) {
     let doc_id = doc.id.clone();
     let title = doc.title.clone();
     let line = app.scroll;
-    let shown = markdown::sanitize(&title).into_owned();
+    let shown = title.clone();
     if app.memory.state.has_bookmark(&doc_id, line) {
         app.memory
             .record(MemoryChange::RemoveBookmark { doc_id, line });
@@ -264,8 +263,7 @@ fn open_selected(app: &mut App, overlay: MemoryOverlay) -> Answer {
         }) => {
             app.status = Some(format!(
                 "{} ({}) is not in the loaded library; d removes the bookmark.",
-                markdown::sanitize(&title),
-                markdown::sanitize(&doc_id)
+                title, doc_id
             ));
             return stay;
         }
@@ -295,11 +293,7 @@ fn delete_selected(app: &mut App, overlay: MemoryOverlay) {
             title,
             ..
         }) => {
-            app.status = Some(format!(
-                "Bookmark removed: line {} of {}.",
-                line + 1,
-                markdown::sanitize(&title)
-            ));
+            app.status = Some(format!("Bookmark removed: line {} of {}.", line + 1, title));
             app.memory
                 .record(MemoryChange::RemoveBookmark { doc_id, line });
         }

@@ -5,7 +5,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::{App, Effect};
-use crate::markdown::{line_text, sanitize};
+use crate::markdown::line_text;
 
 /// The editor when neither `$VISUAL` nor `$EDITOR` names one.
 const FALLBACK_EDITOR: &str = "vi";
@@ -31,7 +31,7 @@ pub(super) fn edit(app: &mut App) -> Vec<Effect> {
         app.status = Some("No document to edit.".into());
         return Vec::new();
     };
-    let title = sanitize(&doc.title).into_owned();
+    let title = doc.title.clone();
     match &doc.path {
         None => {
             app.status = Some(format!(

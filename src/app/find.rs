@@ -5,12 +5,11 @@
 use std::rc::Rc;
 
 use ratatui::text::Line;
-use unicode_width::UnicodeWidthStr;
 
 use super::navigate::{reveal, step_through};
 use super::overlay::{Answer, Layer, Outcome, append_typed, typed_limit_notice};
 use super::{Action, App, Effect, Focus};
-use crate::markdown::{Rendered, sanitize};
+use crate::markdown::Rendered;
 use crate::search::find_in_text;
 
 /// What to highlight in a document.
@@ -162,7 +161,8 @@ pub fn matches_on_line(pattern: &Pattern, index: usize, line: &Line<'_>) -> Vec<
 }
 
 fn column(text: &str) -> u16 {
-    text.width().min(u16::MAX as usize) as u16
+    // The renderer's measure, so matches land where its link columns do.
+    crate::text::width(text).min(u16::MAX as usize) as u16
 }
 
 /// Every match of `pattern` in a rendered document, top to bottom.
@@ -399,8 +399,8 @@ fn report(app: &mut App) {
     let count = app.find_matches().len();
     app.status = Some(match (find.current, &find.pattern) {
         (Some(i), _) if count > 0 => format!("match {} of {count}", i.min(count - 1) + 1),
-        (_, Pattern::Text(text)) => format!("no match for “{}”", sanitize(text)),
-        (_, Pattern::Words(words)) => format!("no match for “{}”", sanitize(&words.join(" "))),
+        (_, Pattern::Text(text)) => format!("no match for “{text}”"),
+        (_, Pattern::Words(words)) => format!("no match for “{}”", words.join(" ")),
     });
 }
 

@@ -42,14 +42,6 @@ impl History {
         Some(to)
     }
 
-    pub fn can_go_back(&self) -> bool {
-        !self.back.is_empty()
-    }
-
-    pub fn can_go_forward(&self) -> bool {
-        !self.forward.is_empty()
-    }
-
     /// How many positions `back` can return to.
     pub fn depth(&self) -> usize {
         self.back.len()
@@ -100,8 +92,8 @@ mod tests {
         let mut h = History::default();
         h.visit(at(0));
         h.back(at(1));
-        assert!(h.can_go_forward());
+        assert_eq!(h.clone().forward(at(0)), Some(at(1)));
         h.visit(at(0));
-        assert!(!h.can_go_forward());
+        assert_eq!(h.forward(at(0)), None);
     }
 }

@@ -6,7 +6,6 @@ use super::overlay::{Answer, Layer, Outcome};
 use super::{Action, App, Effect, Focus, Hints};
 use crate::browser;
 use crate::content::Target;
-use crate::markdown;
 
 /// The letters hint labels are made of: the home row first.
 const HINT_LETTERS: &[u8] = b"asdfghjkl";
@@ -25,7 +24,7 @@ pub(super) fn follow_link(app: &mut App, link: usize) -> Vec<Effect> {
         }
         Target::External(_) => open_written(app, link),
         Target::Missing(why) => {
-            app.status = Some(format!("Broken link: {}", markdown::sanitize(&why)));
+            app.status = Some(format!("Broken link: {why}"));
             Vec::new()
         }
     }
@@ -104,14 +103,13 @@ pub(super) fn copy_link(app: &mut App) -> Vec<Effect> {
             return Vec::new();
         }
         (_, Ok(())) => {
-            app.status = Some(format!("Copied {}", markdown::sanitize(&url)));
+            app.status = Some(format!("Copied {url}"));
             return vec![Effect::Copy(url)];
         }
         (_, Err(err)) => err.refusal().unwrap_or_default().to_string(),
     };
     app.status = Some(format!(
-        "Not copied {}: {refusal}; only http, https and mailto links are copied",
-        markdown::sanitize(&url)
+        "Not copied {url}: {refusal}; only http, https and mailto links are copied"
     ));
     Vec::new()
 }

@@ -518,14 +518,14 @@ impl App {
     pub fn describe_target(&self, target: &Target) -> String {
         match target {
             Target::Doc { index, anchor } => {
-                let title = markdown::sanitize(&self.library.doc(*index).title).into_owned();
+                let title = &self.library.doc(*index).title;
                 match anchor {
-                    Some(a) => format!("→ {title} #{}", markdown::sanitize(a)),
+                    Some(a) => format!("→ {title} #{a}"),
                     None => format!("→ {title}"),
                 }
             }
-            Target::External(url) => format!("↗ {}", markdown::sanitize(url)),
-            Target::Missing(why) => format!("broken: {}", markdown::sanitize(why)),
+            Target::External(url) => format!("↗ {url}"),
+            Target::Missing(why) => format!("broken: {why}"),
         }
     }
 

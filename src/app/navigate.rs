@@ -3,7 +3,6 @@
 //! view). A leaf: it imports nothing from the update modules, so none of them imports back.
 
 use super::{App, Focus, Position};
-use crate::markdown;
 
 /// Opens `doc` (at `anchor`) and remembers where we were.
 pub(super) fn visit(app: &mut App, doc: usize, anchor: Option<&str>) {
@@ -26,12 +25,7 @@ pub(super) fn visit(app: &mut App, doc: usize, anchor: Option<&str>) {
     let line = app.rendered().and_then(|r| r.rendered.anchor_line(anchor));
     match line {
         Some(line) => app.scroll = line.min(app.max_scroll()),
-        None => {
-            app.status = Some(format!(
-                "No heading #{} in this document.",
-                markdown::sanitize(anchor)
-            ))
-        }
+        None => app.status = Some(format!("No heading #{anchor} in this document.")),
     }
 }
 

@@ -39,7 +39,7 @@ pub const MAX_TYPED: usize = 500;
 /// and whatever goes past [`MAX_TYPED`]; true when something was cut.
 pub fn append_typed(text: &mut String, typed: &str) -> bool {
     let mut room = MAX_TYPED.saturating_sub(text.chars().count());
-    for c in typed.chars().filter(|c| !c.is_control()) {
+    for c in typed.chars().filter(|&c| !crate::text::is_unsafe(c)) {
         if room == 0 {
             return true;
         }

@@ -10,7 +10,6 @@ use super::find::{Find, MatchCache};
 use super::navigate::select_row;
 use super::{App, Effect, Focus, Layer, Reload};
 use crate::content::Doc;
-use crate::markdown::sanitize;
 
 /// Where the reader was in the open document: the heading above the top line (its
 /// anchor) and how many lines below it.
@@ -76,8 +75,8 @@ pub(super) fn apply(app: &mut App, reload: Reload) -> Vec<Effect> {
 fn removed(app: &mut App, doc: &Doc) {
     app.status = Some(format!(
         "\"{}\" was removed ({}).",
-        sanitize(&doc.title),
-        sanitize(&doc.display_file())
+        doc.title,
+        doc.display_file()
     ));
     app.focus = Focus::Library;
     app.selected_link = None;

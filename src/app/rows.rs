@@ -6,12 +6,11 @@
 
 use std::collections::HashMap;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use crate::text::{clip, width as columns};
 
 use super::App;
 use super::cursor::ListCursor;
 use crate::content::{Doc, Kind, Library};
-use crate::markdown::sanitize;
 
 /// Lines a row may take.
 const MAX_LINES: usize = 2;
@@ -156,11 +155,11 @@ pub fn row_text(doc: &Doc, width: usize, phrases: &SharedPhrases) -> RowText {
         let full = d.format("%Y-%m-%d").to_string();
         if wide { full } else { full[..7].to_string() }
     });
-    let text_width = width.saturating_sub(kind.width());
+    let text_width = width.saturating_sub(columns(&kind));
     // The date needs its width and a space on the title's last line.
-    let date_room = date.as_ref().map_or(0, |d| d.width() + 1);
-    let title = sanitize(&doc.title).into_owned();
-    let one_line = |t: &str| t.width() + date_room <= text_width;
+    let date_room = date.as_ref().map_or(0, |d| columns(d) + 1);
+    let title = doc.title.clone();
+    let one_line = |t: &str| columns(t) + date_room <= text_width;
     let lines = if one_line(&title) {
         vec![title]
     } else {
@@ -179,7 +178,7 @@ fn wrap(text: &str, width: usize, reserve: usize) -> Vec<String> {
     let mut first = String::new();
     let mut rest = text;
     for word in text.split_inclusive(' ') {
-        if (first.clone() + word).trim_end().width() > width {
+        if columns((first.clone() + word).trim_end()) > width {
             break;
         }
         first.push_str(word);
@@ -187,7 +186,7 @@ fn wrap(text: &str, width: usize, reserve: usize) -> Vec<String> {
     }
     if first.is_empty() {
         // One word longer than the line: cut it where the line ends.
-        let cut = cut_at_width(text, width);
+        let cut = clip(text, width).len();
         first = text[..cut].to_string();
         rest = &text[cut..];
     }
@@ -198,32 +197,20 @@ fn wrap(text: &str, width: usize, reserve: usize) -> Vec<String> {
 
 /// `text` cut to `width` columns, ending with `…` when something was cut.
 fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
+    if columns(text) <= width {
         return text.to_string();
     }
     if width == 0 {
         return String::new();
     }
-    let mut cut = cut_at_width(text, width.saturating_sub(1));
+    let mut cut = clip(text, width - 1).len();
     // Between words when that keeps most of the line.
     if let Some(space) = text[..cut].rfind(' ')
-        && text[..space].width() * 2 >= width
+        && columns(&text[..space]) * 2 >= width
     {
         cut = space;
     }
     format!("{}…", text[..cut].trim_end())
-}
-
-/// The byte index where `text` reaches `width` display columns.
-fn cut_at_width(text: &str, width: usize) -> usize {
-    let mut used = 0;
-    for (i, c) in text.char_indices() {
-        used += c.width().unwrap_or(0);
-        if used > width {
-            return i;
-        }
-    }
-    text.len()
 }
 
 impl App {
@@ -384,9 +371,9 @@ mod tests {
         let long = doc(Kind::Page, &"x".repeat(50), Some("2024-01-01"));
         let row = row_text(&long, 20, &phrases);
         for line in &row.lines {
-            assert!(line.width() <= 18, "{line:?}");
+            assert!(columns(line) <= 18, "{line:?}");
         }
-        assert!(row.lines[1].width() <= 18 - 8, "{:?}", row.lines);
+        assert!(columns(&row.lines[1]) <= 18 - 8, "{:?}", row.lines);
         assert!(row.lines[1].ends_with('…'));
     }
 }

@@ -3,6 +3,8 @@
 //! the runtime must perform; then derived state (render cache, find matches, backlinks)
 //! is brought up to date so that drawing only reads.
 
+use std::borrow::Cow;
+
 use super::cursor::Movement;
 use super::layout::SIDE_BESIDE_MIN_WIDTH;
 use super::navigate::{restore, select_row, show_tab, visit};
@@ -12,6 +14,16 @@ use crate::markdown::Theme;
 
 /// Applies `action` to `app` and returns the effects for the runtime to perform.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let effects = apply(app, action);
+    // Messages quote what came from outside the documents (a URL as written, a file name,
+    // an io error, a typed query): the status line is cleaned here, once, whoever wrote it.
+    if let Some(Cow::Owned(clean)) = app.status.as_deref().map(crate::text::sanitize) {
+        app.status = Some(clean);
+    }
+    effects
+}
+
+fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     if action.is_from_user() {
         app.status = None;
     }

@@ -8,7 +8,6 @@ use clap::Args;
 use super::EXIT_PROBLEMS;
 use super::json::write_json;
 use crate::content::Library;
-use crate::markdown::sanitize;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -23,7 +22,7 @@ pub fn run(library: &Library, args: &CheckArgs, out: &mut dyn Write) -> anyhow::
         write_json(out, &problems)?;
     } else {
         for problem in &problems {
-            writeln!(out, "{}", sanitize(&problem.to_string()))?;
+            writeln!(out, "{problem}")?;
         }
     }
     Ok(if problems.is_empty() {

@@ -1,21 +1,18 @@
 //! Turning the `DOC` argument into a document, with a helpful message when it cannot.
 
-use crate::content::{Library, load::FindError};
-use crate::markdown::sanitize;
+use crate::content::{FindError, Library};
 
 /// The document named by `query` (id, slug or unique title prefix), or an error that lists
 /// the closest candidates so the user can pick one.
 pub fn find_doc(library: &Library, query: &str) -> anyhow::Result<usize> {
     library.find(query).map_err(|err| {
         let (what, candidates) = match &err {
-            FindError::NotFound { candidates, .. } => (
-                format!("no document matches \"{}\"", sanitize(query)),
-                candidates,
-            ),
-            FindError::Ambiguous { candidates, .. } => (
-                format!("\"{}\" matches several documents", sanitize(query)),
-                candidates,
-            ),
+            FindError::NotFound { candidates, .. } => {
+                (format!("no document matches \"{query}\""), candidates)
+            }
+            FindError::Ambiguous { candidates, .. } => {
+                (format!("\"{query}\" matches several documents"), candidates)
+            }
         };
         let mut message = what;
         if candidates.is_empty() {
@@ -25,8 +22,7 @@ pub fn find_doc(library: &Library, query: &str) -> anyhow::Result<usize> {
             for &index in candidates {
                 let doc = library.doc(index);
                 let id = doc.qualified_id();
-                let (id, title) = (sanitize(&id), sanitize(&doc.title));
-                message.push_str(&format!("\n  {id}  {title}"));
+                message.push_str(&format!("\n  {id}  {}", doc.title));
             }
         }
         anyhow::anyhow!(message)

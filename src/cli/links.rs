@@ -11,7 +11,6 @@ use super::json::write_json;
 use super::table::write_rows;
 use crate::browser;
 use crate::content::{Library, Target};
-use crate::markdown::sanitize;
 
 #[derive(Debug, Args)]
 pub struct LinksArgs {
@@ -44,8 +43,8 @@ pub fn run(library: &Library, args: &LinksArgs, out: &mut dyn Write) -> anyhow::
         .iter()
         .map(|link| {
             let image = link.image.as_deref().map(|path| {
-                // The file as written may hold anything: shown safe.
-                let shown = sanitize(&path.display().to_string()).into_owned();
+                // The file as written may hold anything: stdout's SafeWriter drops controls.
+                let shown = path.display().to_string();
                 if path.is_file() {
                     ("image", shown, None)
                 } else {

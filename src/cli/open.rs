@@ -8,7 +8,6 @@ use clap::Args;
 use super::docs::find_doc;
 use crate::browser;
 use crate::content::Library;
-use crate::markdown::sanitize;
 
 #[derive(Debug, Args)]
 pub struct OpenArgs {
@@ -21,10 +20,10 @@ pub fn run(library: &Library, args: &OpenArgs, out: &mut dyn Write) -> anyhow::R
     let Some(url) = doc.source.as_deref() else {
         anyhow::bail!(
             "{} has no source URL: add `source: https://…` to its front matter",
-            sanitize(&doc.id)
+            doc.id
         );
     };
     browser::open_url(url)?;
-    writeln!(out, "opened {}", sanitize(url))?;
+    writeln!(out, "opened {url}")?;
     Ok(ExitCode::SUCCESS)
 }

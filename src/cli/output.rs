@@ -5,6 +5,8 @@
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
+use crate::text::SafeWriter;
+
 /// Room for many lines per `write` call: `list --json` over 10,000 documents is about
 /// 5 MB, so some 80 calls instead of one per line.
 const BUFFER_BYTES: usize = 64 * 1024;
@@ -15,7 +17,8 @@ pub fn to_stdout(
     command: impl FnOnce(&mut dyn Write) -> anyhow::Result<ExitCode>,
 ) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(BUFFER_BYTES, stdout.lock());
+    // Everything a command prints passes one filter: only text, colour and links get out.
+    let mut out = SafeWriter::new(BufWriter::with_capacity(BUFFER_BYTES, stdout.lock()));
     let result = command(&mut out).and_then(|code| {
         out.flush()?;
         Ok(code)
@@ -23,7 +26,7 @@ pub fn to_stdout(
     match result {
         Err(err) if is_broken_pipe(&err) => {
             // What is still buffered has nowhere to go; dropping the writer must not try again.
-            let _ = out.into_parts();
+            let _ = out.into_inner().into_parts();
             Ok(ExitCode::SUCCESS)
         }
         other => other,

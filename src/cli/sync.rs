@@ -17,7 +17,6 @@ use serde::Serialize;
 use super::EXIT_USAGE;
 use super::table::write_rows;
 use crate::config::{Config, SourceConfig, SyncSettings};
-use crate::markdown::sanitize;
 use crate::sync::{self, Meta, Options, Outcome, Progress, Source, size};
 
 #[derive(Debug, Args)]
@@ -290,10 +289,7 @@ impl Report {
                 "nothing was kept"
             };
             // On stderr, like every paap error; stdout keeps the summary lines.
-            eprintln!(
-                "paap: sync {name} failed: {}; {kept}",
-                sanitize::sanitize(error)
-            );
+            crate::text::warn(format_args!("sync {name} failed: {error}; {kept}"));
             return Ok(());
         }
         let version = version(self.commit.as_deref(), self.etag.as_deref());
@@ -306,7 +302,7 @@ impl Report {
                 self.path.display()
             ),
         };
-        writeln!(out, "{}", sanitize::sanitize(&line))?;
+        writeln!(out, "{line}")?;
         Ok(())
     }
 }

@@ -2,9 +2,7 @@
 
 use std::io::{self, Write};
 
-use unicode_width::UnicodeWidthStr;
-
-use crate::markdown::sanitize;
+use crate::text::width as columns;
 
 /// Writes rows as columns separated by two spaces, padded by display width; the last column
 /// is not padded. Cell text is sanitised: it comes from content.
@@ -31,14 +29,14 @@ fn write_table<const N: usize>(
         .iter()
         .map(|row| {
             row.iter()
-                .map(|cell| sanitize(cell).replace('\n', " "))
+                .map(|cell| cell.replace(['\n', '\t'], " "))
                 .collect()
         })
         .collect();
     let mut widths = [0usize; N];
     for row in &cells {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.width());
+            *width = (*width).max(columns(cell));
         }
     }
     for (r, row) in cells.iter().enumerate() {
@@ -46,7 +44,7 @@ fn write_table<const N: usize>(
         for (column, cell) in row.iter().enumerate() {
             line.push_str(cell);
             if column + 1 < N || tails.is_some() {
-                let pad = widths[column] - cell.width() + 2;
+                let pad = widths[column] - columns(cell) + 2;
                 line.extend(std::iter::repeat_n(' ', pad));
             }
         }

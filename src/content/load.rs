@@ -18,8 +18,6 @@ use super::plain;
 use super::{Doc, Format, Kind, Library, Origin, Problem, SourceRoot};
 use crate::fsread::{Cause, Special};
 
-pub use super::find::FindError;
-
 /// The `content/` folder of this repository, embedded at build time.
 static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
@@ -576,7 +574,7 @@ pub(crate) fn parse_document(
         .as_deref()
         .and_then(kind_from_type)
         .unwrap_or_else(|| kind_from_folder(id));
-    let doc = Doc {
+    let mut doc = Doc {
         id: id.to_string(),
         root,
         slug,
@@ -599,6 +597,7 @@ pub(crate) fn parse_document(
         origin: Origin::Bundled,
         format: Format::Markdown,
     };
+    super::clean::fields(&mut doc);
     (doc, problems)
 }
 
@@ -606,7 +605,7 @@ pub(crate) fn parse_document(
 fn plain_document(id: &str, root: usize, body: String, format: Format, path: PathBuf) -> Doc {
     let file = id.rsplit('/').next().unwrap_or(id);
     let name = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-    Doc {
+    let mut doc = Doc {
         id: id.to_string(),
         root,
         slug: name.to_string(),
@@ -619,7 +618,9 @@ fn plain_document(id: &str, root: usize, body: String, format: Format, path: Pat
         path: Some(path),
         format,
         ..Doc::default()
-    }
+    };
+    super::clean::fields(&mut doc);
+    doc
 }
 
 /// The date a Jekyll or Docusaurus blog post carries in its name (`2021-08-26-welcome.md`,

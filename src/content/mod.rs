@@ -1,5 +1,6 @@
 //! The content model: documents, their kinds, and the library that holds them.
 
+mod clean;
 mod duplicates;
 mod find;
 pub mod frontmatter;
@@ -319,7 +320,7 @@ impl Library {
                                 message: format!(
                                     "missing image \"{}\": no file at {}",
                                     link.href,
-                                    crate::markdown::sanitize(&path.display().to_string())
+                                    crate::text::sanitize(&path.display().to_string())
                                 ),
                             })
                         }
@@ -394,11 +395,13 @@ fn natural_key(title: &str) -> Vec<TitleRun> {
 
 impl Doc {
     /// How problems name this document's file: its path on disk, else its id.
+    /// Cleaned (a file name may hold controls): it is shown, never opened.
     pub fn display_file(&self) -> String {
-        match &self.path {
+        let shown = match &self.path {
             Some(path) => path.display().to_string(),
             None => self.id.clone(),
-        }
+        };
+        crate::text::sanitize(&shown).into_owned()
     }
 }
 

@@ -17,9 +17,9 @@ use ratatui::text::{Line, Span};
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 use thiserror::Error;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::{Theme, sanitize};
+use super::Theme;
+use crate::text::{sanitize, width as columns};
 
 /// Why a chart block cannot be drawn. Every message is one line and names the problem.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -374,7 +374,7 @@ fn draw_chart(chart: &Chart, width: usize, theme: &Theme) -> Vec<Line<'static>> 
     };
     for bar in &chart.bars {
         let label = truncate(&bar.label, layout.label_width);
-        let pad = layout.label_width.saturating_sub(label.width());
+        let pad = layout.label_width.saturating_sub(columns(&label));
         let mut spans = vec![
             Span::styled(format!("{label}{} ", " ".repeat(pad)), theme.text),
             Span::styled(
@@ -397,7 +397,7 @@ fn choose_layout(chart: &Chart, width: usize) -> Layout {
     let label_max = chart
         .bars
         .iter()
-        .map(|b| b.label.width())
+        .map(|b| columns(&b.label))
         .max()
         .unwrap_or(0);
     let levels = [
@@ -409,7 +409,7 @@ fn choose_layout(chart: &Chart, width: usize) -> Layout {
         let value_width = chart
             .bars
             .iter()
-            .map(|b| value_text(chart, b.value, level).width())
+            .map(|b| columns(&value_text(chart, b.value, level)))
             .max()
             .unwrap_or(0);
         // label, space, bar, space, value
@@ -480,35 +480,12 @@ fn bar_cells(value: f64, max: f64, width: usize, color: bool) -> String {
 
 /// Cuts `text` to `width` columns, ending with `…` when something was cut.
 fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut cut = clip(text, width - 1);
-    cut.push('…');
-    cut
+    crate::text::truncate(text, width).into_owned()
 }
 
 /// The longest prefix of `text` at most `width` columns wide.
 fn clip(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    // A whole string can measure wider than its characters (emoji sequences): shorten until
-    // the string measure agrees, since that is what the terminal and ratatui use.
-    while out.width() > width {
-        out.pop();
-    }
-    out
+    crate::text::clip(text, width).to_string()
 }
 
 /// Word-wraps `text` to `width` columns, breaking words longer than a line.
@@ -522,9 +499,9 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         let mut word = word.to_string();
         loop {
             let needed = if current.is_empty() {
-                word.width()
+                columns(&word)
             } else {
-                current.width() + 1 + word.width()
+                columns(&current) + 1 + columns(&word)
             };
             if needed <= width {
                 if !current.is_empty() {
@@ -569,7 +546,7 @@ fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
                 return None;
             }
             let text = clip(&span.content, left);
-            left -= text.width();
+            left -= columns(&text);
             Some(Span::styled(text, span.style))
         })
         .collect::<Vec<_>>();

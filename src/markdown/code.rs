@@ -9,8 +9,8 @@ use syntect::highlighting::{FontStyle, ThemeSet};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-use super::sanitize;
 use super::theme::Theme;
+use crate::text::sanitize;
 
 // Loaded on first use only: deserialising the bundled sets takes tens of milliseconds.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);

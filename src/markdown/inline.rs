@@ -11,7 +11,7 @@ use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use super::html::{self, HtmlItem, HtmlState};
 use super::layout::Drawn;
 use super::links::{Link, Links, bare_urls};
-use super::sanitize;
+use crate::text::sanitize;
 
 /// `<a>` tags open at once beyond which further ones are read as text: they do not nest in
 /// HTML, and each open one costs work at every close.

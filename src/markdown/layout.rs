@@ -4,30 +4,9 @@
 //! summed per character (see [`char_width`]).
 
 use ratatui::style::Style;
+
+pub(crate) use crate::text::{char_width, width as text_width};
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthChar;
-
-/// Display columns of one character.
-///
-/// Per-character widths can undercount a string only where a variation selector 16 turns a
-/// narrow symbol into an emoji (`❤` + U+FE0F is two columns); counting U+FE0F as one column
-/// keeps every line within its width however the terminal treats the pair.
-pub fn char_width(c: char) -> usize {
-    if c == '\u{FE0F}' {
-        1
-    } else {
-        c.width().unwrap_or(0)
-    }
-}
-
-/// Display columns of a string, the sum of its characters' [`char_width`].
-pub fn text_width(s: &str) -> usize {
-    if s.is_ascii() {
-        // Sanitised ASCII has no controls left, so every byte is one column.
-        return s.len();
-    }
-    s.chars().map(char_width).sum()
-}
 
 /// A run of text drawn in one style, possibly part of a link (index into the link list).
 #[derive(Debug, Clone, PartialEq)]

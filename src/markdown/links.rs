@@ -10,7 +10,7 @@ use std::ops::Range;
 use linkify::{LinkFinder, LinkKind};
 
 use super::layout::{Drawn, is_breaking_space};
-use super::sanitize;
+use crate::text::sanitize;
 
 /// A link as drawn, and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

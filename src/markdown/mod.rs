@@ -6,7 +6,7 @@
 //! - [`render`] lays a document out at one width;
 //! - [`to_plain`] and [`to_ansi`] turn the result into text for `paap show`;
 //! - [`anchor()`] / [`AnchorSet`] make heading anchors the way Hugo and GitHub do;
-//! - [`sanitize()`] is the one filter every drawn character goes through.
+//! - every drawn character goes through [`crate::text::sanitize`] here: the body is raw.
 
 pub mod anchor;
 pub mod chart;
@@ -19,21 +19,20 @@ pub mod links;
 mod output;
 mod parse;
 mod picture;
-pub mod sanitize;
 mod table;
 pub mod theme;
 mod writer;
 
 use ratatui::text::Line;
 
+pub use crate::text::{char_width, width as text_width};
 pub use anchor::{AnchorSet, anchor};
 #[doc(hidden)]
 pub use code::clear_cache as clear_highlight_cache;
-pub use layout::{char_width, line_text, text_width};
+pub use layout::line_text;
 pub use links::Link;
 pub use output::{AnsiOptions, to_ansi, to_ansi_with, to_plain};
 pub use picture::{ImageBlock, PictureSize, Pictures};
-pub use sanitize::sanitize;
 pub use theme::Theme;
 
 /// A rendered document at one width.
@@ -98,7 +97,7 @@ pub struct Heading {
 
 /// Renders `body` at `width` display columns (a width of 0 is treated as 1).
 ///
-/// No line is wider than `width`; every character drawn has been through [`sanitize()`].
+/// No line is wider than `width`; every character drawn has been through [`crate::text::sanitize`].
 /// Below about ten columns deep nesting is cut rather than squeezing text to nothing.
 pub fn render(body: &str, width: u16, theme: &Theme) -> Rendered {
     writer::render(body, width, theme, false, &Pictures::none())

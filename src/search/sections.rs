@@ -6,7 +6,8 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::markdown::{AnchorSet, anchor, sanitize};
+use crate::markdown::{AnchorSet, anchor};
+use crate::text::sanitize;
 
 use super::text;
 

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::markdown::sanitize;
+use crate::text::sanitize;
 
 /// A piece of a document to show under a search result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

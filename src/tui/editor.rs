@@ -14,8 +14,6 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 
-use crate::markdown::sanitize;
-
 /// Editors that open a file at line N when given `+N` before it.
 const PLUS_LINE: &[&str] = &[
     "vi",
@@ -98,7 +96,7 @@ pub fn run(program: &[String], file: &Path, line: usize) -> io::Result<Option<St
     let status = command.status();
     resume()?;
     let status = status?;
-    Ok((!status.success()).then(|| format!("{} exited with {status}.", sanitize(name))))
+    Ok((!status.success()).then(|| format!("{name} exited with {status}.")))
 }
 
 /// The terminal as a shell leaves it, for the editor.

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::app::{App, MemoryChange};
-use crate::markdown::sanitize;
 use crate::store::{Store, StoreError};
 
 /// Saves `changes` into the state kept in `dir`, through a store of its own: for
@@ -49,7 +48,7 @@ pub(super) fn save_unsaved() {
             Err(err) => Some(err.to_string()),
         };
         if let Some(problem) = problem {
-            eprintln!("paap: {}", sanitize(&problem));
+            crate::text::warn(problem);
         }
     }
 }
@@ -64,7 +63,7 @@ pub(super) fn report_after_exit(problem: String) {
 /// Prints what `report_after_exit` kept (called once the screen is normal again).
 pub(super) fn print_after_exit() {
     if let Some(problem) = AFTER_EXIT.lock().ok().and_then(|mut slot| slot.take()) {
-        eprintln!("paap: {}", sanitize(&problem));
+        crate::text::warn(problem);
     }
 }
 

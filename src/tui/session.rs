@@ -15,7 +15,6 @@ use super::search_worker::{Ready, Worker, answer};
 use crate::app::pictures::{PictureAnswer, Probe, Probed};
 use crate::app::{Action, App, Effect, Reload, SearchRequest, update};
 use crate::content::{ContentSource, Library};
-use crate::markdown::sanitize;
 use crate::search::Index;
 use crate::store::{State, Store};
 
@@ -256,8 +255,7 @@ impl<O: Outside> Session<O> {
             Err(err) => {
                 let name = program.first().map_or("the editor", String::as_str);
                 return Ok(Some(Action::Notice(format!(
-                    "Could not start {}: {err}",
-                    sanitize(name)
+                    "Could not start {name}: {err}"
                 ))));
             }
         };
@@ -316,10 +314,7 @@ impl<O: Outside> Session<O> {
         let (store, warning) = Store::open(dir);
         let state = Box::new(store.state().clone());
         self.store = Some(store);
-        Action::MemoryLoaded {
-            state,
-            warning: warning.map(|w| sanitize(&w).into_owned()),
-        }
+        Action::MemoryLoaded { state, warning }
     }
 
     /// Applies the app's pending memory changes to the store and saves; a failed save
@@ -345,7 +340,7 @@ impl<O: Outside> Session<O> {
         Action::Saved {
             applied,
             state: Some(Box::new(store.state().clone())),
-            problem: problem.map(|p| sanitize(&p).into_owned()),
+            problem,
         }
     }
 

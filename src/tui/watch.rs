@@ -15,7 +15,6 @@ use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 use super::inbox::Mailbox;
 use crate::app::{Action, Reload};
 use crate::content::ContentSource;
-use crate::markdown::sanitize;
 
 /// Changes this close together are one change; a saved file shows well within half a
 /// second.
@@ -160,7 +159,7 @@ pub(super) fn start_for<O: super::Outside>(
 }
 
 fn off(why: &str) -> Action {
-    Action::Notice(format!("Live reload is off: {}", sanitize(why)))
+    Action::Notice(format!("Live reload is off: {why}"))
 }
 
 /// The content loaded again, as the action that hands it to `update`; a folder that can
@@ -173,6 +172,6 @@ pub fn load_again(source: &ContentSource) -> Action {
 pub fn load_again_noting(source: &ContentSource, note: Option<String>) -> Action {
     match source.load() {
         Ok(library) => Action::Reloaded(Reload::new(Arc::new(library), note)),
-        Err(err) => Action::Notice(format!("Not reloaded: {}", sanitize(&err.to_string()))),
+        Err(err) => Action::Notice(format!("Not reloaded: {err}")),
     }
 }

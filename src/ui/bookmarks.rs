@@ -6,11 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
-use unicode_width::UnicodeWidthStr;
 
 use super::{fit, render};
 use crate::app::{Action, App, MemoryItem, OverlayRow};
-use crate::markdown::sanitize;
+use crate::text;
 
 pub fn draw(app: &App, buf: &mut Buffer) {
     let Some(overlay) = app.memory_overlay() else {
@@ -88,9 +87,9 @@ fn item_line<'a>(app: &App, item: &MemoryItem, width: usize) -> Line<'a> {
         ),
     };
     let position = format!(" {position} ");
-    let room = width.saturating_sub(position.width() + 2);
-    let title = fit(&sanitize(&title), room);
-    let gap = width.saturating_sub(title.width() + position.width() + 2);
+    let room = width.saturating_sub(text::width(&position) + 2);
+    let title = fit(&title, room);
+    let gap = width.saturating_sub(text::width(&title) + text::width(&position) + 2);
     Line::from(vec![
         Span::styled(format!("  {title}{}", " ".repeat(gap)), style),
         Span::styled(position, theme.muted),

@@ -10,7 +10,6 @@ use ratatui::text::{Line, Span};
 use super::{fit, pane_block, render};
 use crate::app::{App, Focus, Layout, RenderedDoc};
 use crate::content::Doc;
-use crate::markdown::sanitize;
 
 pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
     let title = if app.full_document() {
@@ -71,12 +70,7 @@ fn draw_header(app: &App, buf: &mut Buffer, doc: &Doc, header: Rect) {
         meta.push(date.format("%Y-%m-%d").to_string());
     }
     if !doc.authors.is_empty() {
-        let authors: Vec<String> = doc
-            .authors
-            .iter()
-            .map(|a| sanitize(a).into_owned())
-            .collect();
-        meta.push(format!("by {}", authors.join(", ")));
+        meta.push(format!("by {}", doc.authors.join(", ")));
     }
     // A summary whose original `paap sync` fetched, or an original with its summary.
     if let Some(current) = app.current() {
@@ -87,14 +81,10 @@ fn draw_header(app: &App, buf: &mut Buffer, doc: &Doc, header: Rect) {
             meta.push("summary: O".to_string());
         }
     }
-    let tags: Vec<String> = doc
-        .tags
-        .iter()
-        .map(|t| format!("#{}", sanitize(t)))
-        .collect();
+    let tags: Vec<String> = doc.tags.iter().map(|t| format!("#{t}")).collect();
     let room = width.saturating_sub(1);
     let lines = [
-        Line::styled(fit(&sanitize(&doc.title), room), theme.heading[0]),
+        Line::styled(fit(&doc.title, room), theme.heading[0]),
         Line::styled(fit(&meta.join(" · "), room), theme.muted),
         Line::styled(fit(&tags.join(" "), room), theme.muted),
         Line::styled("─".repeat(width), theme.muted),

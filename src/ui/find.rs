@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 
 use crate::app::find::matches_on_line;
 use crate::app::{App, Layout};
-use crate::markdown::sanitize;
 
 /// Marks every match on the visible lines; the current match is bold and underlined too.
 pub fn draw_matches(app: &App, buf: &mut Buffer, layout: &Layout) {
@@ -57,7 +56,7 @@ pub fn draw_prompt(app: &App, buf: &mut Buffer, area: Rect) {
     let room = width.saturating_sub(info.chars().count() + 11);
     let line = Line::from(vec![
         Span::styled(" Find: ", theme.heading[1]),
-        Span::styled(tail(&sanitize(text), room), theme.text),
+        Span::styled(tail(text, room), theme.text),
         Span::styled("█", theme.text),
         Span::styled(format!("  {info}"), theme.muted),
     ]);
@@ -67,16 +66,5 @@ pub fn draw_prompt(app: &App, buf: &mut Buffer, area: Rect) {
 
 /// The end of `text` that fits in `width` columns: while typing, the end is what matters.
 pub(super) fn tail(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut used = 0;
-    let mut start = text.len();
-    for (i, c) in text.char_indices().rev() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        start = i;
-    }
-    text[start..].to_string()
+    crate::text::tail(text, width).to_string()
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
 use super::{fit, render};
-use crate::app::App;
+use crate::app::{Action, App};
 
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let theme = app.theme();
@@ -15,9 +15,20 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let scroll = app.help().unwrap_or(0);
     let inner_height = area.height.saturating_sub(2) as usize;
     let more = scroll + inner_height < lines.len();
-    let mut block = Block::bordered().title(" Keys · ? or Esc closes ");
+    let mut block = Block::bordered().title(format!(
+        " Keys · {} closes ",
+        keys(app, &[Action::Help, Action::Escape], " or ")
+    ));
     if more {
-        block = block.title_bottom(Line::from(" j/↓ more ").right_aligned());
+        let down: Vec<String> = app
+            .keymap()
+            .keys_for(&Action::Down)
+            .iter()
+            .take(2)
+            .map(|k| k.to_string())
+            .collect();
+        let down = down.join("/");
+        block = block.title_bottom(Line::from(format!(" {down} more ")).right_aligned());
     }
     render(buf, Clear, area);
     render(buf, block, area);
@@ -36,4 +47,14 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         ]);
         buf.set_line(inner.x, y, &line, inner.width);
     }
+}
+
+/// The first key of each of `actions` that has one, joined: help follows remapping, so a
+/// title cannot name a key that no longer does the job ("? or Esc closes", "j/↓ more").
+fn keys(app: &App, actions: &[Action], between: &str) -> String {
+    let names: Vec<String> = actions
+        .iter()
+        .filter_map(|a| app.keymap().keys_for(a).first().map(|k| k.to_string()))
+        .collect();
+    names.join(between)
 }

@@ -2,11 +2,11 @@
 //! the title (on a second line when it does not fit on one) and the date at the end of
 //! its last line, as `app::rows` lays it out.
 
+use crate::text::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 
 use super::{pane_block, render};
 use crate::app::rows::RowText;
@@ -70,7 +70,7 @@ fn draw_row(app: &App, buf: &mut Buffer, list: Rect, row: usize, y: u16, text: &
     if selected {
         buf.set_style(Rect { y, height, ..list }, base);
     }
-    let indent = " ".repeat(text.kind.width());
+    let indent = " ".repeat(width(&text.kind));
     for (i, line) in text.lines.iter().enumerate().take(height as usize) {
         let lead = if i == 0 {
             text.kind.clone()
@@ -84,8 +84,8 @@ fn draw_row(app: &App, buf: &mut Buffer, list: Rect, row: usize, y: u16, text: &
     if let Some(date) = &text.date
         && height as usize == text.lines.len()
     {
-        let x = list.right().saturating_sub(date.width() as u16);
+        let x = list.right().saturating_sub(width(date) as u16);
         let last = y + height - 1;
-        buf.set_stringn(x, last, date, date.width(), meta);
+        buf.set_stringn(x, last, date, width(date), meta);
     }
 }

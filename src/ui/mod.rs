@@ -18,7 +18,6 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, BorderType};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::app::{App, Focus};
 
@@ -61,6 +60,25 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     if app.help().is_some() {
         help::draw(app, buf, app.help_area());
     }
+    drop_bidi_controls(buf);
+}
+
+/// The TUI's last gate, for text that does not come from a document (state.json, file
+/// names, error messages). ratatui already drops every grapheme that holds a C0, DEL or C1
+/// control; a bidi control is not one to it and ends up appended to a cell. Only cells
+/// beyond ASCII are looked at: a picture's escape sequence is ASCII and stays whole.
+fn drop_bidi_controls(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        let symbol = cell.symbol();
+        if symbol.is_ascii() || !symbol.chars().any(crate::text::is_unsafe) {
+            continue;
+        }
+        let kept: String = symbol
+            .chars()
+            .filter(|&c| !crate::text::is_unsafe(c))
+            .collect();
+        cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+    }
 }
 
 /// Renders a widget into the buffer.
@@ -93,35 +111,5 @@ fn pane_block<'a>(app: &App, pane: Focus, title: String) -> Block<'a> {
 
 /// `text` cut to `width` display columns, with `…` when something was cut.
 fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fit;
-
-    #[test]
-    fn fit_cuts_by_display_width() {
-        assert_eq!(fit("hello", 5), "hello");
-        assert_eq!(fit("hello", 4), "hel…");
-        assert_eq!(fit("日本語", 4), "日…");
-        assert_eq!(fit("x", 0), "");
-    }
+    crate::text::truncate(text, width).into_owned()
 }

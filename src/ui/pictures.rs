@@ -10,7 +10,7 @@ use ratatui_image::sliced::{SignedPosition, SlicedImage, SlicedProtocol};
 use crate::app::App;
 use crate::app::RenderedDoc;
 use crate::app::pictures::{self, Drawing, Drawn};
-use crate::markdown::{ImageBlock, sanitize};
+use crate::markdown::ImageBlock;
 
 pub fn draw(app: &App, buf: &mut Buffer, rendered: &RenderedDoc, body: Rect) {
     let top = app.scroll();
@@ -22,7 +22,7 @@ pub fn draw(app: &App, buf: &mut Buffer, rendered: &RenderedDoc, body: Rect) {
                 Drawn::Protocol(sliced) => draw_picture(sliced, block, top, buf, body),
             },
             Some(Drawing::Failed(why)) => note(
-                &format!("(image not shown: {})", sanitize(why)),
+                &format!("(image not shown: {why})"),
                 block,
                 top,
                 buf,

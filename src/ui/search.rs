@@ -12,7 +12,6 @@ use super::{fit, render};
 use crate::app::App;
 use crate::app::preview::PREVIEW_HEADER_ROWS;
 use crate::app::search_box::{RESULTS_TOP, ROWS_PER_HIT, SearchBox, search_panes};
-use crate::markdown::sanitize;
 use crate::search::Hit;
 
 pub fn draw(app: &App, buf: &mut Buffer) {
@@ -55,10 +54,7 @@ fn draw_query(app: &App, buf: &mut Buffer, search: &SearchBox, inner: Rect) {
     let w = inner.width as usize;
     let query = Line::from(vec![
         Span::styled(" / ", theme.heading[1]),
-        Span::styled(
-            tail(&sanitize(&search.query), w.saturating_sub(5)),
-            theme.text,
-        ),
+        Span::styled(tail(&search.query, w.saturating_sub(5)), theme.text),
         Span::styled("█", theme.text),
     ]);
     buf.set_line(inner.x, inner.y, &query, inner.width);
@@ -73,7 +69,7 @@ fn draw_query(app: &App, buf: &mut Buffer, search: &SearchBox, inner: Rect) {
     if search.waiting.is_some() {
         info.push("searching…".to_string());
     }
-    info.extend(search.warnings.iter().map(|w| sanitize(w).into_owned()));
+    info.extend(search.warnings.iter().cloned());
     if inner.height > 1 {
         let line = Line::styled(fit(&format!(" {}", info.join(" · ")), w), theme.muted);
         buf.set_line(inner.x, inner.y + 1, &line, inner.width);
@@ -156,7 +152,7 @@ fn draw_preview(app: &App, buf: &mut Buffer, area: Rect) {
     let doc = app.library().doc(preview.doc);
     let x = area.x + 1;
     let width = area.width.saturating_sub(2);
-    let title = fit(&sanitize(&doc.title), width as usize);
+    let title = fit(&doc.title, width as usize);
     buf.set_line(x, area.y, &Line::styled(title, theme.heading[0]), width);
     if area.height > 1 {
         let rule = "─".repeat(width as usize);
@@ -190,19 +186,14 @@ fn draw_preview(app: &App, buf: &mut Buffer, area: Rect) {
 
 /// The title, sanitised and cut to `width`, with the chars at `hit.positions` marked.
 fn title_spans(hit: &Hit, width: usize, base: Style, mark: Style) -> Vec<Span<'static>> {
-    // Positions count chars of the raw title: mark before sanitising, then drop the
-    // characters sanitising would remove, so marks stay on the right letters.
+    // Positions count chars of the title, which was cleaned at load: what is drawn.
     let mut ranges = Vec::new();
     let mut text = String::new();
     let mut positions = hit.positions.iter().peekable();
     for (i, c) in hit.title.chars().enumerate() {
         let marked = positions.next_if(|&&p| p == i).is_some();
-        let clean = sanitize(c.encode_utf8(&mut [0; 4])).into_owned();
-        if clean.is_empty() {
-            continue;
-        }
         let start = text.len();
-        text.push_str(&clean);
+        text.push(c);
         if marked {
             ranges.push((start, text.len()));
         }
@@ -257,7 +248,6 @@ fn show_first_mark(
     ranges: &[(usize, usize)],
     width: usize,
 ) -> (String, Vec<(usize, usize)>) {
-    use unicode_width::UnicodeWidthStr;
     let Some(&(start, end)) = ranges.first() else {
         return (text.to_string(), Vec::new());
     };
@@ -265,7 +255,7 @@ fn show_first_mark(
     let Some(head) = text.get(..end).filter(|_| text.is_char_boundary(start)) else {
         return (text.to_string(), ranges.to_vec());
     };
-    if head.width() <= width {
+    if crate::text::width(head) <= width {
         return (text.to_string(), ranges.to_vec());
     }
     // Start LEAD chars before the mark, at a word boundary when there is one.

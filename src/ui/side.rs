@@ -9,7 +9,6 @@ use ratatui::widgets::Clear;
 use super::{fit, pane_block, render};
 use crate::app::{App, Focus, Layout, SideItem};
 use crate::content::Target;
-use crate::markdown::sanitize;
 
 pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
     let Some(area) = layout.side else {
@@ -43,7 +42,7 @@ pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
         let line = match item {
             SideItem::Heading { level, text, .. } => {
                 let indent = "  ".repeat(level.saturating_sub(1) as usize);
-                let text = fit(&format!("{indent}{}", sanitize(text)), width);
+                let text = fit(&format!("{indent}{text}"), width);
                 let style = if *level <= 2 {
                     Style::new().add_modifier(Modifier::BOLD)
                 } else {
@@ -58,17 +57,17 @@ pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
                     Target::Doc { index, .. } => (
                         if theme.color { "→" } else { ">" },
                         theme.link,
-                        sanitize(&app.library().doc(*index).title).into_owned(),
+                        app.library().doc(*index).title.clone(),
                     ),
                     Target::External(_) => (
                         if theme.color { "↗" } else { "^" },
                         theme.link,
-                        sanitize(if text.is_empty() { href } else { text }).into_owned(),
+                        if text.is_empty() { href } else { text }.clone(),
                     ),
                     Target::Missing(_) => (
                         if theme.color { "✗" } else { "!" },
                         theme.muted.add_modifier(Modifier::CROSSED_OUT),
-                        sanitize(href).into_owned(),
+                        href.clone(),
                     ),
                 };
                 Line::from(vec![
@@ -76,9 +75,7 @@ pub fn draw(app: &App, buf: &mut Buffer, layout: &Layout) {
                     Span::styled(fit(&label, width.saturating_sub(2)), style),
                 ])
             }
-            SideItem::Backlink { doc } => {
-                Line::from(fit(&sanitize(&app.library().doc(*doc).title), width))
-            }
+            SideItem::Backlink { doc } => Line::from(fit(&app.library().doc(*doc).title, width)),
         };
         let row = Rect {
             y,

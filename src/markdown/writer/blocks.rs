@@ -4,14 +4,15 @@
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Tag, TagEnd};
 use ratatui::style::Modifier;
 
+use super::super::Heading;
 use super::super::anchor::anchor;
 use super::super::code;
 use super::super::layout::{Inline, Piece, flow, line_width, text_width};
 use super::super::links::collapse_whitespace;
 use super::super::table::{self, Table};
-use super::super::{Heading, sanitize};
 use super::lines::{clip, to_col};
 use super::{Block, Writer};
+use crate::text::sanitize;
 
 const BULLETS: [&str; 4] = ["• ", "◦ ", "▪ ", "‣ "];
 

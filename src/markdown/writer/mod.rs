@@ -26,7 +26,8 @@ use super::parse::{self, Spanned};
 use super::picture::{ImageBlock, Pictures};
 use super::table::Table;
 use super::theme::Theme;
-use super::{Heading, LinkSpan, Rendered, sanitize};
+use super::{Heading, LinkSpan, Rendered};
+use crate::text::sanitize;
 use blocks::Containers;
 
 pub(crate) fn render(

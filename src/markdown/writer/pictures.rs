@@ -21,7 +21,7 @@ impl Writer<'_> {
             PictureSize::Broken(why) => {
                 let style = self.base_style().add_modifier(Modifier::DIM);
                 self.inlines.push(Inline::Text {
-                    text: format!(" (not shown: {})", crate::markdown::sanitize(&why)),
+                    text: format!(" (not shown: {})", crate::text::sanitize(&why)),
                     style,
                     link: None,
                 });
