@@ -4,10 +4,9 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::Parser;
 use paap::cli::{
-    Cli, Command, EXIT_USAGE, error_message, needs_config, needs_library, run_command, to_stdout,
-    with_search_exclusions_last,
+    Cli, Command, EXIT_USAGE, error_message, needs_config, needs_library, run_command, to_stderr,
+    to_stdout,
 };
 use paap::config::{Config, ImagesChoice};
 use paap::content::source::read_standard_input;
@@ -18,11 +17,11 @@ use paap::tui;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse_from(with_search_exclusions_last(std::env::args_os().collect()));
+    let cli = paap::cli::parse(std::env::args_os().collect());
     match run(&cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("paap: {}", error_message(&err));
+            to_stderr(format_args!("paap: {}", error_message(&err)));
             ExitCode::from(EXIT_USAGE)
         }
     }
@@ -36,7 +35,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         (Config::default(), Vec::new())
     };
     for warning in &warnings {
-        eprintln!("paap: warning: {warning}");
+        to_stderr(format_args!("paap: warning: {warning}"));
     }
     let standard_input = if reads_standard_input(cli) {
         Some(read_standard_input().context("standard input cannot be read")?)
@@ -112,12 +111,12 @@ fn run_ui(
     options.load_later = load_later;
     options.watch = watch;
     for problem in &problems {
-        eprintln!("paap: warning: {problem}");
+        to_stderr(format_args!("paap: warning: {problem}"));
     }
     match tui::run_with(library, options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("{err}");
+            to_stderr(format_args!("{err}"));
             ExitCode::from(err.exit_code() as u8)
         }
     }

@@ -30,6 +30,12 @@ pub fn to_stdout(
     }
 }
 
+/// Writes `line` to standard error. One that cannot be written to (`2>/dev/full`, a closed
+/// pipe) loses the line instead of ending paap with a panic, as `eprintln!` would.
+pub fn to_stderr(line: impl std::fmt::Display) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
+
 /// Whether `err` is a write to a reader that went away.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     let kind = err

@@ -35,13 +35,16 @@ pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow:
         query = query.with_kind(Kind::from(kind));
     }
     for warning in &query.warnings {
-        eprintln!("paap: {warning}");
+        super::to_stderr(format_args!("paap: {warning}"));
     }
     let index = Index::build_for_query(library, &query);
     let hits = index.search(library, &query, args.limit.get());
     if hits.is_empty() && !args.json {
         // Nothing on stdout for scripts; a person sees why the output is empty.
-        eprintln!("paap: no documents match {:?}", args.query.join(" "));
+        super::to_stderr(format_args!(
+            "paap: no documents match {:?}",
+            args.query.join(" ")
+        ));
     }
     if args.json {
         write_json(out, &hits)?;

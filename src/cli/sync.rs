@@ -173,7 +173,7 @@ impl Bar {
             && !bar.is_finished()
         {
             bar.abandon();
-            eprintln!();
+            super::to_stderr("");
         }
     }
 }
@@ -213,7 +213,7 @@ impl Progress for Bar {
         if let Some(bar) = &self.bar {
             bar.finish();
             // indicatif leaves the cursor at the end of the bar: the summary starts below.
-            eprintln!();
+            super::to_stderr("");
         }
     }
 }
@@ -290,10 +290,10 @@ impl Report {
                 "nothing was kept"
             };
             // On stderr, like every paap error; stdout keeps the summary lines.
-            eprintln!(
+            super::to_stderr(format_args!(
                 "paap: sync {name} failed: {}; {kept}",
                 sanitize::sanitize(error)
-            );
+            ));
             return Ok(());
         }
         let version = version(self.commit.as_deref(), self.etag.as_deref());

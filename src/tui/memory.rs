@@ -2,6 +2,7 @@
 //! what the last action left unsaved when paap ends without quitting (a signal, a
 //! terminal error), through a store of its own.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -49,7 +50,7 @@ pub(super) fn save_unsaved() {
             Err(err) => Some(err.to_string()),
         };
         if let Some(problem) = problem {
-            eprintln!("paap: {}", sanitize(&problem));
+            let _ = writeln!(std::io::stderr(), "paap: {}", sanitize(&problem));
         }
     }
 }
@@ -64,7 +65,7 @@ pub(super) fn report_after_exit(problem: String) {
 /// Prints what `report_after_exit` kept (called once the screen is normal again).
 pub(super) fn print_after_exit() {
     if let Some(problem) = AFTER_EXIT.lock().ok().and_then(|mut slot| slot.take()) {
-        eprintln!("paap: {}", sanitize(&problem));
+        let _ = writeln!(std::io::stderr(), "paap: {}", sanitize(&problem));
     }
 }
 
