@@ -111,9 +111,9 @@ fn first_frame(c: &mut Criterion) {
     group.finish();
 }
 
-/// A session on the bundled library that takes `reload` and answers "platform": the time
-/// from the hand-over to the hits.
-fn search_after(bundled: &LoadOptions, reload: Reload) -> Duration {
+/// A session on the bundled library that takes `reload` and, with `search`, answers
+/// "platform" (pasted: one query): the time from the hand-over to the hits.
+fn search_after(bundled: &LoadOptions, reload: Reload, search: bool) -> Duration {
     let library = Library::load(bundled).expect("the bundled content loads");
     let app = App::new(library, Theme::dark(), 120, 40);
     let mut session = Session::start(app, None, Nowhere).expect("no state folder to read");
@@ -122,10 +122,13 @@ fn search_after(bundled: &LoadOptions, reload: Reload) -> Duration {
     session
         .handle(Action::Reloaded(reload))
         .expect("the hand-over");
-    session.handle(Action::Search).expect("the box opens");
-    for c in "platform".chars() {
-        session.handle(Action::Input(c)).expect("a key");
+    if !search {
+        return started.elapsed();
     }
+    session.handle(Action::Search).expect("the box opens");
+    session
+        .handle(Action::Paste("platform".into()))
+        .expect("a query");
     session.settle().expect("the answer");
     let elapsed = started.elapsed();
     let hits = session.app().search_box().map_or(0, |b| b.hits.len());
@@ -153,9 +156,10 @@ fn first_search(c: &mut Criterion) {
         .sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(1));
-    for (name, index) in [
-        ("index handed over with the library", Some(index)),
-        ("index built by the worker after (before)", None),
+    for (name, index, search) in [
+        ("the hand-over alone", Some(Arc::clone(&index)), false),
+        ("index handed over with the library", Some(index), true),
+        ("index built by the worker after (before)", None, true),
     ] {
         group.bench_function(name, |b| {
             b.iter_custom(|iters| {
@@ -165,7 +169,7 @@ fn first_search(c: &mut Criterion) {
                             index: index.clone(),
                             ..Reload::new(Arc::clone(&library), None)
                         };
-                        search_after(&bundled, reload)
+                        search_after(&bundled, reload, search)
                     })
                     .sum()
             })

@@ -1,13 +1,12 @@
 //! The `paap` binary: parse the command line, read the settings, load the content, and run a
 //! command or the UI.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::Parser;
 use paap::cli::{
     Cli, Command, EXIT_USAGE, error_message, needs_config, needs_library, run_command, to_stdout,
-    with_search_exclusions_last,
 };
 use paap::config::{Config, ImagesChoice};
 use paap::content::source::read_standard_input;
@@ -18,7 +17,7 @@ use paap::tui;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse_from(with_search_exclusions_last(std::env::args_os().collect()));
+    let cli = paap::cli::parse(std::env::args_os().collect());
     match run(&cli) {
         Ok(code) => code,
         Err(err) => {
@@ -117,7 +116,9 @@ fn run_ui(
     match tui::run_with(library, options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("{err}");
+            // Through the safe writer like every error, and no panic if stderr is closed.
+            let mut stderr = paap::text::SafeWriter::new(std::io::stderr().lock());
+            let _ = writeln!(stderr, "{err}");
             ExitCode::from(err.exit_code() as u8)
         }
     }

@@ -511,3 +511,36 @@ fn show_dash_prints_standard_input() {
     assert!(stdout.contains("From a pipe"), "{stdout}");
     assert!(stdout.contains("Hello from standard input."), "{stdout}");
 }
+
+#[test]
+fn a_word_that_is_no_command_is_called_so_with_the_nearest_command() {
+    paap()
+        .arg("lst")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "'lst' is not a paap command; did you mean 'list'?",
+        ))
+        .stderr(predicate::str::contains("The commands: list, search, show"))
+        .stderr(predicate::str::contains("invalid value").not());
+    paap()
+        .arg("wombat")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'wombat' is not a paap command\n"));
+}
+
+#[test]
+fn an_error_with_nowhere_to_go_still_ends_with_its_exit_code_not_a_panic() {
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_paap"))
+        .args(["show", "no-such-document"])
+        .env("HOME", tempfile::tempdir().unwrap().path())
+        .stderr(full)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2), "{status:?}");
+}

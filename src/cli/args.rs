@@ -6,9 +6,55 @@
 
 use std::ffi::OsString;
 
-use clap::{Arg, Command, CommandFactory};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, Command, CommandFactory, Parser};
 
 use super::Cli;
+
+/// Parses the command line (program name first), or prints why it cannot and exits. A
+/// word where a command goes that is neither a command nor `-` is said to be no command,
+/// with the nearest one ("'lst' is not a paap command; did you mean 'list'?"), rather than
+/// clap's "invalid value 'lst' for '[-]'": the optional `-` takes the first free word.
+pub fn parse(args: Vec<OsString>) -> Cli {
+    match Cli::try_parse_from(with_search_exclusions_last(args)) {
+        Ok(cli) => cli,
+        Err(err) => not_a_command(&err).unwrap_or(err).exit(),
+    }
+}
+
+/// The error to give for `err` when it is a word that is no command.
+fn not_a_command(err: &clap::Error) -> Option<clap::Error> {
+    let text = |kind| match err.get(kind) {
+        Some(ContextValue::String(text)) => Some(text.as_str()),
+        _ => None,
+    };
+    if err.kind() != ErrorKind::InvalidValue || text(ContextKind::InvalidArg) != Some("[-]") {
+        return None;
+    }
+    let word = text(ContextKind::InvalidValue)?;
+    let mut cli = Cli::command();
+    let commands: Vec<String> = cli
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let mut message = format!("'{word}' is not a paap command");
+    // As clap suggests: the most similar name, if it is similar enough.
+    let nearest = commands
+        .iter()
+        .map(|name| (strsim::jaro(word, name), name))
+        .filter(|(similarity, _)| *similarity > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((_, name)) = nearest {
+        message.push_str(&format!("; did you mean '{name}'?"));
+    }
+    message.push_str(&format!(
+        "\n\nThe commands: {}. With none, paap opens the browser; `-` reads markdown from \
+         standard input.",
+        commands.join(", ")
+    ));
+    Some(cli.error(ErrorKind::InvalidSubcommand, message))
+}
 
 /// `args` (program name first) with the exclusions of a `search` query moved behind `--`.
 /// Any other command line comes back as it was.

@@ -27,7 +27,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::config::Config;
 use crate::content::{Kind, Library, LoadOptions};
 
-pub use args::with_search_exclusions_last;
+pub use args::{parse, with_search_exclusions_last};
 pub use output::{error_message, to_stdout};
 
 /// Exit code for usage and input errors (clap uses the same).

@@ -172,7 +172,7 @@ impl Bar {
             && !bar.is_finished()
         {
             bar.abandon();
-            eprintln!();
+            let _ = writeln!(std::io::stderr());
         }
     }
 }
@@ -212,7 +212,7 @@ impl Progress for Bar {
         if let Some(bar) = &self.bar {
             bar.finish();
             // indicatif leaves the cursor at the end of the bar: the summary starts below.
-            eprintln!();
+            let _ = writeln!(std::io::stderr());
         }
     }
 }
