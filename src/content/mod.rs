@@ -182,6 +182,9 @@ pub struct Library {
     origins: Vec<Origin>,
     /// Summaries and their originals; built on first use.
     originals: OnceLock<originals::Pairs>,
+    /// Every document, newest first; sorted on first use (by the search index's build,
+    /// which a background load runs on its own thread, so the UI takes it ready).
+    newest_first: OnceLock<Vec<usize>>,
 }
 
 impl Library {
@@ -203,6 +206,7 @@ impl Library {
             backlinks: OnceLock::new(),
             origins,
             originals: OnceLock::new(),
+            newest_first: OnceLock::new(),
         }
     }
 
@@ -344,9 +348,13 @@ impl Library {
 
     /// Document indexes, newest first; undated documents last; ties by title, then id.
     pub fn sorted_newest_first(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.docs.len()).collect();
-        self.sort_newest_first(&mut order);
-        order
+        self.newest_first
+            .get_or_init(|| {
+                let mut order: Vec<usize> = (0..self.docs.len()).collect();
+                self.sort_newest_first(&mut order);
+                order
+            })
+            .clone()
     }
 
     /// Sorts some document indexes, in ascending order, as `sorted_newest_first` lists

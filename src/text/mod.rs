@@ -16,5 +16,5 @@ mod sanitize;
 mod width;
 
 pub use safe_writer::{SafeWriter, warn};
-pub use sanitize::{is_unsafe, sanitize};
+pub use sanitize::{is_bidi_control, is_unsafe, sanitize};
 pub use width::{char_width, clip, tail, truncate, width};

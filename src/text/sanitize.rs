@@ -49,11 +49,15 @@ pub(super) static MAY_START_UNSAFE: [bool; 256] = {
 /// True for characters that must never reach the terminal as they are.
 pub fn is_unsafe(c: char) -> bool {
     // `is_control` is the Cc category: C0 (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F).
-    c.is_control()
-        || matches!(
-            c,
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
-        )
+    c.is_control() || is_bidi_control(c)
+}
+
+/// The bidi embeddings, overrides, isolates and marks, which reorder the text after them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
 }
 
 #[cfg(test)]

@@ -66,16 +66,18 @@ pub fn draw(app: &App, buf: &mut Buffer) {
 /// The TUI's last gate, for text that does not come from a document (state.json, file
 /// names, error messages). ratatui already drops every grapheme that holds a C0, DEL or C1
 /// control; a bidi control is not one to it and ends up appended to a cell. Only cells
-/// beyond ASCII are looked at: a picture's escape sequence is ASCII and stays whole.
+/// beyond ASCII are looked at, and only bidi controls are dropped: a picture's cell holds
+/// its escape sequence (a kitty placeholder cell is the placeholder character and the
+/// sequence), which must stay whole.
 fn drop_bidi_controls(buf: &mut Buffer) {
     for cell in &mut buf.content {
         let symbol = cell.symbol();
-        if symbol.is_ascii() || !symbol.chars().any(crate::text::is_unsafe) {
+        if symbol.is_ascii() || !symbol.chars().any(crate::text::is_bidi_control) {
             continue;
         }
         let kept: String = symbol
             .chars()
-            .filter(|&c| !crate::text::is_unsafe(c))
+            .filter(|&c| !crate::text::is_bidi_control(c))
             .collect();
         cell.set_symbol(if kept.is_empty() { " " } else { &kept });
     }
