@@ -41,7 +41,9 @@ pub(super) fn apply(app: &mut App, reload: Reload) -> Vec<Effect> {
 
     app.order = app.library.sorted_newest_first();
     app.rows = app.rows_for(app.tab);
-    app.phrases = super::rows::SharedPhrases::of(&app.library);
+    app.phrases = reload
+        .phrases
+        .unwrap_or_else(|| super::rows::SharedPhrases::of(&app.library));
     app.cache.clear();
     app.find_matches = MatchCache::default();
     app.history.remap(new_index);

@@ -2,7 +2,7 @@
 //! a thread reads the files, posts the count as it goes (the status line's "loading 12,345
 //! of 49,600 documents…"), hands over the documents read so far each time their number has
 //! doubled, so the library fills in, and at the end the whole library with its search
-//! index, like a reload, through the mailbox that wakes the event loop. Nothing polls: once
+//! index, order and shared title phrases worked out here, like a reload, through the mailbox that wakes the event loop. Nothing polls: once
 //! it is done, idle stays idle.
 
 use std::sync::Arc;
@@ -10,6 +10,7 @@ use std::thread;
 
 use super::inbox::Mailbox;
 use super::search_worker;
+use crate::app::rows::SharedPhrases;
 use crate::app::{Action, Reload, documents};
 use crate::content::{ContentSource, LoadProgress};
 
@@ -23,14 +24,16 @@ pub(super) fn start(source: ContentSource, mailbox: Mailbox) {
             let progress = progress_to(&posting, &source);
             let loaded = source.load_apart_then(&progress, |library| {
                 let index = search_worker::prepare(&library);
-                (library, index)
+                let phrases = SharedPhrases::of(&library);
+                (library, index, phrases)
             });
             let action = match loaded {
-                Ok((library, index)) => Action::Reloaded(Reload {
+                Ok((library, index, phrases)) => Action::Reloaded(Reload {
                     note: Some(format!("{} loaded.", documents(library.docs().len()))),
                     library: Arc::new(library),
                     partial: false,
                     index: Some(index),
+                    phrases: Some(phrases),
                 }),
                 Err(err) => Action::Notice(err.to_string()),
             };
@@ -52,11 +55,17 @@ fn progress_to(mailbox: &Mailbox, source: &ContentSource) -> LoadProgress {
         counting.post(Action::LoadProgress { done, total });
     })
     .filling(move |docs, problems| {
+        let library = source.partial_library(docs, problems);
+        // What the UI would otherwise work out from every title on its own thread: the
+        // order (kept in the library) and the shared phrases.
+        library.sorted_newest_first();
+        let phrases = SharedPhrases::of(&library);
         filling.post(Action::Reloaded(Reload {
-            library: Arc::new(source.partial_library(docs, problems)),
+            library: Arc::new(library),
             note: None,
             partial: true,
             index: None,
+            phrases: Some(phrases),
         }));
     })
 }
