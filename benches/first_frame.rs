@@ -150,6 +150,8 @@ fn first_search(c: &mut Criterion) {
     let library = Arc::new(Library::load(&folders).expect("the generated tree loads"));
     library.backlinks(0);
     let index = Arc::new(paap::search::Index::build(&library));
+    // As the loader hands it over: found on its thread, beside the index.
+    let phrases = paap::app::rows::SharedPhrases::of(&library);
 
     let mut group = c.benchmark_group("first search after a 50k load");
     group
@@ -166,6 +168,7 @@ fn first_search(c: &mut Criterion) {
                 (0..iters)
                     .map(|_| {
                         let reload = Reload {
+                            phrases: index.is_some().then(|| phrases.clone()),
                             index: index.clone(),
                             ..Reload::new(Arc::clone(&library), None)
                         };
