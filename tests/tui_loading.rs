@@ -66,8 +66,8 @@ fn progress_shows_in_the_status_line_and_the_swap_keeps_what_the_reader_sees() {
     assert!(screen_text(&draw(&app)).contains("Library (45)"));
 }
 
-#[test]
-fn a_search_typed_while_loading_says_so_and_runs_again_over_everything() {
+/// A session on the test library with 10 of 45 files read.
+fn loading_session() -> tui_support::TestSession {
     let mut app = session(
         App::new(tui_support::library(), Theme::dark(), 100, 30),
         None,
@@ -79,6 +79,12 @@ fn a_search_typed_while_loading_says_so_and_runs_again_over_everything() {
             total: 45,
         }],
     );
+    app
+}
+
+#[test]
+fn a_search_typed_while_loading_says_so_and_runs_again_over_everything() {
+    let mut app = loading_session();
     run(&mut app, &[Action::Search]);
     for c in "note".chars() {
         run(&mut app, &[Action::Input(c)]);
@@ -161,17 +167,7 @@ fn the_library_fills_in_as_parts_arrive_and_the_selected_row_stays_on_its_line()
 
 #[test]
 fn a_search_over_a_part_finds_what_is_in_and_runs_again_over_the_whole() {
-    let mut app = session(
-        App::new(tui_support::library(), Theme::dark(), 100, 30),
-        None,
-    );
-    run(
-        &mut app,
-        &[Action::LoadProgress {
-            done: 10,
-            total: 45,
-        }],
-    );
+    let mut app = loading_session();
     app.handle(Action::Reloaded(part(10))).unwrap();
     run(&mut app, &[Action::Search]);
     for c in "note".chars() {
