@@ -1,7 +1,8 @@
 //! Live reload: the `--content` folders (and single files) are watched with the `notify`
-//! crate; a burst of changes (an editor saving writes several times) is debounced into
-//! one, the content is loaded again on the watcher's thread, and the new library is
-//! handed to the runtime as an `Action::Reloaded`. Nothing runs while nothing changes:
+//! crate; opening and reading files is no change; a burst of changes (an editor saving
+//! writes several times) is debounced into one, the content is loaded again on a thread
+//! of the watcher's, and the new library is handed to the runtime as an
+//! `Action::Reloaded`. Nothing runs while nothing changes:
 //! the threads wait on the file system, there is no polling timer.
 
 use std::path::{Path, PathBuf};
@@ -9,8 +10,8 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::inbox::Mailbox;
 use crate::app::{Action, Reload};
@@ -20,9 +21,9 @@ use crate::content::ContentSource;
 /// second.
 const DEBOUNCE: Duration = Duration::from_millis(150);
 
-/// Watching while alive; dropping it stops the watch.
+/// Watching while alive; dropping it stops the watch (and its reloading thread).
 pub struct Watcher {
-    _debouncer: Debouncer<RecommendedWatcher>,
+    _watcher: RecommendedWatcher,
 }
 
 /// What is watched for one `--content` path: a folder and all below it, or a file
@@ -73,9 +74,9 @@ fn is_content_path(relative: &Path) -> bool {
 }
 
 impl Watcher {
-    /// Watches what `source` loads from; each change loads it all again and passes the
-    /// result to `deliver` (from the watcher's thread). `Err` says why nothing is
-    /// watched (the system refused a watch).
+    /// Watches what `source` loads from; each burst of changes loads it all again and
+    /// passes the result to `deliver` (from a thread of its own). `Err` says why nothing
+    /// is watched (the system refused a watch).
     pub fn start(
         source: ContentSource,
         deliver: impl Fn(Action) + Send + 'static,
@@ -86,32 +87,58 @@ impl Watcher {
             .filter_map(|p| Watched::of(p))
             .collect();
         let concerned = watched.clone();
-        let on_change = move |result: DebounceEventResult| {
+        let (changed, changes) = mpsc::channel::<()>();
+        let on_event = move |result: notify::Result<notify::Event>| {
             let relevant = match &result {
-                Ok(events) => events
-                    .iter()
-                    .any(|e| concerned.iter().any(|w| w.concerns(&e.path))),
+                Ok(event) => {
+                    changes_content(&event.kind)
+                        && event
+                            .paths
+                            .iter()
+                            .any(|path| concerned.iter().any(|w| w.concerns(path)))
+                }
                 // Events were lost: load again to be sure.
                 Err(_) => true,
             };
             if relevant {
-                deliver(load_again(&source));
+                let _ = changed.send(());
             }
         };
-        let mut debouncer = new_debouncer(DEBOUNCE, on_change).map_err(|e| e.to_string())?;
+        let mut watcher = notify::recommended_watcher(on_event).map_err(|e| e.to_string())?;
         for w in &watched {
             let (path, mode) = match w {
                 Watched::Folder(folder) => (folder.as_path(), RecursiveMode::Recursive),
                 Watched::File(file) => (file.parent().unwrap_or(file), RecursiveMode::NonRecursive),
             };
-            debouncer
-                .watcher()
+            watcher
                 .watch(path, mode)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
         }
-        Ok(Watcher {
-            _debouncer: debouncer,
-        })
+        // Ends when the watcher, which holds the sending end, is dropped.
+        thread::Builder::new()
+            .name("paap-reload".into())
+            .spawn(move || {
+                while changes.recv().is_ok() {
+                    // One load for a burst (an editor saving writes several times): wait
+                    // until no change has come for `DEBOUNCE`.
+                    while changes.recv_timeout(DEBOUNCE).is_ok() {}
+                    deliver(load_again(&source));
+                }
+            })
+            .map_err(|e| format!("no thread could start ({e})"))?;
+        Ok(Watcher { _watcher: watcher })
+    }
+}
+
+/// Whether an event of `kind` may change what is loaded. Opening and reading a file is
+/// not a change: inotify reports every open, and counting them made each load (whose
+/// reads are opens) start the next one, for ever.
+fn changes_content(kind: &EventKind) -> bool {
+    match kind {
+        // A file written and closed: how many editors save.
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
     }
 }
 
@@ -173,5 +200,29 @@ pub fn load_again_noting(source: &ContentSource, note: Option<String>) -> Action
     match source.load() {
         Ok(library) => Action::Reloaded(Reload::new(Arc::new(library), note)),
         Err(err) => Action::Notice(format!("Not reloaded: {err}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RemoveKind};
+
+    use super::*;
+
+    #[test]
+    fn opening_or_reading_is_no_change_and_writing_is() {
+        let read = [
+            EventKind::Access(AccessKind::Open(AccessMode::Any)),
+            EventKind::Access(AccessKind::Read),
+            EventKind::Access(AccessKind::Close(AccessMode::Read)),
+        ];
+        assert!(read.iter().all(|kind| !changes_content(kind)));
+        let written = [
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Modify(ModifyKind::Any),
+            EventKind::Create(CreateKind::File),
+            EventKind::Remove(RemoveKind::File),
+        ];
+        assert!(written.iter().all(changes_content));
     }
 }
