@@ -96,6 +96,39 @@ fn rewrite(text: String, pass: impl Fn(&str) -> std::borrow::Cow<'_, str>) -> St
     rewritten.unwrap_or(text)
 }
 
+/// Bodies made of MDX pieces in any order, unclosed and nested, for the property tests of
+/// the passes that read them.
+#[cfg(test)]
+fn mdx_pieces() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::strategy::Strategy;
+    proptest::collection::vec(
+        proptest::sample::select(vec![
+            ":::",
+            ":::tip",
+            ":::note[T]",
+            "::::warning x",
+            "{/*",
+            "*/}",
+            "import a from 'b';",
+            "export const x = 1;",
+            "```",
+            "~~~~",
+            "`",
+            "text",
+            "é",
+            " ",
+            "   ",
+            "\n",
+            "\n\n",
+            "> ",
+            "\r\n",
+            "- ",
+        ]),
+        0..40,
+    )
+    .prop_map(|pieces| pieces.concat())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,17 +95,9 @@ fn serve(
 ) {
     let mut index = match ready {
         Ready::Built(index) => Some(index),
-        Ready::AtStart => {
-            // Built as soon as the UI starts, not at the first key: with 10,000 documents
-            // the build takes a fifth of a second, which the reader would otherwise wait
-            // for after typing.
-            let index = Index::build(library);
-            // The backlinks pane would otherwise parse every body on the UI thread the
-            // first time it is shown; computed here, it is ready (or the UI waits only for
-            // the rest).
-            library.backlinks(0);
-            Some(Arc::new(index))
-        }
+        // Built as soon as the UI starts, not at the first key: with 10,000 documents the
+        // build takes a fifth of a second, which the reader would otherwise wait for.
+        Ready::AtStart => Some(prepare(library)),
         Ready::AtFirstSearch => None,
     };
     while let Ok(first) = inbox.recv() {
@@ -121,8 +113,9 @@ fn serve(
     }
 }
 
-/// The index and backlinks of a library loaded in the background, built on the loading
-/// thread so that the first search after the load answers at once.
+/// The index and backlinks of a library, built off the UI thread (the worker's, or the
+/// loading thread so that the first search after the load answers at once). The backlinks
+/// pane would otherwise parse every body on the UI thread the first time it is shown.
 pub(super) fn prepare(library: &Library) -> Arc<Index> {
     library.backlinks(0);
     Arc::new(Index::build(library))

@@ -14,6 +14,7 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::inbox::Mailbox;
+use crate::app::rows::SharedPhrases;
 use crate::app::{Action, Reload};
 use crate::content::ContentSource;
 
@@ -198,7 +199,11 @@ pub fn load_again(source: &ContentSource) -> Action {
 /// [`load_again`], with `note` for the status line.
 pub fn load_again_noting(source: &ContentSource, note: Option<String>) -> Action {
     match source.load() {
-        Ok(library) => Action::Reloaded(Reload::new(Arc::new(library), note)),
+        Ok(library) => Action::Reloaded(Reload {
+            // Worked out here, on the watcher's thread, not in the UI's hand-over.
+            phrases: Some(SharedPhrases::of(&library)),
+            ..Reload::new(Arc::new(library), note)
+        }),
         Err(err) => Action::Notice(format!("Not reloaded: {err}")),
     }
 }
