@@ -220,6 +220,15 @@ impl Library {
         self.roots.get_or_init(|| RootIndex::build_all(&self.docs))
     }
 
+    /// Every document index, for work on the thread pool that resolves links. The lookup
+    /// tables are built first, on this thread: they are built with the pool, so a pool job
+    /// that waited for another thread to finish building them would hold a thread that
+    /// build needs, and with every pool thread waiting so, nothing moves again.
+    fn each_doc_in_parallel(&self) -> rayon::range::Iter<usize> {
+        self.roots();
+        (0..self.docs.len()).into_par_iter()
+    }
+
     pub fn docs(&self) -> &[Doc] {
         &self.docs
     }
@@ -277,8 +286,8 @@ impl Library {
     }
 
     fn compute_backlinks(&self) -> Vec<Vec<usize>> {
-        let outgoing: Vec<Vec<usize>> = (0..self.docs.len())
-            .into_par_iter()
+        let outgoing: Vec<Vec<usize>> = self
+            .each_doc_in_parallel()
             .map(|from| {
                 let mut targets: Vec<usize> = self
                     .links(from)
@@ -308,8 +317,8 @@ impl Library {
     /// problem); links to other non-markdown files are not (they are `Target::Missing` in
     /// `links`, with a reason saying why).
     pub fn check(&self) -> Vec<Problem> {
-        let broken: Vec<Vec<Problem>> = (0..self.docs.len())
-            .into_par_iter()
+        let broken: Vec<Vec<Problem>> = self
+            .each_doc_in_parallel()
             .map(|index| {
                 let doc = &self.docs[index];
                 let file = doc.display_file();
