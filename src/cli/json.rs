@@ -6,7 +6,7 @@
 //! controls and the line and paragraph separators are written as `\uXXXX` too. A JSON
 //! reader gets the same strings back; a terminal never sees them raw.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
@@ -15,12 +15,18 @@ use crate::text::is_unsafe;
 
 /// Writes `value` as pretty-printed JSON and a newline.
 pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
+    // The serializer writes a few bytes at a time (a quote, a comma, an indent); gathered
+    // here, what `out` does for each write (the terminal filter) is done once per block.
+    let mut gathered = BufWriter::with_capacity(GATHER_BYTES, out);
     let mut serializer =
-        serde_json::Serializer::with_formatter(&mut *out, Escaping(PrettyFormatter::new()));
+        serde_json::Serializer::with_formatter(&mut gathered, Escaping(PrettyFormatter::new()));
     value.serialize(&mut serializer)?;
-    writeln!(out)?;
+    writeln!(gathered)?;
+    gathered.flush()?;
     Ok(())
 }
+
+const GATHER_BYTES: usize = 32 * 1024;
 
 /// Whether `c` is written escaped although JSON allows it raw.
 fn needs_escape(c: char) -> bool {
@@ -38,8 +44,14 @@ impl Formatter for Escaping {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Every such character is U+007F or above: the ASCII before the first byte that
+        // high is written without looking at characters.
+        let Some(first) = fragment.bytes().position(|b| b >= 0x7f) else {
+            return writer.write_all(fragment.as_bytes());
+        };
         let mut start = 0;
-        for (at, c) in fragment.char_indices() {
+        for (at, c) in fragment[first..].char_indices() {
+            let at = first + at;
             if needs_escape(c) {
                 writer.write_all(&fragment.as_bytes()[start..at])?;
                 // Every such character is in the Basic Multilingual Plane: one \u escape.

@@ -1,5 +1,6 @@
 //! Aligned text columns for the plain commands.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::text::width as columns;
@@ -25,33 +26,44 @@ fn write_table<const N: usize>(
     rows: &[[String; N]],
     tails: Option<&[String]>,
 ) -> io::Result<()> {
-    let cells: Vec<Vec<String>> = rows
+    // Each cell on one line, with its width measured once.
+    let cells: Vec<[(Cow<str>, usize); N]> = rows
         .iter()
         .map(|row| {
-            row.iter()
-                .map(|cell| cell.replace(['\n', '\t'], " "))
-                .collect()
+            row.each_ref().map(|cell| {
+                let cell = if cell.contains(['\n', '\t']) {
+                    Cow::Owned(cell.replace(['\n', '\t'], " "))
+                } else {
+                    Cow::Borrowed(cell.as_str())
+                };
+                let width = columns(&cell);
+                (cell, width)
+            })
         })
         .collect();
     let mut widths = [0usize; N];
     for row in &cells {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(columns(cell));
+        for (width, (_, cell)) in widths.iter_mut().zip(row) {
+            *width = (*width).max(*cell);
         }
     }
+    let mut line = String::new();
     for (r, row) in cells.iter().enumerate() {
-        let mut line = String::new();
-        for (column, cell) in row.iter().enumerate() {
+        line.clear();
+        for (column, (cell, width)) in row.iter().enumerate() {
             line.push_str(cell);
             if column + 1 < N || tails.is_some() {
-                let pad = widths[column] - columns(cell) + 2;
+                let pad = widths[column] - width + 2;
                 line.extend(std::iter::repeat_n(' ', pad));
             }
         }
         if let Some(tail) = tails.and_then(|tails| tails.get(r)) {
             line.push_str(tail);
         }
-        writeln!(out, "{}", line.trim_end())?;
+        let kept = line.trim_end().len();
+        line.truncate(kept);
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
     }
     Ok(())
 }

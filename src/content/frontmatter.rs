@@ -5,7 +5,10 @@
 //! be understood is taken; everything else is kept in `extra` or reported as a problem with the
 //! line in the file. Parsing never fails: a document always comes out.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use memchr::memmem;
 use serde_json::{Map, Value};
 
 /// What a file's front matter says, interpreted, plus where the body starts.
@@ -503,9 +506,21 @@ fn people(value: &Value) -> Vec<String> {
 
 /// `"A, B & C"` and `"A and B"` name several people.
 pub fn split_names(written: &str) -> Vec<String> {
-    written
-        .split([',', '&', ';'])
-        .flat_map(|part| part.split(" and "))
+    // One searcher for " and ", made once: `str::split` made a new one for every part of
+    // every author line.
+    static AND: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(" and "));
+    let mut names = Vec::new();
+    for part in written.split([',', '&', ';']) {
+        let mut start = 0;
+        // Matches do not overlap, as with `str::split`.
+        for at in AND.find_iter(part.as_bytes()) {
+            names.push(&part[start..at]);
+            start = at + " and ".len();
+        }
+        names.push(&part[start..]);
+    }
+    names
+        .into_iter()
         .map(str::trim)
         .filter(|name| !name.is_empty())
         .map(str::to_string)
@@ -523,6 +538,48 @@ pub fn parse_date(written: &str) -> Option<NaiveDate> {
     if s.len() == 10 {
         return plain_date(s);
     }
+    common_date_time(s).or_else(|| date_by_chrono(s))
+}
+
+/// The date and time forms nearly every dated page is written in, read directly:
+/// `2024-06-13 12:00:00`, `2024-06-13T12:00:00`, `2024-06-13 12:00:00 +0000`,
+/// `2024-06-13T12:00:00+01:00` and `2024-06-13T12:00:00Z`. chrono's format parser took
+/// as long as reading the rest of the front matter; anything else is left to it.
+fn common_date_time(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    // Two digits at `at`, at most `max`.
+    let two = |at: usize, max: u8| match b.get(at..at + 2) {
+        Some(&[high, low]) if high.is_ascii_digit() && low.is_ascii_digit() => {
+            (high - b'0') * 10 + (low - b'0') <= max
+        }
+        _ => false,
+    };
+    let separator = *b.get(10)?;
+    let time = matches!(separator, b' ' | b'T')
+        && two(11, 23)
+        && b.get(13) == Some(&b':')
+        && two(14, 59)
+        && b.get(16) == Some(&b':')
+        && two(17, 59);
+    if !time {
+        return None;
+    }
+    let zone_fits = match &b[19..] {
+        [] => true,
+        [b'Z'] => separator == b'T',
+        [b' ', b'+' | b'-', _, _, _, _] => separator == b' ' && two(21, 23) && two(23, 59),
+        [b'+' | b'-', _, _, b':', _, _] => separator == b'T' && two(20, 23) && two(23, 59),
+        _ => false,
+    };
+    if zone_fits {
+        plain_date(&s[..10])
+    } else {
+        None
+    }
+}
+
+/// The other forms, as chrono reads them.
+fn date_by_chrono(s: &str) -> Option<NaiveDate> {
     // Every accepted form starts with a full `YYYY-MM-DD` date.
     s.get(..10).and_then(plain_date)?;
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
@@ -617,4 +674,99 @@ pub fn first_heading(body: &str) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain `str::split` form the searcher replaced.
+    fn split_names_simply(written: &str) -> Vec<String> {
+        written
+            .split([',', '&', ';'])
+            .flat_map(|part| part.split(" and "))
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn names_split_as_str_split_splits_them(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec!["Ann", "Bo Chan", " and ", "and", " ", ",", "&", ";", "é", "andy"]),
+                0..12,
+            )
+        ) {
+            let written = pieces.concat();
+            prop_assert_eq!(split_names(&written), split_names_simply(&written));
+        }
+    }
+
+    fn date_time() -> impl Strategy<Value = String> {
+        let part = |values: Vec<&'static str>| prop::sample::select(values);
+        (
+            part(vec!["2024-06-13", "2024-02-30", "1999-12-31", "2024-6-13"]),
+            part(vec![" ", "T", "t", "  ", ""]),
+            part(vec!["00", "12", "23", "24", "9", "ab"]),
+            part(vec![":00", ":59", ":60", ":5", "00"]),
+            part(vec![":00", ":59", ":60", "", ":00.5", ":7"]),
+            part(vec![
+                "",
+                "Z",
+                "z",
+                " +0000",
+                " -2359",
+                " +2400",
+                " +0060",
+                "+01:00",
+                "-23:59",
+                "+24:00",
+                "+0100",
+                " +01:00",
+                " UTC",
+                " +0000 UTC",
+                "+1:00",
+                " x",
+            ]),
+        )
+            .prop_map(|(d, sep, h, m, s, zone)| format!("{d}{sep}{h}{m}{s}{zone}"))
+    }
+
+    proptest! {
+        #[test]
+        fn the_direct_reading_of_dates_agrees_with_chrono(written in date_time()) {
+            if let Some(date) = common_date_time(&written) {
+                prop_assert_eq!(Some(date), date_by_chrono(&written), "{}", written);
+            }
+        }
+    }
+
+    #[test]
+    fn the_common_forms_are_read_directly() {
+        for written in [
+            "2024-06-13 12:00:00",
+            "2024-06-13T12:00:00",
+            "2024-06-13 12:00:00 +0000",
+            "2024-06-13T12:00:00+01:00",
+            "2024-06-13T12:00:00Z",
+        ] {
+            assert_eq!(
+                common_date_time(written),
+                NaiveDate::from_ymd_opt(2024, 6, 13),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn and_inside_a_word_or_twice_in_a_row() {
+        assert_eq!(
+            split_names("Sandy Anderson and and Bo"),
+            ["Sandy Anderson", "and Bo"]
+        );
+        assert_eq!(split_names(" and "), Vec::<String>::new());
+    }
 }
