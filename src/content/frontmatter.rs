@@ -220,9 +220,9 @@ pub(crate) fn read_yaml(
     raw: &str,
     first_line: usize,
     problems: &mut Vec<(Option<usize>, String)>,
-) -> Option<Map<String, Value>> {
+) -> Option<Fields> {
     if raw.trim().is_empty() {
-        return Some(Map::new());
+        return Some(Fields::new());
     }
     // Most front matter is plain `key: value` lines; reading those directly is several times
     // faster than a full YAML parser. Anything unusual goes to serde_yaml.
@@ -241,13 +241,12 @@ pub(crate) fn read_yaml(
         return None;
     }
     match serde_yaml::from_str::<serde_yaml::Value>(raw) {
-        Ok(serde_yaml::Value::Mapping(mapping)) => Some(
+        Ok(serde_yaml::Value::Mapping(mapping)) => Some(unique(
             mapping
                 .into_iter()
-                .map(|(k, v)| (yaml_key(k), yaml_to_json(v)))
-                .collect(),
-        ),
-        Ok(serde_yaml::Value::Null) => Some(Map::new()),
+                .map(|(k, v)| (yaml_key(k), yaml_to_json(v))),
+        )),
+        Ok(serde_yaml::Value::Null) => Some(Fields::new()),
         Ok(_) => {
             problems.push((
                 Some(first_line),
@@ -266,6 +265,11 @@ pub(crate) fn read_yaml(
             None
         }
     }
+}
+
+/// Keys that YAML tells apart but JSON does not (`1` and `"1"`): the last one wins.
+fn unique(fields: impl Iterator<Item = (String, Value)>) -> Fields {
+    fields.collect::<Map<_, _>>().into_iter().collect()
 }
 
 /// serde_yaml counts lines from the start of the front matter; the user needs file lines.
@@ -290,7 +294,7 @@ fn read_toml(
     raw: &str,
     first_line: usize,
     problems: &mut Vec<(Option<usize>, String)>,
-) -> Option<Map<String, Value>> {
+) -> Option<Fields> {
     match toml::from_str::<toml::Table>(raw) {
         Ok(table) => Some(
             table
@@ -372,21 +376,25 @@ fn toml_to_json(value: toml::Value) -> Value {
     }
 }
 
-fn interpret(mut map: Map<String, Value>, raw: &str, first_line: usize, parsed: &mut Parsed) {
+/// A front matter's top-level keys and values. A list, not a map: a dozen keys are found
+/// faster by looking through them than by building a tree of them, and only the keys left
+/// over (`extra`) become a map.
+pub(crate) type Fields = Vec<(String, Value)>;
+
+fn interpret(mut map: Fields, raw: &str, first_line: usize, parsed: &mut Parsed) {
     let front = &mut parsed.front;
     // Another case is looked for only when some key has a capital letter: most front
     // matter is lower case, and looking through every key for each of eleven names was a
     // tenth of reading it.
     let upper = map
-        .keys()
-        .any(|k| k.bytes().any(|b| b.is_ascii_uppercase()));
-    let take_key = |map: &mut Map<String, Value>, key: &str| take(map, key, upper);
-    // Known keys are moved out of the map (no copies); what is left is `extra`.
+        .iter()
+        .any(|(k, _)| k.bytes().any(|b| b.is_ascii_uppercase()));
+    let take_key = |map: &mut Fields, key: &str| take(map, key, upper);
+    // Known keys are moved out of the list (no copies); what is left is `extra`.
     front.title = take_key(&mut map, "title").and_then(into_text);
     front.slug = take_key(&mut map, "slug").and_then(into_text);
     let kind = take_key(&mut map, "kind").and_then(into_text);
-    front.kind = map
-        .remove("type")
+    front.kind = take(&mut map, "type", false)
         .and_then(into_text)
         .or(kind)
         .map(|k| k.to_lowercase());
@@ -395,8 +403,7 @@ fn interpret(mut map: Map<String, Value>, raw: &str, first_line: usize, parsed: 
     front.tags = take_key(&mut map, "tags")
         .map(|v| list(&v))
         .unwrap_or_default();
-    front.categories = map
-        .remove("categories")
+    front.categories = take(&mut map, "categories", false)
         .map(|v| list(&v))
         .unwrap_or_default();
     let author = take_key(&mut map, "author");
@@ -432,20 +439,27 @@ fn interpret(mut map: Map<String, Value>, raw: &str, first_line: usize, parsed: 
             }
         }
     }
-    front.extra = map;
+    front.extra = map.into_iter().collect();
 }
 
-/// Removes `key` from the map; Hugo reads front matter keys case-insensitively (`Title:`).
-/// `upper`: whether some key has a capital letter (else only `key` itself can match).
-fn take(map: &mut Map<String, Value>, key: &str, upper: bool) -> Option<Value> {
-    if let Some(value) = map.remove(key) {
-        return Some(value);
-    }
-    if !upper {
-        return None;
-    }
-    let written = map.keys().find(|k| k.eq_ignore_ascii_case(key))?.clone();
-    map.remove(&written)
+/// Removes `key` from the fields; Hugo reads front matter keys case-insensitively
+/// (`Title:`). `upper`: whether some key has a capital letter (else only `key` itself can
+/// match). Of several other cases, the first in sorted order is taken (`TITLE` before
+/// `Title`), as when the fields were a sorted map. The fields' order is not kept: what is
+/// left becomes a map.
+fn take(map: &mut Fields, key: &str, upper: bool) -> Option<Value> {
+    let at = match map.iter().position(|(k, _)| k == key) {
+        Some(at) => at,
+        None if upper => {
+            map.iter()
+                .enumerate()
+                .filter(|(_, (k, _))| k.eq_ignore_ascii_case(key))
+                .min_by(|(_, (a, _)), (_, (b, _))| a.cmp(b))?
+                .0
+        }
+        None => return None,
+    };
+    Some(map.swap_remove(at).1)
 }
 
 /// Like `text`, reusing the string when it needs no trimming.
@@ -759,6 +773,14 @@ mod tests {
                 "{written}"
             );
         }
+    }
+
+    #[test]
+    fn of_two_other_cases_of_a_key_the_first_in_sorted_order_is_taken() {
+        let parsed = parse("---\nTitle: second\nTITLE: first\nMenu: x\n---\n");
+        assert_eq!(parsed.front.title.as_deref(), Some("first"));
+        let extra: Vec<&String> = parsed.front.extra.keys().collect();
+        assert_eq!(extra, ["Menu", "Title"]);
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! flow maps, multi-line values, odd numbers, duplicate keys, tabs …) returns `None` and the
 //! caller uses serde_yaml, so results never differ: a unit test checks the two agree.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use super::frontmatter::Fields;
 
 /// One non-blank, non-comment line: its indentation and its text after the indentation.
 #[derive(Clone, Copy)]
@@ -15,8 +17,9 @@ struct Line<'a> {
     text: &'a str,
 }
 
-/// The front matter as a JSON map, or `None` when it needs a full YAML parser.
-pub(crate) fn parse(raw: &str) -> Option<Map<String, Value>> {
+/// The front matter's keys and values in file order, or `None` when it needs a full YAML
+/// parser.
+pub(crate) fn parse(raw: &str) -> Option<Fields> {
     let mut lines = Vec::with_capacity(raw.len() / 16);
     for line in raw.lines() {
         // Bytes, not chars: the char searcher costs more than the rest of the line's reading.
@@ -41,8 +44,8 @@ pub(crate) fn parse(raw: &str) -> Option<Map<String, Value>> {
     (pos == lines.len()).then_some(map)
 }
 
-fn parse_map(lines: &[Line], pos: &mut usize, indent: usize) -> Option<Map<String, Value>> {
-    let mut map = Map::new();
+fn parse_map(lines: &[Line], pos: &mut usize, indent: usize) -> Option<Fields> {
+    let mut map = Fields::new();
     while let Some(line) = lines.get(*pos) {
         if line.indent < indent {
             break;
@@ -51,7 +54,7 @@ fn parse_map(lines: &[Line], pos: &mut usize, indent: usize) -> Option<Map<Strin
             return None;
         }
         let (key, rest) = split_key(line.text)?;
-        if map.contains_key(key) {
+        if map.iter().any(|(k, _)| k == key) {
             return None;
         }
         *pos += 1;
@@ -62,7 +65,7 @@ fn parse_map(lines: &[Line], pos: &mut usize, indent: usize) -> Option<Map<Strin
                     Value::Array(parse_seq(lines, pos, next.indent)?)
                 }
                 Some(next) if next.indent > indent => {
-                    Value::Object(parse_map(lines, pos, next.indent)?)
+                    Value::Object(parse_map(lines, pos, next.indent)?.into_iter().collect())
                 }
                 _ => Value::Null,
             }
@@ -74,7 +77,7 @@ fn parse_map(lines: &[Line], pos: &mut usize, indent: usize) -> Option<Map<Strin
             }
             value
         };
-        map.insert(key.to_string(), value);
+        map.push((key.to_string(), value));
     }
     Some(map)
 }
@@ -274,6 +277,7 @@ fn flow_list(text: &str) -> Option<(Value, &str)> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use serde_json::Map;
 
     /// What serde_yaml makes of `raw`, converted the way the loader converts it.
     fn full(raw: &str) -> Option<Map<String, Value>> {
@@ -294,8 +298,13 @@ mod tests {
         }
     }
 
+    /// The fast reading as a map (it refuses duplicate keys, so nothing is lost).
+    fn fast(raw: &str) -> Option<Map<String, Value>> {
+        parse(raw).map(|fields| fields.into_iter().collect())
+    }
+
     fn agrees(raw: &str) -> bool {
-        match parse(raw) {
+        match fast(raw) {
             None => true,
             fast => fast == full(raw),
         }
@@ -313,7 +322,7 @@ mod tests {
     #[test]
     fn real_front_matter_takes_the_fast_path_and_agrees() {
         for raw in REAL {
-            let fast = parse(raw);
+            let fast = fast(raw);
             assert!(fast.is_some(), "not taken: {raw}");
             assert_eq!(fast, full(raw), "{raw}");
         }
@@ -436,7 +445,7 @@ mod tests {
         #[test]
         fn fast_path_agrees_with_serde_yaml(lines in prop::collection::vec(line(), 0..6)) {
             let raw = lines.join("\n") + "\n";
-            prop_assert!(agrees(&raw), "fast {:?}\nfull {:?}\nfor:\n{}", parse(&raw), full(&raw), raw);
+            prop_assert!(agrees(&raw), "fast {:?}\nfull {:?}\nfor:\n{}", fast(&raw), full(&raw), raw);
         }
     }
 }
