@@ -110,7 +110,7 @@ fn check_finds_no_problems() {
 
 #[test]
 fn the_set_is_substantial() {
-    let words: usize = bundled().docs().iter().map(|d| d.words).sum();
+    let words: usize = bundled().docs().iter().map(|d| d.words()).sum();
     assert!(words >= 6000, "only {words} words");
 }
 

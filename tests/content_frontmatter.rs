@@ -176,7 +176,7 @@ fn every_field_is_read() {
     assert!(d.extra.is_empty(), "{:?}", d.extra);
     assert_eq!(d.body, "\n# Heading\n\nFour words right here.\n");
     assert_eq!(d.body_line, 14);
-    assert_eq!(d.words, 6);
+    assert_eq!(d.words(), 6);
 }
 
 #[test]
@@ -280,7 +280,7 @@ fn no_front_matter_and_no_heading_title_from_file_name() {
     let d = clean("notes/bundle/index.md", "");
     assert_eq!(d.title, "bundle");
     assert_eq!(d.slug, "bundle");
-    assert_eq!(d.words, 0);
+    assert_eq!(d.words(), 0);
 }
 
 #[test]
@@ -345,8 +345,8 @@ fn draft_as_string_and_numbers_as_titles() {
 fn words_are_counted_like_split_whitespace() {
     let body = "one two\tthree\r\nfour\u{a0}five — six\u{2003}seven  \n\x0beight";
     let d = clean("a.md", body);
-    assert_eq!(d.words, body.split_whitespace().count());
-    assert_eq!(d.words, 9);
+    assert_eq!(d.words(), body.split_whitespace().count());
+    assert_eq!(d.words(), 9);
 }
 
 #[test]

@@ -168,7 +168,6 @@ pub fn corpus() -> Library {
                 authors: vec![authors[rng.below(authors.len())].clone()],
                 tags: (0..2).map(|_| pick(&mut rng)).collect(),
                 extra,
-                words: body.len() / 6,
                 body,
                 ..Default::default()
             }

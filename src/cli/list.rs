@@ -4,6 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
+use rayon::prelude::*;
+use serde::Serialize;
 
 use super::KindArg;
 use super::json::write_json;
@@ -23,6 +25,14 @@ pub struct ListArgs {
     pub json: bool,
 }
 
+/// A document as `list --json` prints it: its fields and how many words it has.
+#[derive(Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    doc: &'a Doc,
+    words: usize,
+}
+
 pub fn run(library: &Library, args: &ListArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let kind = args.kind.map(Kind::from);
     let docs: Vec<&Doc> = library
@@ -37,7 +47,15 @@ pub fn run(library: &Library, args: &ListArgs, out: &mut dyn Write) -> anyhow::R
         })
         .collect();
     if args.json {
-        write_json(out, &docs)?;
+        // Counted here, in parallel, as only this output shows them.
+        let listed: Vec<Listed> = docs
+            .par_iter()
+            .map(|&doc| Listed {
+                doc,
+                words: doc.words(),
+            })
+            .collect();
+        write_json(out, &listed)?;
     } else {
         let rows: Vec<[String; 4]> = docs
             .iter()

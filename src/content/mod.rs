@@ -13,6 +13,7 @@ mod originals;
 mod plain;
 mod simple_yaml;
 pub mod source;
+mod words;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -95,7 +96,6 @@ pub struct Doc {
     /// Lines of `body` back to lines of the file, where site syntax took lines of its own.
     #[serde(skip)]
     pub line_map: crate::site::LineMap,
-    pub words: usize,
     /// Where the file lives on disk; `None` for bundled documents.
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -123,6 +123,12 @@ impl std::fmt::Display for Problem {
 }
 
 impl Doc {
+    /// How many words the body has, as `split_whitespace` counts them (counted each time:
+    /// only `list --json` asks).
+    pub fn words(&self) -> usize {
+        words::count_words(&self.body)
+    }
+
     /// Parses one markdown file (front matter and body) into a document with `id` in root 0.
     /// Problems name the file by its id. Used by tests and generated corpora; `Library::load`
     /// does the same for every file it reads.
