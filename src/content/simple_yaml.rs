@@ -20,12 +20,12 @@ struct Line<'a> {
 /// The front matter's keys and values in file order, or `None` when it needs a full YAML
 /// parser.
 pub(crate) fn parse(raw: &str) -> Option<Fields> {
+    // Tabs are left to serde_yaml; one look over the whole text finds them.
+    if memchr::memchr(b'\t', raw.as_bytes()).is_some() {
+        return None;
+    }
     let mut lines = Vec::with_capacity(raw.len() / 16);
     for line in raw.lines() {
-        // Bytes, not chars: the char searcher costs more than the rest of the line's reading.
-        if line.as_bytes().contains(&b'\t') {
-            return None;
-        }
         let text = line.trim_start_matches(' ');
         let text = text.trim_end_matches([' ', '\r']);
         if text.is_empty() || text.starts_with('#') {
@@ -134,7 +134,7 @@ fn parse_inline(text: &str) -> Option<Value> {
 
 /// A plain scalar up to a ` #` comment, typed the way serde_yaml types it.
 fn plain(text: &str) -> Option<Value> {
-    let value = match text.find(" #") {
+    let value = match comment_start(text) {
         Some(at) => &text[..at],
         None => text,
     }
@@ -142,12 +142,27 @@ fn plain(text: &str) -> Option<Value> {
     plain_value(value, false)
 }
 
+/// Where a ` #` comment starts in `text`. Found from one `#` to the next: most values
+/// have none, and `str::find` builds a searcher for every value.
+fn comment_start(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'#', bytes)
+        .find(|&at| at > 0 && bytes[at - 1] == b' ')
+        .map(|at| at - 1)
+}
+
+/// Whether `text` holds `: ` (YAML would read a map there), looked for as `comment_start`.
+fn has_colon_space(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b':', bytes).any(|at| bytes.get(at + 1) == Some(&b' '))
+}
+
 fn plain_value(value: &str, in_list: bool) -> Option<Value> {
     let first = *value.as_bytes().first()?;
     if b"{}[]&*!|>%@`?:,'\"#".contains(&first) || value == "-" || value.starts_with("- ") {
         return None;
     }
-    if value.contains(": ")
+    if has_colon_space(value)
         || value.ends_with(':')
         || (in_list && value.contains([',', '[', ']', '{', '}']))
     {
@@ -251,7 +266,7 @@ fn flow_list(text: &str) -> Option<(Value, &str)> {
             _ => {
                 let end = rest.find([',', ']'])?;
                 let item = rest[..end].trim_end_matches(' ');
-                if item.is_empty() || item.contains(" #") {
+                if item.is_empty() || comment_start(item).is_some() {
                     return None;
                 }
                 (plain_value(item, true)?, &rest[end..])
