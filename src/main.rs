@@ -49,6 +49,8 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     };
     // The UI draws before big folders are read: it loads them in the background.
     let load_later = cli.command.is_none() && source.is_slow();
+    // Before any file is read: live reload looks for what changed after this.
+    let reading_since = std::time::SystemTime::now();
     let library = match &cli.command {
         Some(command) if !needs_library(command) => Library::default(),
         None if load_later => source.first_frame()?,
@@ -79,7 +81,13 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             if let Some(how) = cli.images.as_deref().and_then(ImagesChoice::from_name) {
                 config.images = how;
             }
-            Ok(run_ui(library, &config, open, (source, load_later), watch))
+            Ok(run_ui(
+                library,
+                &config,
+                open,
+                (source, load_later),
+                (watch, reading_since),
+            ))
         }
     }
 }
@@ -101,7 +109,7 @@ fn run_ui(
     config: &Config,
     open: Option<usize>,
     (source, load_later): (ContentSource, bool),
-    watch: bool,
+    (watch, reading_since): (bool, std::time::SystemTime),
 ) -> ExitCode {
     // `auto` draws the first frame with a guess; the runtime asks the terminal after it.
     let theme = paap::appearance::first_guess(config.theme, paap::config::no_color());
@@ -110,6 +118,7 @@ fn run_ui(
     options.source = Some(source);
     options.load_later = load_later;
     options.watch = watch;
+    options.reading_since = Some(reading_since);
     for problem in &problems {
         paap::text::warn(format_args!("warning: {problem}"));
     }

@@ -84,6 +84,10 @@ pub struct Options {
     pub load_later: bool,
     /// Reload when files under `source` change (`--no-watch` turns it off).
     pub watch: bool,
+    /// When `source` began to be read. A file changed after it but before the watch was
+    /// up (it starts after the first frame) is found by one look once it is, and loaded
+    /// again; `None`: not looked for.
+    pub reading_since: Option<std::time::SystemTime>,
     /// How pictures are drawn (`images`, `--images`).
     pub images: ImagesChoice,
 }
@@ -115,6 +119,7 @@ impl Options {
             source: None,
             load_later: false,
             watch: true,
+            reading_since: None,
             images: config.images,
         };
         (options, problems)
@@ -141,6 +146,7 @@ impl Default for Options {
             source: None,
             load_later: false,
             watch: true,
+            reading_since: None,
             images: ImagesChoice::Halfblocks,
         }
     }
@@ -195,7 +201,8 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     {
         loader::start(source.clone(), inbox.mailbox());
     }
-    let _watcher = watch::start_for(&mut session, options.source, options.watch, inbox.mailbox());
+    let watching = options.watch.then_some(options.reading_since);
+    let _watcher = watch::start_for(&mut session, options.source, watching, inbox.mailbox());
     let mut ask_background = options.ask_background;
     while !session.finished() {
         if terminal::take_resumed() {

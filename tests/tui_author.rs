@@ -191,7 +191,7 @@ fn a_file_changed_on_disk_reaches_the_screen_without_a_key() {
     let (dir, source) = notes();
     let mut s = session_on(&source, 120, 40);
     let (sender, inbox) = mpsc::channel();
-    let _watcher = Watcher::start(source, move |a| {
+    let _watcher = Watcher::start(source, None, move |a| {
         let _ = sender.send(a);
     })
     .unwrap();
@@ -243,7 +243,7 @@ fn a_single_file_is_watched_through_its_folder() {
     let source = folder_source(&file);
     let mut s = session_on(&source, 120, 40);
     let (sender, inbox) = mpsc::channel();
-    let _watcher = Watcher::start(source, move |a| {
+    let _watcher = Watcher::start(source, None, move |a| {
         let _ = sender.send(a);
     })
     .unwrap();
@@ -254,6 +254,30 @@ fn a_single_file_is_watched_through_its_folder() {
     std::fs::rename(&temp, &file).unwrap();
     reload_until(&mut s, &inbox, "the saved file", |app| {
         on_screen(app, "Second words.")
+    });
+}
+
+/// The watch starts after the first frame: a file saved between its reading and then
+/// sends no event, and is found by its time once the watch is up.
+#[test]
+fn a_file_changed_before_the_watch_began_is_loaded_again() {
+    let (dir, source) = notes();
+    let since = std::time::SystemTime::now();
+    let mut s = session_on(&source, 120, 40);
+    let doc = doc_titled(&s, "Short note");
+    s.act(Action::OpenDocument(doc));
+    std::fs::write(
+        dir.path().join("short.md"),
+        "# Short note\n\nSaved before the watch began.\n",
+    )
+    .unwrap();
+    let (sender, inbox) = mpsc::channel();
+    let _watcher = Watcher::start(source, Some(since), move |a| {
+        let _ = sender.send(a);
+    })
+    .unwrap();
+    reload_until(&mut s, &inbox, "the text saved before the watch", |app| {
+        on_screen(app, "Saved before the watch began.")
     });
 }
 

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
@@ -78,8 +78,11 @@ impl Watcher {
     /// Watches what `source` loads from; each burst of changes loads it all again and
     /// passes the result to `deliver` (from a thread of its own). `Err` says why nothing
     /// is watched (the system refused a watch).
+    /// With `since` (when the content began to be read), what changed after it and before
+    /// the watch was up is loaded again too.
     pub fn start(
         source: ContentSource,
+        since: Option<SystemTime>,
         deliver: impl Fn(Action) + Send + 'static,
     ) -> Result<Watcher, String> {
         let watched: Vec<Watched> = source
@@ -89,6 +92,7 @@ impl Watcher {
             .collect();
         let concerned = watched.clone();
         let (changed, changes) = mpsc::channel::<()>();
+        let unseen = changed.clone();
         let on_event = move |result: notify::Result<notify::Event>| {
             let relevant = match &result {
                 Ok(event) => {
@@ -115,6 +119,10 @@ impl Watcher {
                 .watch(path, mode)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
         }
+        // From here on every change is an event; one before it is found by its time.
+        if since.is_some_and(|since| changed_since(&watched, since)) {
+            let _ = unseen.send(());
+        }
         // Ends when the watcher, which holds the sending end, is dropped.
         thread::Builder::new()
             .name("paap-reload".into())
@@ -129,6 +137,28 @@ impl Watcher {
             .map_err(|e| format!("no thread could start ({e})"))?;
         Ok(Watcher { _watcher: watcher })
     }
+}
+
+/// File times may come from a coarser clock than the one `since` was read from.
+const CLOCK_SLACK: Duration = Duration::from_millis(10);
+
+/// Whether a watched file or folder was changed at `since` or after: the change may have
+/// come after the file was read and before the watch began, and no event tells of it. A
+/// folder's own time changes when a file in it is added, removed or renamed.
+fn changed_since(watched: &[Watched], since: SystemTime) -> bool {
+    let since = since.checked_sub(CLOCK_SLACK).unwrap_or(since);
+    let newer = |meta: std::io::Result<std::fs::Metadata>| {
+        meta.and_then(|m| m.modified())
+            .is_ok_and(|time| time >= since)
+    };
+    watched.iter().any(|w| match w {
+        Watched::File(file) => newer(std::fs::metadata(file)),
+        Watched::Folder(folder) => walkdir::WalkDir::new(folder)
+            .follow_links(true)
+            .into_iter()
+            .filter_map(Result::ok)
+            .any(|entry| w.concerns(entry.path()) && newer(entry.metadata().map_err(Into::into))),
+    })
 }
 
 /// Whether an event of `kind` may change what is loaded. Opening and reading a file is
@@ -152,15 +182,18 @@ pub(super) struct WatchThread {
 /// changes posted to `mailbox`. The watch is set up on a thread: for a folder it walks
 /// every subfolder to watch it (0.9 s for 50,000 files on a busy machine), which must not
 /// hold up the first frame. A watch the system refuses is said in the status line.
+/// `watching`: `None` when not watching, else when the content began to be read (if
+/// known), for [`Watcher::start`].
 pub(super) fn start_for<O: super::Outside>(
     session: &mut super::Session<O>,
     source: Option<ContentSource>,
-    watch: bool,
+    watching: Option<Option<SystemTime>>,
     mailbox: Mailbox,
 ) -> Option<WatchThread> {
     let source = source?;
     session.set_source(source.clone());
-    if !watch || source.watched().is_empty() {
+    let since = watching?;
+    if source.watched().is_empty() {
         return None;
     }
     let (stop, stopped) = mpsc::channel::<()>();
@@ -169,7 +202,7 @@ pub(super) fn start_for<O: super::Outside>(
         .name("paap-watch".into())
         .spawn(move || {
             let posting = mailbox.clone();
-            match Watcher::start(source, move |action| posting.post(action)) {
+            match Watcher::start(source, since, move |action| posting.post(action)) {
                 // Watching until the event loop drops its end of the channel.
                 Ok(_watcher) => {
                     let _ = stopped.recv();
