@@ -25,7 +25,14 @@ pub(crate) fn parse(raw: &str) -> Option<Fields> {
         return None;
     }
     let mut lines = Vec::with_capacity(raw.len() / 16);
-    for line in raw.lines() {
+    // Split at each newline found with memchr (`str::lines` looked at every character);
+    // a `\r` before it is trimmed below with the trailing spaces.
+    let bytes = raw.as_bytes();
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    let mut start = 0;
+    for end in ends {
+        let line = &raw[start..end];
+        start = end + 1;
         let text = line.trim_start_matches(' ');
         let text = text.trim_end_matches([' ', '\r']);
         if text.is_empty() || text.starts_with('#') {
