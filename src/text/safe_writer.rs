@@ -48,6 +48,12 @@ impl<W: Write> SafeWriter<W> {
         let mut start = 0;
         let mut i = 0;
         while i < bytes.len() {
+            if let Some(eight) = bytes.get(i..i + 8)
+                && !may_be_special(u64::from_le_bytes(eight.try_into().unwrap_or_default()))
+            {
+                i += 8;
+                continue;
+            }
             if !SPECIAL[bytes[i] as usize] {
                 i += 1;
                 continue;
@@ -110,6 +116,20 @@ static SPECIAL: [bool; 256] = {
     }
     table
 };
+
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether one of eight bytes may be [`is_special`]: a byte above 0x7E or below 0x20 (tab
+/// and newline too: they are checked one by one). False for most of the eight-byte runs
+/// of text, so a long output is looked at eight bytes at a time.
+fn may_be_special(x: u64) -> bool {
+    // The high bit of a byte is set where it is 0x80 or above, below 0x20 (the
+    // subtraction borrows), or 0x7F (adding one carries into the high bit).
+    let below_space = x.wrapping_sub(LOW_BITS * 0x20) & !x;
+    let delete = (x & !HIGH_BITS).wrapping_add(LOW_BITS);
+    (x | below_space | delete) & HIGH_BITS != 0
+}
 
 /// What the special byte at the start of `s` begins.
 fn classify(s: &[u8]) -> Next {
@@ -192,6 +212,20 @@ pub fn warn(message: impl std::fmt::Display) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_bytes_are_skipped_only_when_none_may_be_special() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut eight = *b"abcdefgh";
+                eight[at] = b;
+                let found = may_be_special(u64::from_le_bytes(eight));
+                assert_eq!(found, !(0x20..0x7f).contains(&b), "byte {b:#x} at {at}");
+                assert!(found || !SPECIAL[b as usize]);
+            }
+        }
+        assert!(!may_be_special(u64::from_le_bytes(*b" ~ !}Az0")));
+    }
 
     fn through(chunks: &[&[u8]]) -> String {
         let mut out = SafeWriter::new(Vec::new());
