@@ -8,6 +8,7 @@
 
 use std::io::{self, BufWriter, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
@@ -27,6 +28,52 @@ pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyh
 }
 
 const GATHER_BYTES: usize = 32 * 1024;
+
+/// Writes `items` as [`write_json`] writes the slice, with the items serialized in
+/// parallel: `list --json` over 10,000 documents spent half its time here, on one thread.
+pub fn write_json_array<T: Serialize + Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+) -> anyhow::Result<()> {
+    if items.is_empty() {
+        return write_json(out, items);
+    }
+    let written = items
+        .par_iter()
+        .map(|item| {
+            let mut bytes = Vec::new();
+            let mut serializer = serde_json::Serializer::with_formatter(
+                &mut bytes,
+                Escaping(PrettyFormatter::new()),
+            );
+            item.serialize(&mut serializer)?;
+            Ok(indented(&bytes))
+        })
+        .collect::<Result<Vec<Vec<u8>>, serde_json::Error>>()?;
+    let mut gathered = BufWriter::with_capacity(GATHER_BYTES, out);
+    for (i, item) in written.iter().enumerate() {
+        gathered.write_all(if i == 0 { b"[\n" } else { b",\n" })?;
+        gathered.write_all(item)?;
+    }
+    gathered.write_all(b"\n]\n")?;
+    gathered.flush()?;
+    Ok(())
+}
+
+/// A pretty-printed value one level deeper, as an array's item: two spaces before each
+/// of its lines. Its strings hold no raw newline (JSON escapes them).
+fn indented(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 8 + 2);
+    out.extend_from_slice(b"  ");
+    let mut start = 0;
+    for at in memchr::memchr_iter(b'\n', bytes) {
+        out.extend_from_slice(&bytes[start..=at]);
+        out.extend_from_slice(b"  ");
+        start = at + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out
+}
 
 /// Whether `c` is written escaped although JSON allows it raw.
 fn needs_escape(c: char) -> bool {
@@ -120,6 +167,26 @@ mod tests {
         );
         let back: Vec<String> = serde_json::from_str(&written).unwrap();
         assert_eq!(back, [text]);
+    }
+
+    #[test]
+    fn an_array_written_in_parallel_is_the_array_written_whole() {
+        let items = [
+            serde_json::json!({"id": "a\nb", "extra": {"menu": {"main": {"weight": 4}}, "e": []}}),
+            serde_json::json!({}),
+            serde_json::json!([1, [2, {"k": "é \u{202e}"}], []]),
+            serde_json::json!("text"),
+        ];
+        for n in 0..=items.len() {
+            let mut whole = Vec::new();
+            write_json(&mut whole, &items[..n]).unwrap();
+            let mut parts = Vec::new();
+            write_json_array(&mut parts, &items[..n]).unwrap();
+            assert_eq!(
+                String::from_utf8(parts).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
     }
 
     #[test]

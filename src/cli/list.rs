@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::KindArg;
-use super::json::write_json;
+use super::json::write_json_array;
 use super::table::write_rows;
 use crate::content::{Doc, Kind, Library};
 
@@ -55,7 +55,7 @@ pub fn run(library: &Library, args: &ListArgs, out: &mut dyn Write) -> anyhow::R
                 words: doc.words(),
             })
             .collect();
-        write_json(out, &listed)?;
+        write_json_array(out, &listed)?;
     } else {
         let rows: Vec<[String; 4]> = docs
             .iter()
