@@ -11,6 +11,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use memchr::memmem;
 use serde_json::{Map, Value};
 
+use super::simple_yaml::Fields;
+
 /// What a file's front matter says, interpreted, plus where the body starts.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct FrontMatter {
@@ -375,11 +377,6 @@ fn toml_to_json(value: toml::Value) -> Value {
         ),
     }
 }
-
-/// A front matter's top-level keys and values. A list, not a map: a dozen keys are found
-/// faster by looking through them than by building a tree of them, and only the keys left
-/// over (`extra`) become a map.
-pub(crate) type Fields = Vec<(String, Value)>;
 
 fn interpret(mut map: Fields, raw: &str, first_line: usize, parsed: &mut Parsed) {
     let front = &mut parsed.front;

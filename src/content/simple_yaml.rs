@@ -8,7 +8,10 @@
 
 use serde_json::Value;
 
-use super::frontmatter::Fields;
+/// A front matter's top-level keys and values. A list, not a map: a dozen keys are found
+/// faster by looking through them than by building a tree of them, and only the keys left
+/// over (`extra`) become a map.
+pub(crate) type Fields = Vec<(String, Value)>;
 
 /// One non-blank, non-comment line: its indentation and its text after the indentation.
 #[derive(Clone, Copy)]
