@@ -78,6 +78,7 @@ impl Watcher {
     /// Watches what `source` loads from; each burst of changes loads it all again and
     /// passes the result to `deliver` (from a thread of its own). `Err` says why nothing
     /// is watched (the system refused a watch).
+    ///
     /// With `since` (when the content began to be read), what changed after it and before
     /// the watch was up is loaded again too.
     pub fn start(
