@@ -201,7 +201,7 @@ fn event_loop(library: Library, options: Options) -> Result<(), TuiError> {
     {
         loader::start(source.clone(), inbox.mailbox());
     }
-    let watching = options.watch.then_some(options.reading_since);
+    let watching = (options.watch, options.reading_since);
     let _watcher = watch::start_for(&mut session, options.source, watching, inbox.mailbox());
     let mut ask_background = options.ask_background;
     while !session.finished() {

@@ -19,15 +19,21 @@ pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> anyh
     // The serializer writes a few bytes at a time (a quote, a comma, an indent); gathered
     // here, what `out` does for each write (the terminal filter) is done once per block.
     let mut gathered = BufWriter::with_capacity(GATHER_BYTES, out);
-    let mut serializer =
-        serde_json::Serializer::with_formatter(&mut gathered, Escaping(PrettyFormatter::new()));
-    value.serialize(&mut serializer)?;
+    serialize(&mut gathered, value)?;
     writeln!(gathered)?;
     gathered.flush()?;
     Ok(())
 }
 
 const GATHER_BYTES: usize = 32 * 1024;
+
+/// `value` as paap writes JSON: pretty, with the characters of [`needs_escape`] escaped.
+fn serialize<W: Write, T: Serialize + ?Sized>(writer: W, value: &T) -> serde_json::Result<()> {
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        writer,
+        Escaping(PrettyFormatter::new()),
+    ))
+}
 
 /// Writes `items` as [`write_json`] writes the slice, with the items serialized in
 /// parallel: `list --json` over 10,000 documents spent half its time here, on one thread.
@@ -42,11 +48,7 @@ pub fn write_json_array<T: Serialize + Sync>(
         .par_iter()
         .map(|item| {
             let mut bytes = Vec::new();
-            let mut serializer = serde_json::Serializer::with_formatter(
-                &mut bytes,
-                Escaping(PrettyFormatter::new()),
-            );
-            item.serialize(&mut serializer)?;
+            serialize(&mut bytes, item)?;
             Ok(indented(&bytes))
         })
         .collect::<Result<Vec<Vec<u8>>, serde_json::Error>>()?;

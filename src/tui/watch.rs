@@ -157,6 +157,10 @@ fn changed_since(watched: &[Watched], since: SystemTime) -> bool {
         Watched::Folder(folder) => walkdir::WalkDir::new(folder)
             .follow_links(true)
             .into_iter()
+            // Hidden folders (`.git`) hold no content: not walked at all.
+            .filter_entry(|entry| {
+                entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+            })
             .filter_map(Result::ok)
             .any(|entry| w.concerns(entry.path()) && newer(entry.metadata().map_err(Into::into))),
     })
@@ -183,18 +187,16 @@ pub(super) struct WatchThread {
 /// changes posted to `mailbox`. The watch is set up on a thread: for a folder it walks
 /// every subfolder to watch it (0.9 s for 50,000 files on a busy machine), which must not
 /// hold up the first frame. A watch the system refuses is said in the status line.
-/// `watching`: `None` when not watching, else when the content began to be read (if
-/// known), for [`Watcher::start`].
+/// `since`: when the content began to be read, for [`Watcher::start`].
 pub(super) fn start_for<O: super::Outside>(
     session: &mut super::Session<O>,
     source: Option<ContentSource>,
-    watching: Option<Option<SystemTime>>,
+    (watch, since): (bool, Option<SystemTime>),
     mailbox: Mailbox,
 ) -> Option<WatchThread> {
     let source = source?;
     session.set_source(source.clone());
-    let since = watching?;
-    if source.watched().is_empty() {
+    if !watch || source.watched().is_empty() {
         return None;
     }
     let (stop, stopped) = mpsc::channel::<()>();
