@@ -58,7 +58,7 @@ pub fn run(library: &Library, args: &ListArgs, out: &mut dyn Write) -> anyhow::R
         write_json_array(out, &listed)?;
     } else {
         let rows: Vec<[String; 4]> = docs
-            .iter()
+            .par_iter()
             .map(|doc| {
                 [
                     doc.kind.name().to_string(),

@@ -13,6 +13,7 @@ mod originals;
 mod plain;
 mod simple_yaml;
 pub mod source;
+mod title_order;
 mod words;
 
 use std::path::PathBuf;
@@ -381,39 +382,11 @@ impl Library {
             (
                 doc.date.is_none(),
                 std::cmp::Reverse(doc.date),
-                natural_key(&doc.title),
+                title_order::key(&doc.title),
                 doc.id.as_str(),
             )
         });
     }
-}
-
-/// One run of a title for sorting: digits compare as numbers, so "Part 2" comes before
-/// "Part 10" (and numbers before letters, as in ASCII).
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum TitleRun {
-    Number(u128, usize),
-    Text(String),
-}
-
-/// `title` lower-cased and cut into runs of digits and of everything else.
-fn natural_key(title: &str) -> Vec<TitleRun> {
-    let mut runs = Vec::new();
-    let mut rest = title;
-    while let Some(first) = rest.chars().next() {
-        let digits = first.is_ascii_digit();
-        let end = rest
-            .find(|c: char| c.is_ascii_digit() != digits)
-            .unwrap_or(rest.len());
-        let (run, after) = rest.split_at(end);
-        runs.push(match run.parse::<u128>() {
-            // Equal numbers with more leading zeros after: "07" after "7".
-            Ok(number) if digits => TitleRun::Number(number, run.len()),
-            _ => TitleRun::Text(run.to_lowercase()),
-        });
-        rest = after;
-    }
-    runs
 }
 
 impl Doc {
