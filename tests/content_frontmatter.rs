@@ -139,9 +139,12 @@ fn nested_maps_and_unknown_keys_are_kept_in_extra() {
         "a.md",
         "---\ntitle: T\nmenu:\n  main:\n    weight: 40\nrole: Builder\nweight: 3\n---\n",
     );
-    assert_eq!(d.extra["menu"], json!({"main": {"weight": 40}}));
-    assert_eq!(d.extra["role"], json!("Builder"));
-    assert_eq!(d.extra["weight"], json!(3));
+    assert_eq!(
+        d.extra.get("menu").unwrap(),
+        json!({"main": {"weight": 40}})
+    );
+    assert_eq!(d.extra.get("role").unwrap(), json!("Builder"));
+    assert_eq!(d.extra.get("weight").unwrap(), json!(3));
     assert!(!d.extra.contains_key("title"));
 }
 
@@ -186,7 +189,10 @@ fn source_wins_over_canonical_which_stays_in_extra() {
         "---\nsource: https://a.example/\ncanonical: https://b.example/\n---\n",
     );
     assert_eq!(d.source.as_deref(), Some("https://a.example/"));
-    assert_eq!(d.extra["canonical"], json!("https://b.example/"));
+    assert_eq!(
+        d.extra.get("canonical").unwrap(),
+        json!("https://b.example/")
+    );
 }
 
 #[test]
@@ -199,7 +205,7 @@ fn toml_front_matter() {
     assert_eq!(d.date, date(2024, 6, 13));
     assert_eq!(d.authors, ["A", "B"]);
     assert_eq!(d.kind, Kind::Post);
-    assert_eq!(d.extra["menu"], json!({"main": {"weight": 4}}));
+    assert_eq!(d.extra.get("menu").unwrap(), json!({"main": {"weight": 4}}));
     assert_eq!(d.body, "Body\n");
     assert_eq!(d.body_line, 9);
 }
@@ -368,7 +374,7 @@ fn keys_are_read_case_insensitively_like_hugo() {
     assert_eq!(d.title, "Upper");
     assert_eq!(d.date, date(2024, 6, 13));
     assert_eq!(d.tags, ["x"]);
-    assert_eq!(d.extra["Weight"], json!(2));
+    assert_eq!(d.extra.get("Weight").unwrap(), json!(2));
 }
 
 /// Flow collections nested 100,000 deep (lists and maps) are refused in one pass with a

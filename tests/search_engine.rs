@@ -41,7 +41,7 @@ fn persona(slug: &str, name: &str, role: &str, body: &str) -> Doc {
         kind: Kind::Persona,
         title: name.into(),
         date: date("2025-01-16"),
-        extra,
+        extra: extra.into(),
         body: body.into(),
         ..Default::default()
     }

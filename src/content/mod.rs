@@ -2,6 +2,7 @@
 
 mod clean;
 mod duplicates;
+mod extra;
 mod find;
 pub mod frontmatter;
 pub mod images;
@@ -24,6 +25,7 @@ use rayon::prelude::*;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use extra::Extra;
 pub use find::FindError;
 pub use links::{DocLink, Target};
 pub use load::{LoadError, LoadOptions, LoadProgress};
@@ -87,7 +89,7 @@ pub struct Doc {
     pub url: Option<String>,
     pub draft: bool,
     /// Every other front-matter key, kept as written (shown by `--json`).
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: Extra,
     /// The markdown after the front matter.
     #[serde(skip)]
     pub body: String,

@@ -240,8 +240,7 @@ impl FoldedNames {
             role: doc
                 .extra
                 .get("role")
-                .and_then(|v| v.as_str())
-                .map(text::fold),
+                .and_then(|v| v.as_str().map(text::fold)),
             tags: doc.tags.iter().map(|t| text::fold(t)).collect(),
             authors: doc.authors.iter().map(|a| text::fold(a)).collect(),
             body_len: u32::try_from(doc.body.len()).unwrap_or(u32::MAX),

@@ -1,0 +1,107 @@
+//! The front-matter keys paap does not interpret, kept for `--json` as written.
+//!
+//! Kept as one compact JSON text per document rather than as a tree of JSON values: a
+//! nested Hugo menu (`menu: main: weight: 40`) is three maps of about 600 bytes each as
+//! values, and over 10,000 pages those were 23 MB of the 92 MB a `list` touched, most of
+//! the time of a load being the kernel handing out fresh memory. Only `--json` and the
+//! search index's persona roles read the keys, and they parse the text back.
+
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+
+/// Front-matter keys and values as a JSON object's text (`{"menu":{"main":…}}`); empty
+/// when there are none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extra {
+    json: Box<str>,
+}
+
+impl Extra {
+    pub fn new(map: &Map<String, Value>) -> Extra {
+        if map.is_empty() {
+            return Extra::default();
+        }
+        Extra {
+            // Serializing a map of JSON values cannot fail (its keys are strings).
+            json: serde_json::to_string(map).unwrap_or_default().into(),
+        }
+    }
+
+    /// The keys and values, read back.
+    pub fn map(&self) -> Map<String, Value> {
+        if self.json.is_empty() {
+            return Map::new();
+        }
+        serde_json::from_str(&self.json).unwrap_or_default()
+    }
+
+    /// The value of `key`, if there is one.
+    pub fn get(&self, key: &str) -> Option<Value> {
+        // Most documents have no such key: a look at the text spares parsing it.
+        let quoted = serde_json::to_string(key).ok()?;
+        if !self.json.contains(quoted.as_str()) {
+            return None;
+        }
+        self.map().remove(key)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.json.is_empty()
+    }
+}
+
+impl From<Map<String, Value>> for Extra {
+    fn from(map: Map<String, Value>) -> Extra {
+        Extra::new(&map)
+    }
+}
+
+impl Serialize for Extra {
+    /// As the map it holds, so that `--json` prints it as any other JSON (pretty, escaped).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.map().serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn keys_and_nested_values_read_back_as_written() {
+        let map = json!({"menu": {"main": {"weight": 40}}, "role": "Builder", "e": [1, "x"]});
+        let Value::Object(map) = map else { panic!() };
+        let extra = Extra::new(&map);
+        assert_eq!(extra.map(), map);
+        assert_eq!(extra.get("role"), Some(json!("Builder")));
+        assert_eq!(extra.get("menu"), Some(json!({"main": {"weight": 40}})));
+        assert_eq!(extra.get("main"), None, "a key only nested is not a key");
+        assert!(!extra.contains_key("title"));
+        assert_eq!(
+            serde_json::to_value(&extra).unwrap(),
+            Value::Object(map.clone())
+        );
+    }
+
+    #[test]
+    fn no_keys_is_empty_and_serializes_as_an_empty_object() {
+        let extra = Extra::new(&Map::new());
+        assert!(extra.is_empty());
+        assert_eq!(extra.get("role"), None);
+        assert_eq!(serde_json::to_string(&extra).unwrap(), "{}");
+    }
+
+    #[test]
+    fn a_key_needing_escapes_is_found() {
+        let mut map = Map::new();
+        map.insert("a\"b".into(), json!(1));
+        let extra = Extra::new(&map);
+        assert_eq!(extra.get("a\"b"), Some(json!(1)));
+    }
+}
