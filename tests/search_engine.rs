@@ -467,6 +467,45 @@ fn ties_go_to_the_newest() {
     );
 }
 
+/// Many documents with the same score and only a few places: the results are still the
+/// newest of them, in order, from the one-shot index as from the full one (the one-shot
+/// index breaks ties only among those that can make the cut).
+#[test]
+fn ties_at_the_limit_go_to_the_newest_in_both_indexes() {
+    let mut docs: Vec<Doc> = (0..40)
+        .map(|i| Doc {
+            date: date(&format!("2024-{:02}-{:02}", 1 + (i * 7) % 12, 1 + i % 28)),
+            ..page(
+                &format!("n{i:02}.md"),
+                "Same Note",
+                "The digest of the week.",
+            )
+        })
+        .collect();
+    docs.push(page("undated.md", "Same Note", "The digest of the week."));
+    docs.push(page("best.md", "Digest", "The digest of the week."));
+    let library = Library::from_docs(docs, Vec::new());
+    let full = Index::build(&library);
+    let query = parse_query("digest");
+    let mut newest: Vec<&Doc> = library.docs()[..40].iter().collect();
+    newest.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+    for limit in [1, 2, 5, 17, 41, 42, 100] {
+        let one_shot = Index::build_for_query(&library, &query).search(&library, &query, limit);
+        assert_eq!(
+            one_shot,
+            full.search(&library, &query, limit),
+            "limit {limit}"
+        );
+        let ids: Vec<&str> = one_shot.iter().map(|h| h.id.as_str()).collect();
+        let mut expected: Vec<&str> = std::iter::once("best.md")
+            .chain(newest.iter().map(|d| d.id.as_str()))
+            .chain(std::iter::once("undated.md"))
+            .collect();
+        expected.truncate(limit);
+        assert_eq!(ids, expected, "limit {limit}");
+    }
+}
+
 #[test]
 fn exclusion_removes_documents() {
     let all = run("research");

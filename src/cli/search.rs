@@ -79,6 +79,9 @@ pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow:
         })
         .collect();
     write_rows_with_tails(out, &rows, &tails)?;
+    // The process ends after this command: the system takes the memory back at once, where
+    // freeing the index word list by word list took 3 ms over 10,000 pages.
+    std::mem::forget(index);
     Ok(ExitCode::SUCCESS)
 }
 
