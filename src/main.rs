@@ -10,7 +10,7 @@ use paap::cli::{
 };
 use paap::config::{Config, ImagesChoice};
 use paap::content::source::read_standard_input;
-use paap::content::{ContentSource, Library};
+use paap::content::{ContentSource, Library, listing_cache_dir};
 use paap::tui;
 
 #[global_allocator]
@@ -54,6 +54,8 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let library = match &cli.command {
         Some(command) if !needs_library(command) => Library::default(),
         None if load_later => source.first_frame()?,
+        // A listing needs no bodies, and big folders' unchanged files come from its cache.
+        Some(Command::List(_)) => source.load_listing(listing_cache_dir().as_deref())?,
         _ => source.load()?,
     };
     match &cli.command {

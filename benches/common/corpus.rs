@@ -167,7 +167,7 @@ pub fn corpus() -> Library {
                 ),
                 authors: vec![authors[rng.below(authors.len())].clone()],
                 tags: (0..2).map(|_| pick(&mut rng)).collect(),
-                extra,
+                extra: extra.into(),
                 body,
                 ..Default::default()
             }

@@ -6,7 +6,8 @@
 //! the time of a load being the kernel handing out fresh memory. Only `--json` and the
 //! search index's persona roles read the keys, and they parse the text back.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// Front-matter keys and values as a JSON object's text (`{"menu":{"main":…}}`); empty
@@ -67,6 +68,23 @@ impl Serialize for Extra {
     }
 }
 
+impl<'de> Deserialize<'de> for Extra {
+    /// From the map it was written as (the listing cache reads documents back), kept as
+    /// the text it was written in: `Extra` wrote it, compact, so it is what `new` makes.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Extra, D::Error> {
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        if !raw.get().starts_with('{') {
+            return Err(serde::de::Error::custom(
+                "front-matter keys are not a JSON object",
+            ));
+        }
+        if raw.get() == "{}" {
+            return Ok(Extra::default());
+        }
+        Ok(Extra { json: raw.into() })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -95,6 +113,17 @@ mod tests {
         assert!(extra.is_empty());
         assert_eq!(extra.get("role"), None);
         assert_eq!(serde_json::to_string(&extra).unwrap(), "{}");
+    }
+
+    #[test]
+    fn read_back_from_its_json_it_is_the_same() {
+        let map = json!({"menu": {"main": {"weight": 40}}, "role": "Builder"});
+        let Value::Object(map) = map else { panic!() };
+        for extra in [Extra::new(&map), Extra::default()] {
+            let text = serde_json::to_string(&extra).unwrap();
+            assert_eq!(serde_json::from_str::<Extra>(&text).unwrap(), extra);
+        }
+        assert!(serde_json::from_str::<Extra>("[1]").is_err());
     }
 
     #[test]

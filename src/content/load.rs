@@ -33,6 +33,14 @@ pub struct LoadOptions {
     pub dirs: Vec<PathBuf>,
 }
 
+/// How files are read: whole, or for a listing (see `listing`), with the folder of the
+/// listing cache if there is one.
+#[derive(Debug, Clone, Copy)]
+enum Reading<'a> {
+    Whole,
+    Listing { cache_dir: Option<&'a Path> },
+}
+
 /// A failure that stops loading altogether (a missing or unreadable folder or file given
 /// to `--content`).
 #[derive(Debug, thiserror::Error)]
@@ -123,7 +131,7 @@ impl LoadProgress {
         }
     }
 
-    fn file_read(&self) {
+    pub(super) fn file_read(&self) {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         let total = self.total.load(Ordering::Relaxed);
         if let Some(report) = &self.report
@@ -171,6 +179,27 @@ impl Library {
         sources: Option<&Path>,
         progress: &LoadProgress,
     ) -> Result<Library, LoadError> {
+        Library::load_reading(opts, sources, progress, Reading::Whole)
+    }
+
+    /// [`Library::load_with_sources`] for a listing (`paap list`): documents without
+    /// their bodies (`Doc::words` still counts them), big folders through the listing
+    /// cache in `cache_dir` (see `listing`). Problems are only those of the files read.
+    pub fn load_listing(
+        opts: &LoadOptions,
+        sources: Option<&Path>,
+        cache_dir: Option<&Path>,
+    ) -> Result<Library, LoadError> {
+        let reading = Reading::Listing { cache_dir };
+        Library::load_reading(opts, sources, &LoadProgress::default(), reading)
+    }
+
+    fn load_reading(
+        opts: &LoadOptions,
+        sources: Option<&Path>,
+        progress: &LoadProgress,
+        reading: Reading,
+    ) -> Result<Library, LoadError> {
         let mut docs = Vec::new();
         let mut problems = Vec::new();
         let mut root = 0;
@@ -179,11 +208,11 @@ impl Library {
             root += 1;
         }
         for dir in &opts.dirs {
-            load_dir(dir, root, &mut docs, &mut problems, progress)?;
+            load_dir(dir, root, &mut docs, &mut problems, (progress, reading))?;
             root += 1;
         }
         if let Some(sources) = sources {
-            load_sources(sources, root, &mut docs, &mut problems, progress);
+            load_sources(sources, root, &mut docs, &mut problems, (progress, reading));
         }
         Ok(Library::from_docs(docs, problems))
     }
@@ -239,7 +268,7 @@ fn load_sources(
     mut root: usize,
     docs: &mut Vec<Doc>,
     problems: &mut Vec<Problem>,
-    progress: &LoadProgress,
+    how: (&LoadProgress, Reading),
 ) {
     for (meta, folder) in crate::sync::store::list(dir) {
         let kept = if meta.paths.is_empty() {
@@ -260,7 +289,7 @@ fn load_sources(
             }));
             let files = collect_files(&root_dir, true, problems);
             let before = docs.len();
-            parse_files(&root_dir, root, files, &origin, docs, problems, progress);
+            parse_files(&root_dir, root, files, &origin, (docs, problems), how);
             // A kept folder of images only (`website/static`) is no content root.
             if docs.len() > before {
                 root += 1;
@@ -321,7 +350,7 @@ fn collect_bundled(dir: &'static Dir<'static>, files: &mut Vec<(String, &'static
 }
 
 /// A relative path as an id: `/`-separated on every platform.
-fn path_id(path: &Path) -> String {
+pub(super) fn path_id(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -333,7 +362,7 @@ fn load_dir(
     root: usize,
     docs: &mut Vec<Doc>,
     problems: &mut Vec<Problem>,
-    progress: &LoadProgress,
+    how: (&LoadProgress, Reading),
 ) -> Result<(), LoadError> {
     if let Root::File = open_root(dir)? {
         // One markdown file, as `glow README.md` reads one: a root of its own.
@@ -360,7 +389,7 @@ fn load_dir(
         });
     }
     let origin = Origin::Folder(Arc::from(dir));
-    parse_files(dir, root, files, &origin, docs, problems, progress);
+    parse_files(dir, root, files, &origin, (docs, problems), how);
     Ok(())
 }
 
@@ -401,11 +430,16 @@ fn parse_files(
     root: usize,
     files: Vec<PathBuf>,
     origin: &Origin,
-    docs: &mut Vec<Doc>,
-    problems: &mut Vec<Problem>,
-    progress: &LoadProgress,
+    (docs, problems): (&mut Vec<Doc>, &mut Vec<Problem>),
+    (progress, reading): (&LoadProgress, Reading),
 ) {
     progress.total.fetch_add(files.len(), Ordering::Relaxed);
+    if let Reading::Listing { cache_dir } = reading {
+        let (listed, more) = super::listing::load(dir, root, files, origin, cache_dir, progress);
+        docs.extend(listed);
+        problems.extend(more);
+        return;
+    }
     // Room for every document at once: growing by doubling would copy the documents read so
     // far several times and touch fresh memory each time (a third of a 10,000-file load).
     docs.reserve(files.len());
@@ -474,7 +508,11 @@ fn walk_problem(dir: &Path, err: &walkdir::Error) -> Problem {
     }
 }
 
-fn load_file(dir: &Path, root: usize, path: PathBuf) -> Result<(Doc, Vec<Problem>), Problem> {
+pub(super) fn load_file(
+    dir: &Path,
+    root: usize,
+    path: PathBuf,
+) -> Result<(Doc, Vec<Problem>), Problem> {
     let label = path.display().to_string();
     let problem = |message: String| Problem {
         file: label.clone(),
@@ -595,6 +633,7 @@ pub(crate) fn parse_document(
         path,
         origin: Origin::Bundled,
         format: Format::Markdown,
+        listed_words: None,
     };
     super::clean::fields(&mut doc);
     (doc, problems)

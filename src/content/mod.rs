@@ -8,6 +8,7 @@ pub mod frontmatter;
 pub mod images;
 mod index;
 pub mod links;
+mod listing;
 pub mod load;
 mod origin;
 mod originals;
@@ -23,11 +24,12 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use extra::Extra;
 pub use find::FindError;
 pub use links::{DocLink, Target};
+pub use listing::default_dir as listing_cache_dir;
 pub use load::{LoadError, LoadOptions, LoadProgress};
 pub use origin::{Format, Origin, SourceRoot};
 pub use source::ContentSource;
@@ -35,7 +37,9 @@ pub use source::ContentSource;
 use index::RootIndex;
 
 /// What a document is; decides which library tab it appears under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Initiative,
@@ -68,7 +72,7 @@ impl Kind {
 }
 
 /// One markdown document with its front matter already interpreted.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Doc {
     /// Path relative to its content root, `/`-separated: `blog/announce-paap-survey.md`.
     pub id: String,
@@ -102,10 +106,15 @@ pub struct Doc {
     /// Where the file lives on disk; `None` for bundled documents.
     #[serde(skip)]
     pub path: Option<PathBuf>,
-    /// Bundled, a `--content` folder, or a synced source (an original).
+    /// Bundled, a `--content` folder, or a synced source (an original). Not read back
+    /// from the listing cache: the loader knows it.
+    #[serde(skip_deserializing)]
     pub origin: Origin,
     /// Markdown, plain text or a CSV table (whose body is markdown made from it).
     pub format: Format,
+    /// How many words the body had, in a listing (which keeps no bodies).
+    #[serde(skip)]
+    pub listed_words: Option<usize>,
 }
 
 /// A problem found while loading or checking content, reported as `file:line: message`.
@@ -127,9 +136,10 @@ impl std::fmt::Display for Problem {
 
 impl Doc {
     /// How many words the body has, as `split_whitespace` counts them (counted each time:
-    /// only `list --json` asks).
+    /// only `list --json` asks; a listing counted them as it read the files).
     pub fn words(&self) -> usize {
-        words::count_words(&self.body)
+        self.listed_words
+            .unwrap_or_else(|| words::count_words(&self.body))
     }
 
     /// Parses one markdown file (front matter and body) into a document with `id` in root 0.

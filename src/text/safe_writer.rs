@@ -120,15 +120,22 @@ static SPECIAL: [bool; 256] = {
 const LOW_BITS: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
-/// Whether one of eight bytes may be [`is_special`]: a byte above 0x7E or below 0x20 (tab
-/// and newline too: they are checked one by one). False for most of the eight-byte runs
-/// of text, so a long output is looked at eight bytes at a time.
+/// Whether one of eight bytes may be [`is_special`]: a byte above 0x7E, or below 0x20 and
+/// neither tab nor newline. False for most of the eight-byte runs of text, so a long
+/// output is looked at eight bytes at a time; pretty JSON and tables have a newline every
+/// few dozen bytes, so newlines do not stop the skip either.
 fn may_be_special(x: u64) -> bool {
-    // The high bit of a byte is set where it is 0x80 or above, below 0x20 (the
-    // subtraction borrows), or 0x7F (adding one carries into the high bit).
-    let below_space = x.wrapping_sub(LOW_BITS * 0x20) & !x;
-    let delete = (x & !HIGH_BITS).wrapping_add(LOW_BITS);
-    (x | below_space | delete) & HIGH_BITS != 0
+    // Each byte on its own: no sum below carries into the next byte.
+    let low = x & !HIGH_BITS;
+    let at_least_space = (low + LOW_BITS * 0x60) & HIGH_BITS;
+    let delete = (low + LOW_BITS) & HIGH_BITS;
+    let below_space = !at_least_space & !x & HIGH_BITS;
+    let is = |byte: u8| {
+        let y = x ^ (LOW_BITS * u64::from(byte));
+        !(((y & !HIGH_BITS) + !HIGH_BITS) | y) & HIGH_BITS
+    };
+    let control = below_space & !is(b'\n') & !is(b'\t');
+    (x | delete | control) & HIGH_BITS != 0
 }
 
 /// What the special byte at the start of `s` begins.
@@ -220,11 +227,22 @@ mod tests {
                 let mut eight = *b"abcdefgh";
                 eight[at] = b;
                 let found = may_be_special(u64::from_le_bytes(eight));
-                assert_eq!(found, !(0x20..0x7f).contains(&b), "byte {b:#x} at {at}");
+                let skipped = (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t';
+                assert_eq!(found, !skipped, "byte {b:#x} at {at}");
                 assert!(found || !SPECIAL[b as usize]);
             }
         }
         assert!(!may_be_special(u64::from_le_bytes(*b" ~ !}Az0")));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn eight_bytes_are_looked_at_as_each_byte_would_be(eight: [u8; 8]) {
+            let each = eight
+                .iter()
+                .any(|&b| !((0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t'));
+            proptest::prop_assert_eq!(may_be_special(u64::from_le_bytes(eight)), each);
+        }
     }
 
     fn through(chunks: &[&[u8]]) -> String {

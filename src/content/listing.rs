@@ -1,0 +1,348 @@
+//! Loading a folder for a listing (`paap list`): every document's fields without its body,
+//! and for a big folder, the fields of unchanged files from the listing cache instead of
+//! the files themselves.
+//!
+//! Over 10,000 pages, half of `list`'s time was reading front matter and most of the rest
+//! opening and reading the files. With the cache an unchanged file is only looked at
+//! (`stat`), never opened.
+//!
+//! Rules:
+//! - Only folders of at least [`CACHED_FROM`] files are cached: for fewer, reading them is
+//!   about as quick as reading a cache.
+//! - A file's fields come from the cache only if its size, modification time, change time
+//!   and inode are the ones recorded with them; otherwise it is read. The change time
+//!   cannot be set back by the tools that restore modification times (`cp -p`, `rsync -t`,
+//!   `touch -d`).
+//! - A file modified less than [`RACY`] before the listing is not recorded: a second
+//!   change in the same tick of a coarse file clock would leave its times as they were.
+//! - The cache names the build of paap that wrote it (its executable's size and time):
+//!   another build reads every file again, as it may read them differently.
+//! - A cache that cannot be read, or holds anything unexpected, is ignored and written
+//!   anew; one that cannot be written is left as it is. It is a cache: nothing is lost.
+//! - It is written only when something changed, to a temporary file renamed over the old
+//!   one, so another paap reading it meanwhile sees the old cache or the new, whole.
+
+use std::borrow::Cow;
+use std::fs::Metadata;
+use std::hash::Hasher as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
+use serde::{Deserialize, Serialize};
+
+use super::load::{LoadProgress, load_file, path_id};
+use super::{Doc, Origin, Problem};
+
+/// `$XDG_CACHE_HOME/paap/listings` on Linux (the platform's cache folder elsewhere);
+/// `None` when no home folder is known.
+pub fn default_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "paap").map(|dirs| dirs.cache_dir().join("listings"))
+}
+
+/// Folders with fewer markdown files than this are read without a cache.
+pub const CACHED_FROM: usize = 256;
+
+/// Files modified this recently are not recorded (FAT's clock ticks every 2 s).
+const RACY: Duration = Duration::from_secs(2);
+
+/// The cache's layout; a cache of another is ignored.
+const FORMAT: u32 = 1;
+
+/// A cache bigger than this is ignored (10,000 pages make about 6 MB).
+const MAX_CACHE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The cache's first line: whose it is.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+struct Header {
+    format: u32,
+    /// The build that wrote it: its version and executable.
+    build: String,
+    /// The folder listed (its canonical path).
+    folder: String,
+}
+
+/// What a file's metadata says about its content: if none of it changed, neither did the
+/// file.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+struct Stamp {
+    size: u64,
+    /// Nanoseconds since 1970.
+    modified: i64,
+    changed: i64,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(meta: &Metadata) -> Stamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            let nanos = |secs: i64, nanos: i64| secs.saturating_mul(1_000_000_000) + nanos;
+            Stamp {
+                size: meta.size(),
+                modified: nanos(meta.mtime(), meta.mtime_nsec()),
+                changed: nanos(meta.ctime(), meta.ctime_nsec()),
+                inode: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            Stamp {
+                size: meta.len(),
+                modified: meta.modified().map_or(0, since_1970),
+                changed: 0,
+                inode: 0,
+            }
+        }
+    }
+
+    /// Whether the file changed too shortly before `started` for its times to be trusted.
+    fn is_racy(&self, started: SystemTime) -> bool {
+        self.modified >= since_1970(started - RACY)
+    }
+}
+
+fn since_1970(time: SystemTime) -> i64 {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_nanos()).unwrap_or(i64::MAX),
+        Err(before) => -i64::try_from(before.duration().as_nanos()).unwrap_or(i64::MAX),
+    }
+}
+
+/// One recorded document's line: its id (a JSON string), its stamp, its word count and the
+/// document (JSON), separated by tabs (which JSON text never holds raw). Finding a file's
+/// line reads only up to its stamp; the document is read only if the stamp matches.
+fn line(id: &str, stamp: Stamp, words: usize, doc: &Doc) -> Option<String> {
+    let Stamp {
+        size,
+        modified,
+        changed,
+        inode,
+    } = stamp;
+    let id = serde_json::to_string(id).ok()?;
+    let doc = serde_json::to_string(doc).ok()?;
+    Some(format!(
+        "{id}\t{size} {modified} {changed} {inode}\t{words}\t{doc}"
+    ))
+}
+
+/// A line's id and stamp, and the rest of it (the word count and the document).
+fn key(line: &str) -> Option<(Cow<'_, str>, Stamp, &str)> {
+    let (id, rest) = line.split_once('\t')?;
+    let (stamp, rest) = rest.split_once('\t')?;
+    let id = match id.strip_prefix('"').and_then(|id| id.strip_suffix('"')) {
+        Some(plain) if !plain.contains('\\') => Cow::Borrowed(plain),
+        _ => Cow::Owned(serde_json::from_str(id).ok()?),
+    };
+    let mut numbers = stamp.split(' ');
+    let mut next = || numbers.next()?.parse::<i64>().ok();
+    let stamp = Stamp {
+        size: u64::try_from(next()?).ok()?,
+        modified: next()?,
+        changed: next()?,
+        inode: u64::try_from(next()?).ok()?,
+    };
+    Some((id, stamp, rest))
+}
+
+/// The word count and document of a line's rest (see [`key`]).
+fn words_and_doc(rest: &str) -> Option<(usize, Doc)> {
+    let (words, doc) = rest.split_once('\t')?;
+    Some((words.parse().ok()?, serde_json::from_str(doc).ok()?))
+}
+
+/// A line of the cache, found by its id.
+struct Recorded<'c> {
+    stamp: Stamp,
+    /// The whole line, and what follows its stamp.
+    line: &'c str,
+    rest: &'c str,
+}
+
+/// One listed document: the document, and how it stands with the cache.
+struct Listed<'c> {
+    doc: Doc,
+    /// Its file's stamp, if it could be taken.
+    stamp: Option<Stamp>,
+    /// The cache's line for it, when it came from there.
+    line: Option<&'c str>,
+}
+
+/// The documents of `files` (under `dir`, in order) as a listing: without bodies, each
+/// with its word count. Through the cache in `cache_dir` when there are enough files.
+/// Problems are those of the files read; a check reports them all.
+pub(super) fn load(
+    dir: &Path,
+    root: usize,
+    files: Vec<PathBuf>,
+    origin: &Origin,
+    cache_dir: Option<&Path>,
+    progress: &LoadProgress,
+) -> (Vec<Doc>, Vec<Problem>) {
+    let started = SystemTime::now();
+    let cache = cache_dir
+        .filter(|_| files.len() >= CACHED_FROM)
+        .and_then(|cache_dir| CacheFile::new(cache_dir, dir));
+    let text = cache.as_ref().and_then(CacheFile::read).unwrap_or_default();
+    let recorded = cache.as_ref().map(|c| c.lines(&text)).unwrap_or_default();
+    let found: Vec<Result<(Listed, Vec<Problem>), Problem>> = files
+        .into_par_iter()
+        .map(|path| {
+            let listed = list_one(dir, root, path, &recorded);
+            progress.file_read();
+            listed
+        })
+        .collect();
+    let mut listed = Vec::with_capacity(found.len());
+    let mut problems = Vec::new();
+    for result in found {
+        match result {
+            Ok((mut one, more)) => {
+                one.doc.origin = origin.clone();
+                listed.push(one);
+                problems.extend(more);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if let Some(cache) = cache {
+        let reused = listed.iter().filter(|l| l.line.is_some()).count();
+        // Rewritten when a file was read, or one recorded is gone.
+        if reused < listed.len() || reused < recorded.len() {
+            cache.write(&listed, started);
+        }
+    }
+    let docs = listed.into_iter().map(|l| l.doc).collect();
+    (docs, problems)
+}
+
+/// One file's document: from the cache if its line there has the file's stamp, else read.
+fn list_one<'c>(
+    dir: &Path,
+    root: usize,
+    path: PathBuf,
+    recorded: &FxHashMap<Cow<'c, str>, Recorded<'c>>,
+) -> Result<(Listed<'c>, Vec<Problem>), Problem> {
+    let stamp = std::fs::metadata(&path).ok().map(|meta| Stamp::of(&meta));
+    if let Some(stamp) = stamp {
+        let id = path_id(path.strip_prefix(dir).unwrap_or(&path));
+        let found = recorded.get(id.as_str()).filter(|r| r.stamp == stamp);
+        if let Some((line, (words, mut doc))) =
+            found.and_then(|r| Some((r.line, words_and_doc(r.rest)?)))
+        {
+            doc.root = root;
+            doc.path = Some(path);
+            doc.listed_words = Some(words);
+            let listed = Listed {
+                doc,
+                stamp: Some(stamp),
+                line: Some(line),
+            };
+            return Ok((listed, Vec::new()));
+        }
+    }
+    let (mut doc, problems) = load_file(dir, root, path)?;
+    doc.listed_words = Some(doc.words());
+    doc.body = String::new();
+    doc.line_map = Default::default();
+    let listed = Listed {
+        doc,
+        stamp,
+        line: None,
+    };
+    Ok((listed, problems))
+}
+
+/// The cache file of one folder.
+struct CacheFile {
+    path: PathBuf,
+    header: Header,
+}
+
+impl CacheFile {
+    /// `None` when this build cannot be told from another (its executable is not found).
+    fn new(cache_dir: &Path, folder: &Path) -> Option<CacheFile> {
+        // The same folder however it was named (`docs`, `./docs/`, through a link).
+        let folder = folder.canonicalize().ok()?.to_string_lossy().into_owned();
+        let mut hasher = FxHasher::default();
+        hasher.write(folder.as_bytes());
+        Some(CacheFile {
+            path: cache_dir.join(format!("{:016x}.jsonl", hasher.finish())),
+            header: Header {
+                format: FORMAT,
+                build: build()?,
+                folder,
+            },
+        })
+    }
+
+    /// The cache's text, if it is this build's cache of this folder.
+    fn read(&self) -> Option<String> {
+        let text = crate::fsread::read_to_string(&self.path, MAX_CACHE_BYTES).ok()?;
+        let (first, _) = text.split_once('\n')?;
+        let header: Header = serde_json::from_str(first).ok()?;
+        (header == self.header).then_some(text)
+    }
+
+    /// Every recorded document's line, by id, read in parallel. A line that cannot be read
+    /// is left out (its file is read instead).
+    fn lines<'t>(&self, text: &'t str) -> FxHashMap<Cow<'t, str>, Recorded<'t>> {
+        text.lines()
+            .skip(1)
+            .filter_map(|line| {
+                let (id, stamp, rest) = key(line)?;
+                Some((id, Recorded { stamp, line, rest }))
+            })
+            .collect()
+    }
+
+    /// Records `listed` (leaving out files changed just now), replacing the old cache.
+    /// Failing is left silent: the next listing reads the files and tries again.
+    fn write(&self, listed: &[Listed], started: SystemTime) {
+        let lines: Vec<Cow<str>> = listed
+            .par_iter()
+            .filter_map(|one| {
+                if let Some(line) = one.line {
+                    return Some(Cow::Borrowed(line));
+                }
+                let stamp = one.stamp.filter(|s| !s.is_racy(started))?;
+                line(&one.doc.id, stamp, one.doc.words(), &one.doc).map(Cow::Owned)
+            })
+            .collect();
+        let Ok(header) = serde_json::to_string(&self.header) else {
+            return;
+        };
+        let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+        text.push_str(&header);
+        text.push('\n');
+        for line in &lines {
+            text.push_str(line);
+            text.push('\n');
+        }
+        let Some(dir) = self.path.parent() else {
+            return;
+        };
+        let temp = self
+            .path
+            .with_extension(format!("{}.tmp", std::process::id()));
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&temp, text))
+            .and_then(|()| std::fs::rename(&temp, &self.path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+    }
+}
+
+/// This build of paap: its version, and the size and time of its executable.
+fn build() -> Option<String> {
+    let exe = std::env::current_exe().and_then(std::fs::metadata).ok()?;
+    let modified = since_1970(exe.modified().ok()?);
+    Some(format!(
+        "{} {}:{modified}",
+        env!("CARGO_PKG_VERSION"),
+        exe.len()
+    ))
+}
