@@ -28,6 +28,34 @@ impl Extra {
         }
     }
 
+    /// Front-matter keys and values in any order, as `new` writes the map they make: in
+    /// key order, and of a key given twice, the last value (none is: a parser refuses
+    /// duplicate keys). Without building the map: most pages have a key or two here.
+    pub(crate) fn from_fields(mut fields: Vec<(String, Value)>) -> Extra {
+        if fields.is_empty() {
+            return Extra::default();
+        }
+        // Stable: of equal keys the last stays last, and is the one kept below.
+        fields.sort_by(|a, b| a.0.cmp(&b.0));
+        let kept: Vec<&(String, Value)> = fields
+            .iter()
+            .enumerate()
+            .filter(|&(i, (key, _))| fields.get(i + 1).is_none_or(|(next, _)| next != key))
+            .map(|(_, field)| field)
+            .collect();
+        struct Sorted<'a>(Vec<&'a (String, Value)>);
+        impl Serialize for Sorted<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_map(self.0.iter().map(|(key, value)| (key, value)))
+            }
+        }
+        Extra {
+            json: serde_json::to_string(&Sorted(kept))
+                .unwrap_or_default()
+                .into(),
+        }
+    }
+
     /// The keys and values, read back.
     pub fn map(&self) -> Map<String, Value> {
         if self.json.is_empty() {
@@ -105,6 +133,30 @@ mod tests {
             serde_json::to_value(&extra).unwrap(),
             Value::Object(map.clone())
         );
+    }
+
+    #[test]
+    fn from_fields_it_is_what_the_map_they_make_gives() {
+        let fields = |pairs: &[(&str, Value)]| -> Vec<(String, Value)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect()
+        };
+        let cases = [
+            fields(&[
+                ("weight", json!(3)),
+                ("menu", json!({"main": {"weight": 4}})),
+                ("a", json!(null)),
+            ]),
+            fields(&[("b", json!(1)), ("a", json!(2)), ("b", json!(3))]),
+            fields(&[("z", json!("é\u{1b}"))]),
+            Vec::new(),
+        ];
+        for case in cases {
+            let map: Map<String, Value> = case.clone().into_iter().collect();
+            assert_eq!(Extra::from_fields(case), Extra::new(&map));
+        }
     }
 
     #[test]

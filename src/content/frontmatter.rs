@@ -11,6 +11,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use memchr::memmem;
 use serde_json::{Map, Value};
 
+use super::extra::Extra;
 use super::simple_yaml::Fields;
 
 /// What a file's front matter says, interpreted, plus where the body starts.
@@ -29,7 +30,7 @@ pub struct FrontMatter {
     pub url: Option<String>,
     pub draft: bool,
     /// Every key not interpreted above, converted to JSON.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The result of splitting and reading a file's front matter.
@@ -436,7 +437,7 @@ fn interpret(mut map: Fields, raw: &str, first_line: usize, parsed: &mut Parsed)
             }
         }
     }
-    front.extra = map.into_iter().collect();
+    front.extra = Extra::from_fields(map);
 }
 
 /// Removes `key` from the fields; Hugo reads front matter keys case-insensitively
@@ -776,7 +777,7 @@ mod tests {
     fn of_two_other_cases_of_a_key_the_first_in_sorted_order_is_taken() {
         let parsed = parse("---\nTitle: second\nTITLE: first\nMenu: x\n---\n");
         assert_eq!(parsed.front.title.as_deref(), Some("first"));
-        let extra: Vec<&String> = parsed.front.extra.keys().collect();
+        let extra: Vec<String> = parsed.front.extra.map().keys().cloned().collect();
         assert_eq!(extra, ["Menu", "Title"]);
     }
 

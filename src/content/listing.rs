@@ -301,6 +301,14 @@ impl CacheFile {
     /// Records `listed` (leaving out files changed just now), replacing the old cache.
     /// Failing is left silent: the next listing reads the files and tries again.
     fn write(&self, listed: &[Listed], started: SystemTime) {
+        // Before the work of writing it: a cache that has nowhere to go costs nothing.
+        let Some(dir) = self
+            .path
+            .parent()
+            .filter(|dir| std::fs::create_dir_all(dir).is_ok())
+        else {
+            return;
+        };
         let lines: Vec<Cow<str>> = listed
             .par_iter()
             .filter_map(|one| {
@@ -321,15 +329,9 @@ impl CacheFile {
             text.push_str(line);
             text.push('\n');
         }
-        let Some(dir) = self.path.parent() else {
-            return;
-        };
-        let temp = self
-            .path
-            .with_extension(format!("{}.tmp", std::process::id()));
-        let written = std::fs::create_dir_all(dir)
-            .and_then(|()| std::fs::write(&temp, text))
-            .and_then(|()| std::fs::rename(&temp, &self.path));
+        // Named for this process: two listings at once never write the same file.
+        let temp = dir.join(format!("{}.tmp", std::process::id()));
+        let written = std::fs::write(&temp, text).and_then(|()| std::fs::rename(&temp, &self.path));
         if written.is_err() {
             let _ = std::fs::remove_file(&temp);
         }

@@ -15,7 +15,7 @@ use walkdir::WalkDir;
 use super::frontmatter::{self, first_heading};
 use super::index::{has_extension, is_index_file, parent, strip_page_extension};
 use super::plain;
-use super::{Doc, Extra, Format, Kind, Library, Origin, Problem, SourceRoot};
+use super::{Doc, Format, Kind, Library, Origin, Problem, SourceRoot};
 use crate::fsread::{Cause, Special};
 
 /// The `content/` folder of this repository, embedded at build time.
@@ -626,7 +626,7 @@ pub(crate) fn parse_document(
         source: front.source,
         url: front.url,
         draft: front.draft,
-        extra: Extra::new(&front.extra),
+        extra: front.extra,
         body,
         body_line: parsed.body_line,
         line_map,
