@@ -23,8 +23,10 @@
 //!   one, so another paap reading it meanwhile sees the old cache or the new, whole.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::fs::Metadata;
 use std::hash::Hasher as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -40,6 +42,9 @@ use super::{Doc, Origin, Problem};
 pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "paap").map(|dirs| dirs.cache_dir().join("listings"))
 }
+
+/// Lines of the cache written per job.
+const LINES_PER_JOB: usize = 512;
 
 /// Folders with fewer markdown files than this are read without a cache.
 pub const CACHED_FROM: usize = 256;
@@ -111,21 +116,26 @@ fn since_1970(time: SystemTime) -> i64 {
     }
 }
 
-/// One recorded document's line: its id (a JSON string), its stamp, its word count and the
-/// document (JSON), separated by tabs (which JSON text never holds raw). Finding a file's
-/// line reads only up to its stamp; the document is read only if the stamp matches.
-fn line(id: &str, stamp: Stamp, words: usize, doc: &Doc) -> Option<String> {
+/// Writes one recorded document's line (without its newline) at the end of `text`: its id
+/// (a JSON string), its stamp, its word count and the document (JSON), separated by tabs
+/// (which JSON text never holds raw). Finding a file's line reads only up to its stamp;
+/// the document is read only if the stamp matches. `false` (and nothing written) if the
+/// document cannot be written as JSON.
+fn push_line(text: &mut String, id: &str, stamp: Stamp, words: usize, doc: &Doc) -> bool {
+    let (Ok(id), Ok(doc)) = (serde_json::to_string(id), serde_json::to_string(doc)) else {
+        return false;
+    };
     let Stamp {
         size,
         modified,
         changed,
         inode,
     } = stamp;
-    let id = serde_json::to_string(id).ok()?;
-    let doc = serde_json::to_string(doc).ok()?;
-    Some(format!(
+    let _ = write!(
+        text,
         "{id}\t{size} {modified} {changed} {inode}\t{words}\t{doc}"
-    ))
+    );
+    true
 }
 
 /// A line's id and stamp, and the rest of it (the word count and the document).
@@ -309,33 +319,52 @@ impl CacheFile {
         else {
             return;
         };
-        let lines: Vec<Cow<str>> = listed
-            .par_iter()
-            .filter_map(|one| {
-                if let Some(line) = one.line {
-                    return Some(Cow::Borrowed(line));
-                }
-                let stamp = one.stamp.filter(|s| !s.is_racy(started))?;
-                line(&one.doc.id, stamp, one.doc.words(), &one.doc).map(Cow::Owned)
-            })
-            .collect();
         let Ok(header) = serde_json::to_string(&self.header) else {
             return;
         };
-        let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
-        text.push_str(&header);
-        text.push('\n');
-        for line in &lines {
-            text.push_str(line);
-            text.push('\n');
-        }
+        // Written a chunk of lines per job, into one text each: no string per line and no
+        // copy of them all into one.
+        let chunks: Vec<String> = listed
+            .par_chunks(LINES_PER_JOB)
+            .map(|chunk| {
+                let mut text = String::new();
+                for one in chunk {
+                    let written = match (one.line, one.stamp.filter(|s| !s.is_racy(started))) {
+                        (Some(line), _) => {
+                            text.push_str(line);
+                            true
+                        }
+                        (None, Some(stamp)) => {
+                            push_line(&mut text, &one.doc.id, stamp, one.doc.words(), &one.doc)
+                        }
+                        (None, None) => false,
+                    };
+                    if written {
+                        text.push('\n');
+                    }
+                }
+                text
+            })
+            .collect();
         // Named for this process: two listings at once never write the same file.
         let temp = dir.join(format!("{}.tmp", std::process::id()));
-        let written = std::fs::write(&temp, text).and_then(|()| std::fs::rename(&temp, &self.path));
+        let written =
+            write_all(&temp, &header, &chunks).and_then(|()| std::fs::rename(&temp, &self.path));
         if written.is_err() {
             let _ = std::fs::remove_file(&temp);
         }
     }
+}
+
+/// The cache file: the header, then the lines.
+fn write_all(path: &Path, header: &str, chunks: &[String]) -> std::io::Result<()> {
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(file, "{header}")?;
+    for chunk in chunks {
+        file.write_all(chunk.as_bytes())?;
+    }
+    // Not synced: a cache cut short by a crash is read as broken, and written anew.
+    file.flush()
 }
 
 /// This build of paap: its version, and the size and time of its executable.
