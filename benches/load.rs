@@ -2,8 +2,8 @@
 //! front matter). Target: at most 200 ms on a 2-core machine.
 
 use std::fs;
-use std::path::Path;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use paap::content::{Doc, Library, LoadOptions};
@@ -38,6 +38,40 @@ fn load(c: &mut Criterion) {
         // Freeing 10,000 documents is not part of loading them (a session frees at exit).
         b.iter_with_large_drop(|| Library::load(&options).unwrap())
     });
+    // `paap list`'s load: no bodies, and unchanged files from the listing cache (written
+    // by the first call here, then read).
+    // Files written just now are not recorded (their times may not yet tell a change):
+    // these are dated an hour back, as files are that were not just written.
+    for path in files(dir.path()) {
+        let file = fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(SystemTime::now() - Duration::from_secs(3600))
+            .unwrap();
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let listed = Library::load_listing(&options, None, Some(cache.path())).unwrap();
+    assert_eq!(listed.docs().len(), DOCUMENTS);
+    let written: usize = fs::read_dir(cache.path())
+        .unwrap()
+        .map(|entry| {
+            fs::read_to_string(entry.unwrap().path())
+                .unwrap()
+                .lines()
+                .count()
+        })
+        .sum();
+    assert_eq!(
+        written,
+        DOCUMENTS + 1,
+        "every file recorded, after a header"
+    );
+    group.bench_function("listing, cache warm", |b| {
+        b.iter_with_large_drop(|| {
+            Library::load_listing(&options, None, Some(cache.path())).unwrap()
+        })
+    });
+    group.bench_function("listing, no cache", |b| {
+        b.iter_with_large_drop(|| Library::load_listing(&options, None, None).unwrap())
+    });
     // Baselines: the cost of only reading the bytes, and of only parsing them in memory.
     group.bench_function("read bytes only (baseline)", |b| {
         b.iter(|| read_all(dir.path()))
@@ -54,14 +88,17 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
-fn read_all(root: &Path) -> Vec<(String, String)> {
-    let paths: Vec<_> = walkdir::WalkDir::new(root)
+fn files(root: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(root)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .collect();
-    paths
+        .collect()
+}
+
+fn read_all(root: &Path) -> Vec<(String, String)> {
+    files(root)
         .into_par_iter()
         .map(|p| (p.display().to_string(), fs::read_to_string(&p).unwrap()))
         .collect()
