@@ -54,8 +54,11 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let library = match &cli.command {
         Some(command) if !needs_library(command) => Library::default(),
         None if load_later => source.first_frame()?,
-        // A listing needs no bodies, and big folders' unchanged files come from its cache.
-        Some(Command::List(_)) => source.load_listing(listing_cache_dir().as_deref())?,
+        // A listing needs no bodies, and big folders' unchanged files come from its cache;
+        // `open` needs only a document's fields too.
+        Some(Command::List(_) | Command::Open(_)) => {
+            source.load_listing(listing_cache_dir().as_deref())?
+        }
         _ => source.load()?,
     };
     match &cli.command {

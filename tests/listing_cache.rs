@@ -44,6 +44,8 @@ impl Setup {
         let home = self.home.path();
         let out = Command::cargo_bin("paap")
             .unwrap()
+            // Opening a page runs this, which does nothing.
+            .env("BROWSER", "true")
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_STATE_HOME", home.join("state"))
@@ -92,7 +94,8 @@ fn write_page(root: &Path, i: usize, title: &str) {
     } else {
         format!(
             "---\ntitle: \"{title}\"\ndate: 2024-{:02}-01\nauthor: Ann Lee & Bo Chan\n\
-             tags: [t{}, shared]\nmenu:\n  main:\n    weight: {i}\nrole: \"R\\u00e9le {i}\"\n---\n\n\
+             tags: [t{}, shared]\nmenu:\n  main:\n    weight: {i}\nrole: \"R\\u00e9le {i}\"\n\
+             source: https://example.com/page-{i}/\n---\n\n\
              Body of page {i} with a few more words.\n",
             1 + i % 12,
             i % 5,
@@ -251,5 +254,25 @@ fn a_folder_named_two_ways_has_one_cache() {
         fs::read_to_string(&cache).unwrap(),
         written,
         "read, not written again"
+    );
+}
+
+#[test]
+fn open_finds_the_page_through_the_cache_too() {
+    let setup = Setup::new(FILES);
+    assert_eq!(
+        setup.paap(&["open", "Page 21"]),
+        "opened https://example.com/page-21/\n"
+    );
+    let cache = setup.cache();
+    let text = fs::read_to_string(&cache).unwrap();
+    fs::write(
+        &cache,
+        text.replace("example.com/page-21/", "example.com/cached/"),
+    )
+    .unwrap();
+    assert_eq!(
+        setup.paap(&["open", "Page 21"]),
+        "opened https://example.com/cached/\n"
     );
 }
