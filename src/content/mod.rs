@@ -1,6 +1,7 @@
 //! The content model: documents, their kinds, and the library that holds them.
 
 mod clean;
+mod date_text;
 mod duplicates;
 mod extra;
 mod find;
@@ -82,6 +83,7 @@ pub struct Doc {
     pub slug: String,
     pub kind: Kind,
     pub title: String,
+    #[serde(serialize_with = "date_text::serialize")]
     pub date: Option<NaiveDate>,
     pub authors: Vec<String>,
     pub tags: Vec<String>,
