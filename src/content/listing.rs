@@ -34,7 +34,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
 
-use super::load::{LoadProgress, load_file, path_id};
+use super::document::{load_file, path_id};
 use super::{Doc, Origin, Problem};
 
 /// `$XDG_CACHE_HOME/paap/listings` on Linux (the platform's cache folder elsewhere);
@@ -182,6 +182,7 @@ struct Listed<'c> {
 
 /// The documents of `files` (under `dir`, in order) as a listing: without bodies, each
 /// with its word count. Through the cache in `cache_dir` when there are enough files.
+/// `file_done` is told each file listed.
 /// Problems are those of the files read; a check reports them all.
 pub(super) fn load(
     dir: &Path,
@@ -189,7 +190,7 @@ pub(super) fn load(
     files: Vec<PathBuf>,
     origin: &Origin,
     cache_dir: Option<&Path>,
-    progress: &LoadProgress,
+    file_done: &(dyn Fn() + Sync),
 ) -> (Vec<Doc>, Vec<Problem>) {
     let started = SystemTime::now();
     let cache = cache_dir
@@ -201,7 +202,7 @@ pub(super) fn load(
         .into_par_iter()
         .map(|path| {
             let listed = list_one(dir, root, path, &recorded);
-            progress.file_read();
+            file_done();
             listed
         })
         .collect();

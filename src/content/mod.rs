@@ -2,6 +2,7 @@
 
 mod clean;
 mod date_text;
+mod document;
 mod duplicates;
 mod extra;
 mod find;
@@ -148,7 +149,7 @@ impl Doc {
     /// Problems name the file by its id. Used by tests and generated corpora; `Library::load`
     /// does the same for every file it reads.
     pub fn from_markdown(id: &str, text: &str) -> (Doc, Vec<Problem>) {
-        load::parse_document(id, 0, text.to_string(), None, id)
+        document::parse_document(id, 0, text.to_string(), None, id)
     }
 
     /// True for `index.md` / `_index.md`, the page of the folder they sit in.

@@ -5,9 +5,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::load::{
-    LoadError, LoadOptions, LoadProgress, MAX_FILE_BYTES, decode_text, parse_document,
-};
+use super::document::{MAX_FILE_BYTES, decode_text, parse_document};
+use super::load::{LoadError, LoadOptions, LoadProgress};
 use super::{Doc, Library, Problem};
 
 /// How the document read from standard input is named: its id and its path, so that
