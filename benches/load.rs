@@ -1,5 +1,6 @@
 //! Loading a generated `--content` tree of 10,000 documents (about 17 MB of markdown with
-//! front matter). Target: at most 200 ms on a 2-core machine.
+//! front matter), and `paap search` over it with and without the search snapshot. Target:
+//! at most 200 ms on a 2-core machine.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -7,6 +8,8 @@ use std::time::{Duration, SystemTime};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use paap::content::{Doc, Library, LoadOptions};
+use paap::search::snapshot::Snapshot;
+use paap::search::{Index, parse_query};
 use rayon::prelude::*;
 
 #[path = "common/tree.rs"]
@@ -72,6 +75,34 @@ fn load(c: &mut Criterion) {
     group.bench_function("listing, no cache", |b| {
         b.iter_with_large_drop(|| Library::load_listing(&options, None, None).unwrap())
     });
+    // `paap search` after its arguments: with the search snapshot (the stamped listing,
+    // the one-shot index from the words it recorded, the hits' bodies), and without one
+    // (every file read, the one-shot index from the bodies).
+    let snapshot = tempfile::tempdir().unwrap();
+    let mut full = Library::load_stamped(&options, None, Some(cache.path())).unwrap();
+    full.read_bodies(&(0..DOCUMENTS).collect::<Vec<_>>());
+    let since = full.read_since().unwrap();
+    Snapshot::write(snapshot.path(), &full, &Index::build(&full), since);
+    for word in ["capability", "roggero"] {
+        let query = parse_query(word);
+        group.bench_function(format!("search `{word}`, snapshot"), |b| {
+            b.iter_with_large_drop(|| {
+                let mut library = Library::load_stamped(&options, None, Some(cache.path()));
+                let library = library.as_mut().unwrap();
+                let stored = Snapshot::open(snapshot.path(), library).expect("a snapshot");
+                let index = Index::build_for_query_from(library, &query, &stored).unwrap();
+                let ranked = index.rank(library, &query, 20);
+                library.read_bodies(&ranked.docs());
+                index.hits(library, &query, ranked)
+            })
+        });
+        group.bench_function(format!("search `{word}`, no snapshot"), |b| {
+            b.iter_with_large_drop(|| {
+                let library = Library::load(&options).unwrap();
+                Index::build_for_query(&library, &query).search(&library, &query, 20)
+            })
+        });
+    }
     // Baselines: the cost of only reading the bytes, and of only parsing them in memory.
     group.bench_function("read bytes only (baseline)", |b| {
         b.iter(|| read_all(dir.path()))

@@ -51,7 +51,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let load_later = cli.command.is_none() && source.is_slow();
     // Before any file is read: live reload looks for what changed after this.
     let reading_since = std::time::SystemTime::now();
-    let library = match &cli.command {
+    let mut library = match &cli.command {
         Some(command) if !needs_library(command) => Library::default(),
         None if load_later => source.first_frame()?,
         // A listing needs no bodies, and big folders' unchanged files come from its cache;
@@ -59,11 +59,13 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Some(Command::List(_) | Command::Open(_)) => {
             source.load_listing(listing_cache_dir().as_deref())?
         }
+        // A search reads the bodies it needs: with the search snapshot, only its hits'.
+        Some(Command::Search(_)) => source.load_stamped(listing_cache_dir().as_deref())?,
         _ => source.load()?,
     };
     match &cli.command {
         Some(command) => {
-            let code = to_stdout(|out| run_command(&library, &config, command, out))?;
+            let code = to_stdout(|out| run_command(&mut library, &config, command, out))?;
             // The process ends now and the system takes its memory back at once; freeing
             // 10,000 documents one by one first would add about 8 ms to every command.
             std::mem::forget(library);

@@ -141,7 +141,7 @@ impl Cli {
 
 /// Runs a subcommand over a loaded library, writing to `out`.
 pub fn run_command(
-    library: &Library,
+    library: &mut Library,
     config: &Config,
     command: &Command,
     out: &mut dyn Write,

@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::num::NonZeroUsize;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -11,7 +12,8 @@ use super::json::write_json;
 use super::table::write_rows_with_tails;
 use crate::config;
 use crate::content::{Kind, Library};
-use crate::search::{Index, Snippet, parse_query};
+use crate::search::snapshot::Snapshot;
+use crate::search::{Index, Query, Snippet, parse_query, snapshot};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -29,7 +31,13 @@ pub struct SearchArgs {
     pub json: bool,
 }
 
-pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+/// Runs the search over `library`, whose documents may lack their bodies (a listing's,
+/// through the listing cache): the bodies are read where they are needed.
+pub fn run(
+    library: &mut Library,
+    args: &SearchArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     let mut query = parse_query(&args.query.join(" "));
     if let Some(kind) = args.kind {
         query = query.with_kind(Kind::from(kind));
@@ -37,8 +45,10 @@ pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow:
     for warning in &query.warnings {
         crate::text::warn(warning);
     }
-    let index = Index::build_for_query(library, &query);
-    let hits = index.search(library, &query, args.limit.get());
+    let index = index_for(library, &query, snapshot::default_dir().as_deref());
+    let ranked = index.rank(library, &query, args.limit.get());
+    library.read_bodies(&ranked.docs());
+    let hits = index.hits(library, &query, ranked);
     if hits.is_empty() && !args.json {
         // Nothing on stdout for scripts; a person sees why the output is empty.
         crate::text::warn(format_args!(
@@ -83,6 +93,27 @@ pub fn run(library: &Library, args: &SearchArgs, out: &mut dyn Write) -> anyhow:
     // freeing the index word list by word list took 3 ms over 10,000 pages.
     std::mem::forget(index);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The index to answer `query` with: from the library's search snapshot in `cache_dir` if
+/// it has one that is up to date. Otherwise every body is read; a library whose snapshot
+/// can be recorded then gets the full index (the same answers), recorded for the next
+/// search, and any other the one-shot index.
+fn index_for(library: &mut Library, query: &Query, cache_dir: Option<&Path>) -> Index {
+    let snapshot = cache_dir.and_then(|dir| Snapshot::open(dir, library));
+    if let Some(index) = snapshot.and_then(|s| Index::build_for_query_from(library, query, &s)) {
+        return index;
+    }
+    let every: Vec<usize> = (0..library.docs().len()).collect();
+    library.read_bodies(&every);
+    match (cache_dir, library.read_since()) {
+        (Some(dir), Some(since)) if Snapshot::can_record(dir, library, since) => {
+            let index = Index::build(library);
+            Snapshot::write(dir, library, &index, since);
+            index
+        }
+        _ => Index::build_for_query(library, query),
+    }
 }
 
 /// The snippet's text with its matched words in bold (and red when `color`). The text is

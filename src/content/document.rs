@@ -147,6 +147,7 @@ pub(crate) fn parse_document(
         origin: Origin::Bundled,
         format: Format::Markdown,
         listed_words: None,
+        stamp: None,
     };
     super::clean::fields(&mut doc);
     (doc, problems)

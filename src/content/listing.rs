@@ -13,7 +13,7 @@
 //!   and inode are the ones recorded with them; otherwise it is read. The change time
 //!   cannot be set back by the tools that restore modification times (`cp -p`, `rsync -t`,
 //!   `touch -d`).
-//! - A file modified less than [`RACY`] before the listing is not recorded: a second
+//! - A file modified less than [`RACY`](super::stamp::RACY) before the listing is not recorded: a second
 //!   change in the same tick of a coarse file clock would leave its times as they were.
 //! - The cache names the build of paap that wrote it (its executable's size and time):
 //!   another build reads every file again, as it may read them differently.
@@ -24,23 +24,23 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
-use std::fs::Metadata;
 use std::hash::Hasher as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
 
 use super::document::{load_file, path_id};
+use super::stamp::Stamp;
 use super::{Doc, Origin, Problem};
 
 /// `$XDG_CACHE_HOME/paap/listings` on Linux (the platform's cache folder elsewhere);
 /// `None` when no home folder is known.
 pub fn default_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "paap").map(|dirs| dirs.cache_dir().join("listings"))
+    super::caches::folder("listings")
 }
 
 /// Lines of the cache written per job.
@@ -48,9 +48,6 @@ const LINES_PER_JOB: usize = 512;
 
 /// Folders with fewer markdown files than this are read without a cache.
 pub const CACHED_FROM: usize = 256;
-
-/// Files modified this recently are not recorded (FAT's clock ticks every 2 s).
-const RACY: Duration = Duration::from_secs(2);
 
 /// The cache's layout; a cache of another is ignored.
 const FORMAT: u32 = 1;
@@ -66,54 +63,6 @@ struct Header {
     build: String,
     /// The folder listed (its canonical path).
     folder: String,
-}
-
-/// What a file's metadata says about its content: if none of it changed, neither did the
-/// file.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-struct Stamp {
-    size: u64,
-    /// Nanoseconds since 1970.
-    modified: i64,
-    changed: i64,
-    inode: u64,
-}
-
-impl Stamp {
-    fn of(meta: &Metadata) -> Stamp {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt as _;
-            let nanos = |secs: i64, nanos: i64| secs.saturating_mul(1_000_000_000) + nanos;
-            Stamp {
-                size: meta.size(),
-                modified: nanos(meta.mtime(), meta.mtime_nsec()),
-                changed: nanos(meta.ctime(), meta.ctime_nsec()),
-                inode: meta.ino(),
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            Stamp {
-                size: meta.len(),
-                modified: meta.modified().map_or(0, since_1970),
-                changed: 0,
-                inode: 0,
-            }
-        }
-    }
-
-    /// Whether the file changed too shortly before `started` for its times to be trusted.
-    fn is_racy(&self, started: SystemTime) -> bool {
-        self.modified >= since_1970(started - RACY)
-    }
-}
-
-fn since_1970(time: SystemTime) -> i64 {
-    match time.duration_since(UNIX_EPOCH) {
-        Ok(after) => i64::try_from(after.as_nanos()).unwrap_or(i64::MAX),
-        Err(before) => -i64::try_from(before.duration().as_nanos()).unwrap_or(i64::MAX),
-    }
 }
 
 /// Writes one recorded document's line (without its newline) at the end of `text`: its id
@@ -171,25 +120,25 @@ struct Recorded<'c> {
     rest: &'c str,
 }
 
-/// One listed document: the document, and how it stands with the cache.
+/// One listed document (with its file's stamp, if it could be taken), and how it stands
+/// with the cache.
 struct Listed<'c> {
     doc: Doc,
-    /// Its file's stamp, if it could be taken.
-    stamp: Option<Stamp>,
     /// The cache's line for it, when it came from there.
     line: Option<&'c str>,
 }
 
-/// The documents of `files` (under `dir`, in order) as a listing: without bodies, each
-/// with its word count. Through the cache in `cache_dir` when there are enough files.
-/// `file_done` is told each file listed.
+/// The documents of `files` (under `dir`, in order) as a listing: each with its word count
+/// and its file's stamp, and without its body unless it was read and `keep_bodies`.
+/// Through the cache in `cache_dir` when there are enough files. `file_done` is told each
+/// file listed.
 /// Problems are those of the files read; a check reports them all.
 pub(super) fn load(
     dir: &Path,
     root: usize,
     files: Vec<PathBuf>,
     origin: &Origin,
-    cache_dir: Option<&Path>,
+    (cache_dir, keep_bodies): (Option<&Path>, bool),
     file_done: &(dyn Fn() + Sync),
 ) -> (Vec<Doc>, Vec<Problem>) {
     let started = SystemTime::now();
@@ -201,7 +150,7 @@ pub(super) fn load(
     let found: Vec<Result<(Listed, Vec<Problem>), Problem>> = files
         .into_par_iter()
         .map(|path| {
-            let listed = list_one(dir, root, path, &recorded);
+            let listed = list_one(dir, root, path, &recorded, keep_bodies);
             file_done();
             listed
         })
@@ -235,6 +184,7 @@ fn list_one<'c>(
     root: usize,
     path: PathBuf,
     recorded: &FxHashMap<Cow<'c, str>, Recorded<'c>>,
+    keep_body: bool,
 ) -> Result<(Listed<'c>, Vec<Problem>), Problem> {
     let stamp = std::fs::metadata(&path).ok().map(|meta| Stamp::of(&meta));
     if let Some(stamp) = stamp {
@@ -246,9 +196,9 @@ fn list_one<'c>(
             doc.root = root;
             doc.path = Some(path);
             doc.listed_words = Some(words);
+            doc.stamp = Some(stamp);
             let listed = Listed {
                 doc,
-                stamp: Some(stamp),
                 line: Some(line),
             };
             return Ok((listed, Vec::new()));
@@ -256,13 +206,12 @@ fn list_one<'c>(
     }
     let (mut doc, problems) = load_file(dir, root, path)?;
     doc.listed_words = Some(doc.words());
-    doc.body = String::new();
-    doc.line_map = Default::default();
-    let listed = Listed {
-        doc,
-        stamp,
-        line: None,
-    };
+    doc.stamp = stamp;
+    if !keep_body {
+        doc.body = String::new();
+        doc.line_map = Default::default();
+    }
+    let listed = Listed { doc, line: None };
     Ok((listed, problems))
 }
 
@@ -283,7 +232,7 @@ impl CacheFile {
             path: cache_dir.join(format!("{:016x}.jsonl", hasher.finish())),
             header: Header {
                 format: FORMAT,
-                build: build()?,
+                build: super::caches::build_name()?,
                 folder,
             },
         })
@@ -330,7 +279,7 @@ impl CacheFile {
             .map(|chunk| {
                 let mut text = String::new();
                 for one in chunk {
-                    let written = match (one.line, one.stamp.filter(|s| !s.is_racy(started))) {
+                    let written = match (one.line, one.doc.stamp.filter(|s| !s.is_racy(started))) {
                         (Some(line), _) => {
                             text.push_str(line);
                             true
@@ -366,15 +315,4 @@ fn write_all(path: &Path, header: &str, chunks: &[String]) -> std::io::Result<()
     }
     // Not synced: a cache cut short by a crash is read as broken, and written anew.
     file.flush()
-}
-
-/// This build of paap: its version, and the size and time of its executable.
-fn build() -> Option<String> {
-    let exe = std::env::current_exe().and_then(std::fs::metadata).ok()?;
-    let modified = since_1970(exe.modified().ok()?);
-    Some(format!(
-        "{} {}:{modified}",
-        env!("CARGO_PKG_VERSION"),
-        exe.len()
-    ))
 }

@@ -32,11 +32,14 @@ pub struct LoadOptions {
 }
 
 /// How files are read: whole, or for a listing (see `listing`), with the folder of the
-/// listing cache if there is one.
+/// listing cache if there is one, keeping the bodies of the files read or not.
 #[derive(Debug, Clone, Copy)]
 enum Reading<'a> {
     Whole,
-    Listing { cache_dir: Option<&'a Path> },
+    Listing {
+        cache_dir: Option<&'a Path>,
+        keep_bodies: bool,
+    },
 }
 
 /// A failure that stops loading altogether (a missing or unreadable folder or file given
@@ -188,7 +191,25 @@ impl Library {
         sources: Option<&Path>,
         cache_dir: Option<&Path>,
     ) -> Result<Library, LoadError> {
-        let reading = Reading::Listing { cache_dir };
+        let reading = Reading::Listing {
+            cache_dir,
+            keep_bodies: false,
+        };
+        Library::load_reading(opts, sources, &LoadProgress::default(), reading)
+    }
+
+    /// [`Library::load_listing`], but the documents whose files were read keep their
+    /// bodies: only those that came from the listing cache lack one (see
+    /// [`Library::read_bodies`]). Each document has its file's stamp.
+    pub fn load_stamped(
+        opts: &LoadOptions,
+        sources: Option<&Path>,
+        cache_dir: Option<&Path>,
+    ) -> Result<Library, LoadError> {
+        let reading = Reading::Listing {
+            cache_dir,
+            keep_bodies: true,
+        };
         Library::load_reading(opts, sources, &LoadProgress::default(), reading)
     }
 
@@ -198,6 +219,7 @@ impl Library {
         progress: &LoadProgress,
         reading: Reading,
     ) -> Result<Library, LoadError> {
+        let read_since = std::time::SystemTime::now();
         let mut docs = Vec::new();
         let mut problems = Vec::new();
         let mut root = 0;
@@ -212,7 +234,45 @@ impl Library {
         if let Some(sources) = sources {
             load_sources(sources, root, &mut docs, &mut problems, (progress, reading));
         }
-        Ok(Library::from_docs(docs, problems))
+        let mut library = Library::from_docs(docs, problems);
+        library.read_since = Some(read_since);
+        Ok(library)
+    }
+
+    /// Reads the bodies of documents `which` that have none (those a listing took from its
+    /// cache), in parallel. A file that cannot be read any more keeps no body, and is a
+    /// problem.
+    pub fn read_bodies(&mut self, which: &[usize]) {
+        let wanted: Vec<(usize, &Path)> = which
+            .iter()
+            .filter_map(|&i| {
+                let doc = self.docs.get(i).filter(|doc| doc.body.is_empty())?;
+                if doc.from_standard_input() {
+                    return None;
+                }
+                Some((i, doc.path.as_deref()?))
+            })
+            .collect();
+        let read: Vec<(usize, Result<Doc, Problem>)> = wanted
+            .into_par_iter()
+            .map(|(i, path)| {
+                let folder = path.parent().unwrap_or(Path::new(""));
+                // Only the body is wanted here: reporting a file's problems is `check`'s job.
+                let read = load_file(folder, 0, path.to_path_buf()).map(|(doc, _)| doc);
+                (i, read)
+            })
+            .collect();
+        for (i, result) in read {
+            match result {
+                Ok(read) => {
+                    let doc = &mut self.docs[i];
+                    doc.body = read.body;
+                    doc.body_line = read.body_line;
+                    doc.line_map = read.line_map;
+                }
+                Err(problem) => self.problems.push(problem),
+            }
+        }
     }
 
     /// Checks that every `--content` path can be loaded (exists, is a markdown file or a
@@ -424,9 +484,14 @@ fn parse_files(
     (progress, reading): (&LoadProgress, Reading),
 ) {
     progress.total.fetch_add(files.len(), Ordering::Relaxed);
-    if let Reading::Listing { cache_dir } = reading {
+    if let Reading::Listing {
+        cache_dir,
+        keep_bodies,
+    } = reading
+    {
         let file_done = || progress.file_read();
-        let (listed, more) = super::listing::load(dir, root, files, origin, cache_dir, &file_done);
+        let cache = (cache_dir, keep_bodies);
+        let (listed, more) = super::listing::load(dir, root, files, origin, cache, &file_done);
         docs.extend(listed);
         problems.extend(more);
         return;

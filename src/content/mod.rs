@@ -1,5 +1,6 @@
 //! The content model: documents, their kinds, and the library that holds them.
 
+pub mod caches;
 mod clean;
 mod date_text;
 mod document;
@@ -17,6 +18,7 @@ mod originals;
 mod plain;
 mod simple_yaml;
 pub mod source;
+pub mod stamp;
 mod title_order;
 mod words;
 
@@ -118,6 +120,10 @@ pub struct Doc {
     /// How many words the body had, in a listing (which keeps no bodies).
     #[serde(skip)]
     pub listed_words: Option<usize>,
+    /// Its file's stamp when a listing looked at it: what a cache compares to tell whether
+    /// the file changed since.
+    #[serde(skip)]
+    pub stamp: Option<stamp::Stamp>,
 }
 
 /// A problem found while loading or checking content, reported as `file:line: message`.
@@ -207,6 +213,8 @@ pub struct Library {
     /// Every document, newest first; sorted on first use (by the search index's build,
     /// which a background load runs on its own thread, so the UI takes it ready).
     newest_first: OnceLock<Vec<usize>>,
+    /// When its files began to be read; `None` for one made of documents in memory.
+    read_since: Option<std::time::SystemTime>,
 }
 
 impl Library {
@@ -229,7 +237,14 @@ impl Library {
             origins,
             originals: OnceLock::new(),
             newest_first: OnceLock::new(),
+            read_since: None,
         }
+    }
+
+    /// When its files began to be read (before any file's stamp was taken); `None` for a
+    /// library made of documents in memory.
+    pub fn read_since(&self) -> Option<std::time::SystemTime> {
+        self.read_since
     }
 
     /// How many content roots there are (each has one origin).

@@ -37,6 +37,12 @@ impl ContentSource {
         Ok(self.with_standard_input(library))
     }
 
+    /// [`ContentSource::load`] for a search (`paap search`): see [`Library::load_stamped`].
+    pub fn load_stamped(&self, cache_dir: Option<&Path>) -> Result<Library, LoadError> {
+        let library = Library::load_stamped(&self.options, self.sources.as_deref(), cache_dir)?;
+        Ok(self.with_standard_input(library))
+    }
+
     /// [`ContentSource::load`] for a listing (`paap list`): see [`Library::load_listing`].
     pub fn load_listing(&self, cache_dir: Option<&Path>) -> Result<Library, LoadError> {
         let library = Library::load_listing(&self.options, self.sources.as_deref(), cache_dir)?;
@@ -108,6 +114,7 @@ impl Library {
         let Library {
             mut docs,
             mut problems,
+            read_since,
             ..
         } = self;
         let root = docs.iter().map(|d| d.root + 1).max().unwrap_or(0);
@@ -120,7 +127,9 @@ impl Library {
         }
         docs.push(doc);
         problems.extend(more);
-        Library::from_docs(docs, problems)
+        let mut library = Library::from_docs(docs, problems);
+        library.read_since = read_since;
+        library
     }
 
     /// The document read from standard input, if one was.

@@ -12,6 +12,7 @@ use crate::content::{Doc, Kind, Library};
 use super::cache::TermCache;
 use super::query::Query;
 use super::sections::Section;
+use super::snapshot::Snapshot;
 use super::text;
 use super::tokenise::{self, Tokenised, Tokens};
 use super::vocabulary::{Vocabulary, WordSet};
@@ -91,8 +92,30 @@ impl Index {
     /// typo, matched against every word of every body: then every body is split again, and
     /// the words one edit away are kept too.
     pub fn build_for_query(library: &Library, query: &Query) -> Index {
+        let split = |wanted: &WantedWords| Some(tokenise::wanted_words(library.docs(), wanted));
+        let built = Index::build_for_query_with(library, query, split);
+        built.expect("splitting the bodies always gives their words")
+    }
+
+    /// [`Index::build_for_query`] from the words a snapshot of `library` recorded, not its
+    /// bodies (which a library loaded through the listing cache lacks). The same answers;
+    /// `None` if the snapshot cannot be read.
+    pub fn build_for_query_from(
+        library: &Library,
+        query: &Query,
+        snapshot: &Snapshot,
+    ) -> Option<Index> {
+        Index::build_for_query_with(library, query, |wanted| snapshot.tokenised(wanted))
+    }
+
+    /// The one-shot index, with `tokenised` giving the body words a [`WantedWords`] accepts.
+    fn build_for_query_with(
+        library: &Library,
+        query: &Query,
+        tokenised: impl Fn(&WantedWords) -> Option<Tokenised>,
+    ) -> Option<Index> {
         let wanted = WantedWords::new(query);
-        let index = Index::assemble(library, tokenise::wanted_words(library.docs(), &wanted));
+        let index = Index::assemble(library, tokenised(&wanted)?);
         let typos: Vec<Typo> = query
             .terms
             .iter()
@@ -101,10 +124,10 @@ impl Index {
             .map(|term| Typo::new(&term.raw))
             .collect();
         if typos.is_empty() {
-            return index;
+            return Some(index);
         }
         let wanted = wanted.with_typos(typos);
-        Index::assemble(library, tokenise::wanted_words(library.docs(), &wanted))
+        Some(Index::assemble(library, tokenised(&wanted)?))
     }
 
     /// The index over `library` from its bodies' tokens.
@@ -140,6 +163,7 @@ impl Index {
             let mut entry = folded.into_entry(body.tokens, &mut names);
             entry.sections = body.sections;
             entry.words = body.words;
+            entry.body_len = body.body_len;
             entries.push(entry);
         }
         let total_len: f64 = entries.iter().map(|e| f64::from(e.body_len)).sum();
@@ -222,7 +246,6 @@ struct FoldedNames {
     role: Option<String>,
     tags: Vec<String>,
     authors: Vec<String>,
-    body_len: u32,
 }
 
 impl FoldedNames {
@@ -243,7 +266,6 @@ impl FoldedNames {
                 .and_then(|v| v.as_str().map(text::fold)),
             tags: doc.tags.iter().map(|t| text::fold(t)).collect(),
             authors: doc.authors.iter().map(|a| text::fold(a)).collect(),
-            body_len: u32::try_from(doc.body.len()).unwrap_or(u32::MAX),
             title,
             title_words,
         }
@@ -262,7 +284,7 @@ impl FoldedNames {
             tokens,
             sections: Vec::new(),
             words: 0,
-            body_len: self.body_len,
+            body_len: 0,
         }
     }
 }

@@ -27,6 +27,7 @@ mod query;
 mod rank;
 mod sections;
 mod similar;
+pub mod snapshot;
 mod snippet;
 mod stem;
 mod stop_words;
@@ -56,6 +57,13 @@ impl Index {
     /// terms come instead. A query without terms lists every document that passes its filters, newest first.
     /// `library` must be the one the index was built from.
     pub fn search(&self, library: &Library, query: &Query, limit: usize) -> Vec<Hit> {
+        let ranked = self.rank(library, query, limit);
+        self.hits(library, query, ranked)
+    }
+
+    /// What [`Index::search`] finds, before the hits are made: only their documents'
+    /// names and dates are looked at, not their bodies (see [`Ranked::docs`]).
+    pub fn rank(&self, library: &Library, query: &Query, limit: usize) -> Ranked {
         let count = self.len().min(library.docs().len());
         let filter_terms = FilterTerms::new(query);
         let filters = Filters::new(self, query, &filter_terms);
@@ -105,7 +113,14 @@ impl Index {
         }
         scored.truncate(limit);
         scored.sort_by(order);
-        scored
+        Ranked(scored)
+    }
+
+    /// The hits of `ranked`, best first, with their snippets from the documents' bodies.
+    pub fn hits(&self, library: &Library, query: &Query, ranked: Ranked) -> Vec<Hit> {
+        let plan = Plan::new(self, &query.terms, &query.excluded);
+        ranked
+            .0
             .into_iter()
             .map(|s| self.hit(library, &plan, s))
             .collect()
@@ -144,6 +159,16 @@ impl Index {
         words.sort();
         words.dedup();
         words
+    }
+}
+
+/// The documents a search found, best first, before their hits are made.
+pub struct Ranked(Vec<Scored>);
+
+impl Ranked {
+    /// The documents, best first: the bodies [`Index::hits`] reads for snippets.
+    pub fn docs(&self) -> Vec<usize> {
+        self.0.iter().map(|s| s.doc).collect()
     }
 }
 

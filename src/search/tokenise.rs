@@ -58,6 +58,8 @@ pub(crate) struct Body {
     /// How many words it has (0 for a body the one-shot index did not split: it holds no
     /// word the query wants, so nothing about it is asked).
     pub words: u32,
+    /// Bytes in the body: its length for ranking, known without splitting it.
+    pub body_len: u32,
 }
 
 /// Body tokens as provisional term ids (numbered as first seen), before the vocabulary is
@@ -158,6 +160,7 @@ pub(crate) fn every_body(docs: &[Doc]) -> Tokenised {
                         tokens: Tokens::Every(ids),
                         sections,
                         words,
+                        body_len: body_len(doc),
                     }
                 })
                 .collect();
@@ -196,12 +199,17 @@ pub(crate) fn wanted_words(docs: &[Doc], wanted: &WantedWords) -> Tokenised {
                     tokens: Tokens::Wanted(found),
                     sections,
                     words,
+                    body_len: body_len(doc),
                 }],
                 words: local.into_words(),
             }
         })
         .collect();
     merge(parts)
+}
+
+fn body_len(doc: &Doc) -> u32 {
+    u32::try_from(doc.body.len()).unwrap_or(u32::MAX)
 }
 
 /// Calls `each(position, word)` for every word of the body, and returns its headings (with
