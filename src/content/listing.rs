@@ -27,6 +27,7 @@ use std::fmt::Write as _;
 use std::hash::Hasher as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -113,11 +114,57 @@ fn words_and_doc(rest: &str) -> Option<(usize, Doc)> {
 }
 
 /// A line of the cache, found by its id.
+#[derive(Clone, Copy)]
 struct Recorded<'c> {
     stamp: Stamp,
     /// The whole line, and what follows its stamp.
     line: &'c str,
     rest: &'c str,
+}
+
+/// The cache's lines, in the order written: the order of the files, so the line of the
+/// file at a place in a listing is most often the line at that place. Only when it is not
+/// (a file was added or removed before it) are the lines looked up by id, in a table made
+/// the first time that happens.
+struct Lines<'c> {
+    lines: Vec<&'c str>,
+    by_id: OnceLock<FxHashMap<Cow<'c, str>, Recorded<'c>>>,
+}
+
+impl<'c> Lines<'c> {
+    /// The lines of a cache's text (none for no text).
+    fn new(text: &'c str) -> Lines<'c> {
+        Lines {
+            lines: text.lines().skip(1).collect(),
+            by_id: OnceLock::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// The line of the file `id`, listed at `place`.
+    fn find(&self, place: usize, id: &str) -> Option<Recorded<'c>> {
+        let at_place = self.lines.get(place).and_then(|line| recorded(line));
+        if let Some((line_id, found)) = at_place
+            && line_id == id
+        {
+            return Some(found);
+        }
+        let by_id = self.by_id.get_or_init(|| {
+            let lines = self.lines.iter().filter_map(|line| recorded(line));
+            lines.collect()
+        });
+        by_id.get(id).copied()
+    }
+}
+
+/// A line's id and what it records; `None` for a line that cannot be read (its file is
+/// read instead).
+fn recorded(line: &str) -> Option<(Cow<'_, str>, Recorded<'_>)> {
+    let (id, stamp, rest) = key(line)?;
+    Some((id, Recorded { stamp, line, rest }))
 }
 
 /// One listed document (with its file's stamp, if it could be taken), and how it stands
@@ -146,11 +193,12 @@ pub(super) fn load(
         .filter(|_| files.len() >= CACHED_FROM)
         .and_then(|cache_dir| CacheFile::new(cache_dir, dir));
     let text = cache.as_ref().and_then(CacheFile::read).unwrap_or_default();
-    let recorded = cache.as_ref().map(|c| c.lines(&text)).unwrap_or_default();
+    let recorded = Lines::new(&text);
     let found: Vec<Result<(Listed, Vec<Problem>), Problem>> = files
         .into_par_iter()
-        .map(|path| {
-            let listed = list_one(dir, root, path, &recorded, keep_bodies);
+        .enumerate()
+        .map(|(place, path)| {
+            let listed = list_one(dir, root, (place, path), &recorded, keep_bodies);
             file_done();
             listed
         })
@@ -182,14 +230,14 @@ pub(super) fn load(
 fn list_one<'c>(
     dir: &Path,
     root: usize,
-    path: PathBuf,
-    recorded: &FxHashMap<Cow<'c, str>, Recorded<'c>>,
+    (place, path): (usize, PathBuf),
+    recorded: &Lines<'c>,
     keep_body: bool,
 ) -> Result<(Listed<'c>, Vec<Problem>), Problem> {
     let stamp = std::fs::metadata(&path).ok().map(|meta| Stamp::of(&meta));
     if let Some(stamp) = stamp {
         let id = path_id(path.strip_prefix(dir).unwrap_or(&path));
-        let found = recorded.get(id.as_str()).filter(|r| r.stamp == stamp);
+        let found = recorded.find(place, &id).filter(|r| r.stamp == stamp);
         if let Some((line, (words, mut doc))) =
             found.and_then(|r| Some((r.line, words_and_doc(r.rest)?)))
         {
@@ -244,18 +292,6 @@ impl CacheFile {
         let (first, _) = text.split_once('\n')?;
         let header: Header = serde_json::from_str(first).ok()?;
         (header == self.header).then_some(text)
-    }
-
-    /// Every recorded document's line, by id, read in parallel. A line that cannot be read
-    /// is left out (its file is read instead).
-    fn lines<'t>(&self, text: &'t str) -> FxHashMap<Cow<'t, str>, Recorded<'t>> {
-        text.lines()
-            .skip(1)
-            .filter_map(|line| {
-                let (id, stamp, rest) = key(line)?;
-                Some((id, Recorded { stamp, line, rest }))
-            })
-            .collect()
     }
 
     /// Records `listed` (leaving out files changed just now), replacing the old cache.

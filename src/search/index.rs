@@ -252,9 +252,14 @@ impl FoldedNames {
     fn new(doc: &Doc) -> FoldedNames {
         let title = text::fold(&doc.title);
         let mut title_words = Vec::new();
+        // In ASCII, chars are bytes: no counting from the start for each word.
+        let ascii = title.is_ascii();
         text::for_each_word(&title, |start, word| {
-            let first = title[..start].chars().count();
-            title_words.push((word.to_string(), first, first + word.chars().count()));
+            let (first, chars) = match ascii {
+                true => (start, word.len()),
+                false => (title[..start].chars().count(), word.chars().count()),
+            };
+            title_words.push((word.to_string(), first, first + chars));
         });
         let slug = text::fold(&doc.slug);
         FoldedNames {
