@@ -87,19 +87,23 @@ fn load(c: &mut Criterion) {
         let query = parse_query(word);
         group.bench_function(format!("search `{word}`, snapshot"), |b| {
             b.iter_with_large_drop(|| {
-                let mut library = Library::load_stamped(&options, None, Some(cache.path()));
-                let library = library.as_mut().unwrap();
-                let stored = Snapshot::open(snapshot.path(), library).expect("a snapshot");
-                let index = Index::build_for_query_from(library, &query, &stored).unwrap();
-                let ranked = index.rank(library, &query, 20);
+                let mut library =
+                    Library::load_stamped(&options, None, Some(cache.path())).unwrap();
+                let stored = Snapshot::open(snapshot.path(), &library).expect("a snapshot");
+                let index = Index::build_for_query_from(&library, &query, &stored).unwrap();
+                let ranked = index.rank(&library, &query, 20);
                 library.read_bodies(&ranked.docs());
-                index.hits(library, &query, ranked)
+                let hits = index.hits(&library, &query, ranked);
+                // Freed after the timing, as `paap search` leaves them to the system.
+                (library, index, hits)
             })
         });
         group.bench_function(format!("search `{word}`, no snapshot"), |b| {
             b.iter_with_large_drop(|| {
                 let library = Library::load(&options).unwrap();
-                Index::build_for_query(&library, &query).search(&library, &query, 20)
+                let index = Index::build_for_query(&library, &query);
+                let hits = index.search(&library, &query, 20);
+                (library, index, hits)
             })
         });
     }

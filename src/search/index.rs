@@ -115,16 +115,21 @@ impl Index {
         tokenised: impl Fn(&WantedWords) -> Option<Tokenised>,
     ) -> Option<Index> {
         let wanted = WantedWords::new(query);
-        let index = Index::assemble(library, tokenised(&wanted)?);
+        let found = tokenised(&wanted)?;
+        // Typos are looked for in the words found before any index is made of them: an
+        // index for a typo is made once, from the words its second pass finds.
+        let mut sorted = found.words.clone();
+        sorted.sort_unstable();
+        let vocabulary = Vocabulary::new(sorted);
         let typos: Vec<Typo> = query
             .terms
             .iter()
             .filter(|term| may_be_typo(term))
-            .filter(|term| WordSet::new(&index.vocabulary, &term.words[0]).is_empty())
+            .filter(|term| WordSet::new(&vocabulary, &term.words[0]).is_empty())
             .map(|term| Typo::new(&term.raw))
             .collect();
         if typos.is_empty() {
-            return Some(index);
+            return Some(Index::assemble(library, found));
         }
         let wanted = wanted.with_typos(typos);
         Some(Index::assemble(library, tokenised(&wanted)?))
