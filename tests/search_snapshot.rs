@@ -266,3 +266,24 @@ fn files_changed_just_now_are_searched_but_no_snapshot_is_written() {
     assert!(found.contains("section-3/doc-83.md"), "{found}");
     assert!(files(&setup.snapshot_dir()).is_empty());
 }
+
+#[test]
+fn a_temporary_file_left_by_a_stopped_writer_is_removed_and_a_fresh_one_kept() {
+    let setup = Setup::new();
+    let dir = setup.snapshot_dir();
+    fs::create_dir_all(&dir).unwrap();
+    let (stale, fresh) = (dir.join("4242.tmp"), dir.join("4343.tmp"));
+    fs::write(&stale, "cut short").unwrap();
+    let file = fs::File::options().write(true).open(&stale).unwrap();
+    file.set_modified(SystemTime::now() - Duration::from_secs(7200))
+        .unwrap();
+    fs::write(&fresh, "being written").unwrap();
+    setup.paap(&["search", "capability"]);
+    assert!(!stale.exists(), "the stale one is gone");
+    assert!(fresh.exists(), "another writer's is kept");
+    assert_eq!(
+        files(&dir).len(),
+        2,
+        "the snapshot and the fresh temporary file"
+    );
+}

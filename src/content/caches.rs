@@ -2,7 +2,12 @@
 //! build that writes them: another build may read files differently, so it does not trust
 //! what this one recorded.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// A temporary file this old was left by a paap that stopped while writing a cache (a
+/// writer renames its own within a second).
+const STALE_AFTER: Duration = Duration::from_secs(3600);
 
 /// `$XDG_CACHE_HOME/paap/<name>` on Linux (the platform's cache folder elsewhere); `None`
 /// when no home folder is known.
@@ -20,4 +25,29 @@ pub fn build_name() -> Option<String> {
         env!("CARGO_PKG_VERSION"),
         exe.len()
     ))
+}
+
+/// The name of the temporary file this process writes a cache of `dir` to, before it is
+/// renamed into place: named for the process, so two writers never share one.
+pub fn temporary(dir: &Path) -> PathBuf {
+    dir.join(format!("{}.tmp", std::process::id()))
+}
+
+/// Removes the temporary files in `dir` that writers stopped midway left (see
+/// [`STALE_AFTER`]); a failure is left silent, as the next write tries again.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let stale = entry
+            .metadata()
+            .and_then(|meta| meta.modified())
+            .is_ok_and(|modified| now.duration_since(modified).unwrap_or_default() > STALE_AFTER);
+        if stale && path.extension().is_some_and(|ext| ext == "tmp") {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }

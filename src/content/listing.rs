@@ -332,8 +332,8 @@ impl CacheFile {
                 text
             })
             .collect();
-        // Named for this process: two listings at once never write the same file.
-        let temp = dir.join(format!("{}.tmp", std::process::id()));
+        super::caches::remove_stale_temporaries(dir);
+        let temp = super::caches::temporary(dir);
         let written =
             write_all(&temp, &header, &chunks).and_then(|()| std::fs::rename(&temp, &self.path));
         if written.is_err() {

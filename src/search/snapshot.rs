@@ -33,6 +33,7 @@ use std::time::SystemTime;
 
 use rustc_hash::FxHasher;
 
+use crate::content::caches;
 use crate::content::stamp::Stamp;
 use crate::content::{Library, Origin};
 
@@ -53,7 +54,7 @@ const MAX_HEAD_BYTES: u64 = 256 * 1024 * 1024;
 
 /// `$XDG_CACHE_HOME/paap/search` on Linux (the platform's cache folder elsewhere).
 pub fn default_dir() -> Option<PathBuf> {
-    crate::content::caches::folder("search")
+    caches::folder("search")
 }
 
 /// A body as the snapshot has it.
@@ -97,8 +98,7 @@ impl Place {
                 hasher.write(root_name(&doc.origin).as_bytes());
             }
         }
-        let header =
-            serde_json::json!({ "build": crate::content::caches::build_name()? }).to_string();
+        let header = serde_json::json!({ "build": caches::build_name()? }).to_string();
         Some(Place {
             path: cache_dir.join(format!("{:016x}.bin", hasher.finish())),
             header,
@@ -236,7 +236,8 @@ impl Snapshot {
             return;
         };
         let (head, positions) = encode(&place.header, library, index);
-        let temp = cache_dir.join(format!("{}.tmp", std::process::id()));
+        caches::remove_stale_temporaries(cache_dir);
+        let temp = caches::temporary(cache_dir);
         let written =
             write_file(&temp, &head, &positions).and_then(|()| std::fs::rename(&temp, &place.path));
         if written.is_err() {
