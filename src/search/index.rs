@@ -174,13 +174,14 @@ impl Index {
         let total_len: f64 = entries.iter().map(|e| f64::from(e.body_len)).sum();
         let mean_body_len = (total_len / entries.len().max(1) as f64).max(1.0);
 
-        let name_docs = name_docs(&entries, names.list.len());
+        let names = names.into_list();
+        let name_docs = name_docs(&entries, names.len());
         Index {
             matcher: fuzzy_matcher::skim::SkimMatcherV2::default().ignore_case(),
             entries,
             name_docs,
-            name_masks: names.list.iter().map(|n| text::char_mask(n)).collect(),
-            names: names.list,
+            name_masks: names.iter().map(|n| text::char_mask(n)).collect(),
+            names,
             vocabulary,
             postings,
             recency_rank: Vec::new(),
@@ -222,22 +223,25 @@ impl Index {
     }
 }
 
-/// Interns name strings.
+/// Interns name strings: each distinct one kept once, as the table's key.
 #[derive(Default)]
 struct Names {
     ids: FxHashMap<String, u32>,
-    list: Vec<String>,
 }
 
 impl Names {
     fn id(&mut self, name: String) -> u32 {
-        if let Some(&id) = self.ids.get(&name) {
-            return id;
+        let next = self.ids.len() as u32;
+        *self.ids.entry(name).or_insert(next)
+    }
+
+    /// The names by id.
+    fn into_list(self) -> Vec<String> {
+        let mut list = vec![String::new(); self.ids.len()];
+        for (name, id) in self.ids {
+            list[id as usize] = name;
         }
-        let id = self.list.len() as u32;
-        self.list.push(name.clone());
-        self.ids.insert(name, id);
-        id
+        list
     }
 }
 
