@@ -36,20 +36,21 @@ pub fn run(
     let width = args.width.unwrap_or_else(|| terminal_width(on_terminal));
     // `auto` is dark here: a printout does not ask the terminal for its background.
     let theme = choose_theme(settings.theme, plain || config::no_color(), || None);
-    let text = if plain {
-        markdown::to_plain(&markdown::render_numbered(
-            &with_header(library, index),
-            width,
-            &theme,
-        ))
+    let markdown = with_header(library, index);
+    let rendered = if plain {
+        markdown::render_numbered(&markdown, width, &theme)
     } else {
-        markdown::to_ansi(&markdown::render(
-            &with_header(library, index),
-            width,
-            &theme,
-        ))
+        markdown::render(&markdown, width, &theme)
+    };
+    let text = if plain {
+        markdown::to_plain(&rendered)
+    } else {
+        markdown::to_ansi(&rendered)
     };
     out.write_all(text.as_bytes())?;
+    // The process ends after this command: the system takes the memory back at once,
+    // where freeing a 1.7 MB page's lines span by span took 8 M instructions (2%).
+    std::mem::forget((markdown, rendered, text));
     Ok(ExitCode::SUCCESS)
 }
 
