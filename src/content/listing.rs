@@ -13,8 +13,9 @@
 //!   and inode are the ones recorded with them; otherwise it is read. The change time
 //!   cannot be set back by the tools that restore modification times (`cp -p`, `rsync -t`,
 //!   `touch -d`).
-//! - A file modified less than [`RACY`](super::stamp::RACY) before the listing is not recorded: a second
-//!   change in the same tick of a coarse file clock would leave its times as they were.
+//! - A file modified less than [`RACY`](super::stamp::RACY) before the listing is not
+//!   recorded: a second change in the same tick of a coarse file clock would leave its
+//!   times as they were.
 //! - The cache names the build of paap that wrote it (its executable's size and time):
 //!   another build reads every file again, as it may read them differently.
 //! - A cache that cannot be read, or holds anything unexpected, is ignored and written

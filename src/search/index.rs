@@ -12,7 +12,6 @@ use crate::content::{Doc, Kind, Library};
 use super::cache::TermCache;
 use super::query::Query;
 use super::sections::Section;
-use super::snapshot::Snapshot;
 use super::text;
 use super::tokenise::{self, Tokenised, Tokens};
 use super::vocabulary::{Vocabulary, WordSet};
@@ -97,19 +96,9 @@ impl Index {
         built.expect("splitting the bodies always gives their words")
     }
 
-    /// [`Index::build_for_query`] from the words a snapshot of `library` recorded, not its
-    /// bodies (which a library loaded through the listing cache lacks). The same answers;
-    /// `None` if the snapshot cannot be read.
-    pub fn build_for_query_from(
-        library: &Library,
-        query: &Query,
-        snapshot: &Snapshot,
-    ) -> Option<Index> {
-        Index::build_for_query_with(library, query, |wanted| snapshot.tokenised(wanted))
-    }
-
-    /// The one-shot index, with `tokenised` giving the body words a [`WantedWords`] accepts.
-    fn build_for_query_with(
+    /// The one-shot index, with `tokenised` giving the body words a [`WantedWords`] accepts
+    /// (from the bodies, or from a snapshot: `Index::build_for_query_from`).
+    pub(super) fn build_for_query_with(
         library: &Library,
         query: &Query,
         tokenised: impl Fn(&WantedWords) -> Option<Tokenised>,

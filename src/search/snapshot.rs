@@ -12,8 +12,8 @@
 //!   the same build of paap, named in the header (bundled documents come with the build).
 //!   Otherwise the search reads every body, and writes the snapshot anew.
 //! - It is not written while a file changed in the last
-//!   [`RACY`](crate::content::stamp::RACY): a second change in the
-//!   same tick of a coarse file clock would leave its stamp as it was.
+//!   [`RACY`](crate::content::stamp::RACY): a second change in the same tick of a coarse
+//!   file clock would leave its stamp as it was.
 //! - A snapshot that cannot be read, or holds anything unexpected, is not used; one that
 //!   cannot be written is left as it is. It is a cache: nothing is lost.
 //! - It is written to a temporary file renamed over the old one, so another paap reading
@@ -38,6 +38,7 @@ use crate::content::stamp::Stamp;
 use crate::content::{Library, Origin};
 
 use super::index::Index;
+use super::query::Query;
 use super::sections::Section;
 use super::tokenise::{Body, Tokenised, Tokens};
 use super::wanted::WantedWords;
@@ -48,8 +49,9 @@ pub const SNAPSHOT_FROM: usize = 256;
 
 const MAGIC: &[u8; 16] = b"paap-search v1\n\0";
 
-/// A snapshot bigger than this is not read (10,000 pages make about 22 MB, most of it
-/// positions, which are read only for the words a query wants).
+/// A snapshot whose part before the positions is bigger than this is not read. 10,000
+/// pages make 17 MB in all, 1.7 MB of it before the positions: the rest is read only for
+/// the words a query wants.
 const MAX_HEAD_BYTES: u64 = 256 * 1024 * 1024;
 
 /// `$XDG_CACHE_HOME/paap/search` on Linux (the platform's cache folder elsewhere).
@@ -243,6 +245,19 @@ impl Snapshot {
         if written.is_err() {
             let _ = std::fs::remove_file(&temp);
         }
+    }
+}
+
+impl Index {
+    /// [`Index::build_for_query`] from the words a snapshot of `library` recorded, not its
+    /// bodies (which a library loaded through the listing cache lacks). The same answers;
+    /// `None` if the snapshot cannot be read.
+    pub fn build_for_query_from(
+        library: &Library,
+        query: &Query,
+        snapshot: &Snapshot,
+    ) -> Option<Index> {
+        Index::build_for_query_with(library, query, |wanted| snapshot.tokenised(wanted))
     }
 }
 
