@@ -34,7 +34,7 @@ pub fn temporary(dir: &Path) -> PathBuf {
 }
 
 /// Removes the temporary files in `dir` that writers stopped midway left (see
-/// [`STALE_AFTER`]); a failure is left silent, as the next write tries again.
+/// `STALE_AFTER`); a failure is left silent, as the next write tries again.
 pub fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
