@@ -48,7 +48,7 @@ pub use text::find_in_text;
 
 use filters::{FilterTerms, Filters};
 use matching::Plan;
-use rank::{Cursors, Require, Scored};
+use rank::{Require, Scored};
 
 impl Index {
     /// The best `limit` documents for `query`, best first; ties go to the newest.
@@ -68,24 +68,20 @@ impl Index {
         let filter_terms = FilterTerms::new(query);
         let filters = Filters::new(self, query, &filter_terms);
         let plan = Plan::new(self, &query.terms, &query.excluded);
-        let mut cursors = Cursors::new(&plan);
         let require = if plan.terms.len() >= 3 {
             Require::AllButOne
         } else {
             Require::EveryTerm
         };
-        let mut scored: Vec<Scored> = candidates(self, &plan, require, count)
+        let docs: Vec<usize> = candidates(self, &plan, require, count)
             .into_iter()
             .filter(|&d| filters.pass(self, d))
-            .filter_map(|d| rank::score_doc(self, d, &plan, &mut cursors, require))
             .collect();
+        let mut scored = rank::score_all(self, &docs, &plan, require);
         if !scored.iter().any(|s| s.complete) && plan.terms.len() > 1 {
             // No document has every word: show those that have the most of them.
-            let mut cursors = Cursors::new(&plan);
-            scored = (0..count)
-                .filter(|&d| filters.pass(self, d))
-                .filter_map(|d| rank::score_doc(self, d, &plan, &mut cursors, Require::AnyTerm))
-                .collect();
+            let docs: Vec<usize> = (0..count).filter(|&d| filters.pass(self, d)).collect();
+            scored = rank::score_all(self, &docs, &plan, Require::AnyTerm);
         }
         if plan.terms.is_empty() {
             // Nothing to match: every document that passes the filters, as a list.

@@ -10,6 +10,8 @@
 //! passage holding the query beats the same words spread over a long page; words standing
 //! close together add a little; and the query's words in the title in order add a little.
 
+use rayon::prelude::*;
+
 use super::cache::Occurrence;
 use super::index::{Entry, Index};
 use super::matching::{Compiled, Field, Plan};
@@ -58,10 +60,15 @@ pub(crate) struct Cursors {
 }
 
 impl Cursors {
-    pub fn new(plan: &Plan<'_>) -> Cursors {
-        Cursors {
-            at: vec![0; plan.terms.len() + plan.excluded.len()],
-        }
+    /// Cursors for documents from `doc` on: each at its term's first occurrence there.
+    fn from_doc(plan: &Plan<'_>, doc: usize) -> Cursors {
+        let at = plan
+            .terms
+            .iter()
+            .chain(&plan.excluded)
+            .map(|term| term.body().partition_point(|o| (o.doc as usize) < doc))
+            .collect();
+        Cursors { at }
     }
 
     /// The occurrences of compiled term `slot` in `doc`; docs must be asked in ascending order.
@@ -99,6 +106,32 @@ pub(crate) struct Evidence<'a> {
     /// The best name-like field it matched, and how well (0..=1).
     pub name: Option<(Field, f64)>,
     pub body: &'a [Occurrence],
+}
+
+/// Documents scored per job: below this many, all on the calling thread.
+const SCORED_PER_JOB: usize = 2048;
+
+/// [`score_doc`] for each of `docs` (ascending), the documents that score in order. Many
+/// are scored in parallel, a run of them per job, each run walking the occurrences from
+/// its own first document: a common word's search scored every page on one thread.
+pub(crate) fn score_all(
+    index: &Index,
+    docs: &[usize],
+    plan: &Plan<'_>,
+    require: Require,
+) -> Vec<Scored> {
+    let score = |run: &[usize]| -> Vec<Scored> {
+        let mut cursors = Cursors::from_doc(plan, run.first().copied().unwrap_or(0));
+        run.iter()
+            .filter_map(|&doc| score_doc(index, doc, plan, &mut cursors, require))
+            .collect()
+    };
+    if docs.len() <= SCORED_PER_JOB {
+        return score(docs);
+    }
+    docs.par_chunks(SCORED_PER_JOB)
+        .flat_map_iter(score)
+        .collect()
 }
 
 /// Scores document `doc` against the plan; `None` when a required term is missing or an
@@ -345,5 +378,64 @@ fn title_sequence(entry: &Entry, plan: &Plan<'_>, evidence: &[Evidence<'_>]) -> 
         Some(_) if sets.len() == list.len() => WHOLE_TITLE * rarity,
         Some(_) if sets.len() > 1 => IN_TITLE * rarity,
         _ => 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Doc, Library};
+    use crate::search::parse_query;
+
+    /// Scored as one run from the first document, as before runs were scored in parallel.
+    fn one_run(index: &Index, docs: &[usize], plan: &Plan<'_>, require: Require) -> Vec<Scored> {
+        let mut cursors = Cursors::from_doc(plan, 0);
+        docs.iter()
+            .filter_map(|&doc| score_doc(index, doc, plan, &mut cursors, require))
+            .collect()
+    }
+
+    #[test]
+    fn runs_scored_apart_score_as_one_run_does() {
+        let words = ["golden", "path", "platform", "team", "survey", "roadmap"];
+        let docs: Vec<Doc> = (0..SCORED_PER_JOB * 3 + 17)
+            .map(|i| {
+                let pick = |k: usize| words[(i * 7 + k * 3) % words.len()];
+                let text = format!(
+                    "---\ntitle: Page {i} {}\n---\n\n## {} {}\n\n{} {} {} text.\n",
+                    pick(0),
+                    pick(1),
+                    pick(2),
+                    pick(3),
+                    pick(4),
+                    if i % 5 == 0 { "golden path" } else { "" }
+                );
+                Doc::from_markdown(&format!("p/{i}.md"), &text).0
+            })
+            .collect();
+        let library = Library::from_docs(docs, Vec::new());
+        let index = Index::build(&library);
+        // More documents than one job scores: several runs, each from its own first document.
+        let all: Vec<usize> = (0..library.docs().len()).collect();
+        assert!(all.len() > SCORED_PER_JOB * 3);
+        for (text, require) in [
+            ("golden", Require::EveryTerm),
+            ("golden path", Require::EveryTerm),
+            ("golden survey -team", Require::EveryTerm),
+            ("path roadmap survey", Require::AllButOne),
+            ("golden nowhere", Require::AnyTerm),
+        ] {
+            let query = parse_query(text);
+            let plan = Plan::new(&index, &query.terms, &query.excluded);
+            let apart = score_all(&index, &all, &plan, require);
+            let whole = one_run(&index, &all, &plan, require);
+            let key = |s: &Scored| (s.doc, s.score, s.field, s.slot, s.complete);
+            assert!(!apart.is_empty(), "{text} scores some");
+            assert_eq!(
+                apart.iter().map(key).collect::<Vec<_>>(),
+                whole.iter().map(key).collect::<Vec<_>>(),
+                "{text}"
+            );
+        }
     }
 }
