@@ -287,3 +287,29 @@ fn a_temporary_file_left_by_a_stopped_writer_is_removed_and_a_fresh_one_kept() {
         "the snapshot and the fresh temporary file"
     );
 }
+
+#[test]
+fn two_folders_of_the_same_name_keep_a_snapshot_each() {
+    let (first, second) = (Setup::new(), Setup::new());
+    let cache = first.home.path().join("cache");
+    let search = |setup: &Setup| {
+        Command::cargo_bin("paap")
+            .unwrap()
+            .env("XDG_CACHE_HOME", &cache)
+            .env("XDG_CONFIG_HOME", setup.home.path().join("config"))
+            .current_dir(setup.home.path())
+            .args([
+                "--no-bundled",
+                "--content",
+                "content",
+                "search",
+                "capability",
+            ])
+            .assert()
+            .success();
+    };
+    search(&first);
+    search(&second);
+    // Both named `content`, relative to where paap ran: two snapshots, not one rewritten.
+    assert_eq!(files(&first.snapshot_dir()).len(), 2);
+}

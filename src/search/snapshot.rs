@@ -108,10 +108,15 @@ impl Place {
     }
 }
 
+/// A root as the snapshot's name knows it. A folder by its canonical path: `docs` in two
+/// projects are two libraries, whose snapshots must not take each other's place.
 fn root_name(origin: &Origin) -> String {
     match origin {
         Origin::Bundled => "bundled".to_string(),
-        Origin::Folder(path) => format!("folder {}", path.display()),
+        Origin::Folder(path) => {
+            let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+            format!("folder {}", canonical.display())
+        }
         Origin::Source(source) => format!("source {} {}", source.name, source.path),
     }
 }
