@@ -111,21 +111,14 @@ impl Setup {
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = walk(dir).collect();
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
     found.sort();
     found
-}
-
-fn walk(dir: &Path) -> Box<dyn Iterator<Item = PathBuf>> {
-    let entries = fs::read_dir(dir).into_iter().flatten().flatten();
-    Box::new(entries.flat_map(|entry| {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path)
-        } else {
-            Box::new(std::iter::once(path))
-        }
-    }))
 }
 
 fn an_hour_ago(path: &Path) {

@@ -191,11 +191,7 @@ impl Library {
         sources: Option<&Path>,
         cache_dir: Option<&Path>,
     ) -> Result<Library, LoadError> {
-        let reading = Reading::Listing {
-            cache_dir,
-            keep_bodies: false,
-        };
-        Library::load_reading(opts, sources, &LoadProgress::default(), reading)
+        Library::load_listed(opts, sources, (cache_dir, false))
     }
 
     /// [`Library::load_listing`], but the documents whose files were read keep their
@@ -206,9 +202,17 @@ impl Library {
         sources: Option<&Path>,
         cache_dir: Option<&Path>,
     ) -> Result<Library, LoadError> {
+        Library::load_listed(opts, sources, (cache_dir, true))
+    }
+
+    fn load_listed(
+        opts: &LoadOptions,
+        sources: Option<&Path>,
+        (cache_dir, keep_bodies): (Option<&Path>, bool),
+    ) -> Result<Library, LoadError> {
         let reading = Reading::Listing {
             cache_dir,
-            keep_bodies: true,
+            keep_bodies,
         };
         Library::load_reading(opts, sources, &LoadProgress::default(), reading)
     }
