@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 /// An event and the byte range it was read from.
 type Spanned<'a> = (Event<'a>, Range<usize>);
@@ -14,8 +14,20 @@ pub(crate) fn last<'a>(
     events: impl Iterator<Item = Spanned<'a>>,
     expected: usize,
 ) -> Vec<Spanned<'a>> {
-    let mut main = Vec::with_capacity(expected);
+    let mut all = Vec::with_capacity(expected);
+    in_drawn_order(events, |event| all.push(event));
+    all
+}
+
+/// Hands the events to `emit` as [`last`] orders them, each as soon as it can: all but the
+/// notes while the body is still being read.
+pub(crate) fn in_drawn_order<'a>(
+    events: impl Iterator<Item = Spanned<'a>>,
+    mut emit: impl FnMut(Spanned<'a>),
+) {
     let mut notes: Vec<(String, Vec<Spanned<'a>>)> = Vec::new();
+    // Labels as referenced, in order: only needed once there turn out to be notes.
+    let mut references: Vec<CowStr<'a>> = Vec::new();
     let mut depth = 0usize;
     for (event, range) in events {
         match &event {
@@ -33,26 +45,28 @@ pub(crate) fn last<'a>(
                 events.push((event, range));
             }
         } else {
-            main.push((event, range));
+            if let Event::FootnoteReference(label) = &event {
+                references.push(label.clone());
+            }
+            emit((event, range));
         }
     }
     if notes.is_empty() {
-        return main;
+        return;
     }
-    let mut order: HashMap<String, usize> = HashMap::new();
-    for (event, _) in &main {
-        if let Event::FootnoteReference(label) = event {
-            let next = order.len();
-            order.entry(label.to_string()).or_insert(next);
-        }
+    let mut order: HashMap<&str, usize> = HashMap::new();
+    for label in &references {
+        let next = order.len();
+        order.entry(label).or_insert(next);
     }
-    notes.sort_by_key(|(label, _)| order.get(label).copied().unwrap_or(usize::MAX));
+    notes.sort_by_key(|(label, _)| order.get(label.as_str()).copied().unwrap_or(usize::MAX));
     // The rule before the notes comes from where the first note was written.
     let at = notes[0]
         .1
         .first()
         .map_or(0..0, |(_, range)| range.start..range.start);
-    main.push((Event::Rule, at));
-    main.extend(notes.into_iter().flat_map(|(_, events)| events));
-    main
+    emit((Event::Rule, at));
+    for event in notes.into_iter().flat_map(|(_, events)| events) {
+        emit(event);
+    }
 }

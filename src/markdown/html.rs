@@ -22,7 +22,7 @@ pub(crate) enum HtmlItem {
 
 /// State carried between the HTML events of one document: comments, `<script>`/`<style>`
 /// bodies and tags can span several events (an HTML block arrives line by line).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct HtmlState {
     in_comment: bool,
     /// Inside `<script>` or `<style>`: the element whose closing tag ends the skip.

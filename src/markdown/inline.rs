@@ -41,19 +41,59 @@ pub(crate) struct InlineReader {
     code_ticks: bool,
 }
 
+/// What a reader knows between two top-level blocks that the rest of the document
+/// depends on: a reader resumed from it reads on exactly as the one it was taken from.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ReaderStart {
+    /// Links read so far (the next one's id).
+    links: usize,
+    footnotes: HashMap<String, usize>,
+    html: HtmlState,
+}
+
 impl InlineReader {
     pub fn new(code_ticks: bool, number_links: bool) -> InlineReader {
+        InlineReader::resume(code_ticks, number_links, ReaderStart::default())
+    }
+
+    /// A reader that goes on from `start`, taken from another reader by [`Self::start_point`].
+    pub fn resume(code_ticks: bool, number_links: bool, start: ReaderStart) -> InlineReader {
         InlineReader {
-            links: Links::new(number_links),
+            links: Links::new(number_links, start.links),
             open: Vec::new(),
             html_open: Vec::new(),
             html_ignored: 0,
             image: None,
-            footnotes: HashMap::new(),
-            html: HtmlState::default(),
+            footnotes: start.footnotes,
+            html: start.html,
             in_code_block: false,
             code_ticks,
         }
+    }
+
+    /// Whether nothing is open (a link, an image, an `<a>`, a code block): then
+    /// [`Self::start_point`] is all that the next event depends on.
+    pub fn at_rest(&self) -> bool {
+        self.open.is_empty()
+            && self.html_open.is_empty()
+            && self.html_ignored == 0
+            && self.image.is_none()
+            && !self.in_code_block
+    }
+
+    /// Where this reader stands, for another to go on from ([`Self::resume`]); only
+    /// complete when [`Self::at_rest`].
+    pub fn start_point(&self) -> ReaderStart {
+        ReaderStart {
+            links: self.links.next_id(),
+            footnotes: self.footnotes.clone(),
+            html: self.html.clone(),
+        }
+    }
+
+    /// The id the next link read gets.
+    pub fn next_link_id(&self) -> usize {
+        self.links.next_id()
     }
 
     /// Whether the text being read is inside a link.

@@ -40,18 +40,28 @@ pub(crate) struct Links {
     list: Vec<Link>,
     /// Follow each link with its number, `[n]`, for plain-text dumps.
     number: bool,
+    /// The id of the first link in `list`: the links of a document before the run of
+    /// blocks read here (a large page is laid out in runs, see `writer::runs`).
+    base: usize,
 }
 
 impl Links {
-    pub fn new(number: bool) -> Links {
+    /// Links numbered from `base`: that many came before them in the document.
+    pub fn new(number: bool, base: usize) -> Links {
         Links {
             list: Vec::new(),
             number,
+            base,
         }
     }
 
+    /// The id the next link will get: how many links the document has so far.
+    pub fn next_id(&self) -> usize {
+        self.base + self.list.len()
+    }
+
     pub fn open(&mut self, href: &str, offset: usize, is_ref: bool) -> usize {
-        let id = self.list.len();
+        let id = self.next_id();
         self.list.push(Link {
             href: sanitize(href).trim().to_string(),
             written: href.trim_ascii().to_string(),
@@ -64,7 +74,7 @@ impl Links {
 
     /// Adds to the text of link `id`: `text` as drawn, `label` as written.
     pub fn add_text(&mut self, id: usize, text: &str, label: &str) {
-        let link = &mut self.list[id];
+        let link = &mut self.list[id - self.base];
         link.text.push_str(text);
         link.label.push_str(label);
     }
@@ -72,7 +82,7 @@ impl Links {
     /// Normalises a finished link's text to what is drawn; a link without text shows its
     /// target so that it can still be seen and selected.
     pub fn close(&mut self, id: usize, out: &mut Vec<Drawn>) {
-        let link = &mut self.list[id];
+        let link = &mut self.list[id - self.base];
         link.label = collapse_whitespace(&link.label);
         let text = collapse_whitespace(&link.text);
         if text.is_empty() {
@@ -106,7 +116,7 @@ impl Links {
             return;
         }
         let id = self.open(href, offset, false);
-        let link = &mut self.list[id];
+        let link = &mut self.list[id - self.base];
         link.text = collapse_whitespace(&text);
         link.label = alt;
         link.image = true;
@@ -117,7 +127,7 @@ impl Links {
     /// A footnote mark, `[n]`, linking to its note.
     pub fn footnote_mark(&mut self, label: &str, mark: String, offset: usize) -> Drawn {
         let id = self.open(&format!("#fn-{label}"), offset, false);
-        let link = &mut self.list[id];
+        let link = &mut self.list[id - self.base];
         link.text.clone_from(&mark);
         link.label.clone_from(&mark);
         Drawn::link(mark, id)
@@ -131,7 +141,7 @@ impl Links {
     }
 
     pub fn get(&self, id: usize) -> Option<&Link> {
-        self.list.get(id)
+        self.list.get(id.checked_sub(self.base)?)
     }
 
     pub fn into_list(self) -> Vec<Link> {

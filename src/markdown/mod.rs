@@ -36,7 +36,7 @@ pub use picture::{ImageBlock, PictureSize, Pictures};
 pub use theme::Theme;
 
 /// A rendered document at one width.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
     pub lines: Vec<Line<'static>>,
     pub links: Vec<LinkSpan>,

@@ -37,3 +37,8 @@ pub(crate) fn events(body: &str) -> Vec<Spanned<'_>> {
 fn expected_events(body: &str) -> usize {
     body.len() / 8 + 16
 }
+
+/// [`events`], handed to `emit` one by one as they are read (footnotes still last).
+pub(crate) fn each_event<'a>(body: &'a str, emit: impl FnMut(Spanned<'a>)) {
+    footnotes::in_drawn_order(Parser::new_ext(body, options()).into_offset_iter(), emit);
+}

@@ -20,7 +20,7 @@ pub enum PictureSize {
 /// What the renderer may know about the pictures of a document.
 pub struct Pictures<'a> {
     /// The size of the picture an image target (as written) names.
-    pub size: &'a dyn Fn(&str) -> PictureSize,
+    pub size: &'a (dyn Fn(&str) -> PictureSize + Sync),
     /// The most rows one picture may take (the pane's height, less its caption).
     pub max_rows: u16,
 }

@@ -81,6 +81,10 @@ impl Containers {
         Some(kind)
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.drawn.is_empty() && self.hidden.is_empty()
+    }
+
     pub fn in_quote(&self) -> bool {
         self.quotes > 0
     }
@@ -316,10 +320,10 @@ impl Writer<'_> {
             })
             .collect();
         let text = collapse_whitespace(&text);
+        // Made unique (a repeated `{#id}` too) when the parts are joined.
         let anchor = match self.heading_id.take() {
-            // A repeated `{#id}` is numbered too: every anchor must lead to one place.
-            Some(id) if !id.is_empty() => self.anchor_set.unique(&id),
-            _ => self.anchor_set.unique(&anchor(&text)),
+            Some(id) if !id.is_empty() => id,
+            _ => anchor(&text),
         };
         let line = self.lines.len();
         let inlines = std::mem::take(&mut self.inlines);
@@ -338,6 +342,7 @@ impl Writer<'_> {
             self.emit(vec![Piece::new(rule.repeat(underline), style)]);
         }
         self.block = Block::Flow;
+        self.heading_slots.push(self.anchors.len());
         self.anchors.push((anchor.clone(), line));
         self.headings.push(Heading {
             level,

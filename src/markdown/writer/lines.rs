@@ -69,6 +69,7 @@ impl Writer<'_> {
     }
 
     fn record_segment(&mut self, id: usize, line: usize, start: u16, end: u16) {
+        let id = id - self.link_base;
         if self.segments.len() <= id {
             self.segments.resize_with(id + 1, Vec::new);
         }
@@ -81,7 +82,7 @@ impl Writer<'_> {
 
     /// An empty line between blocks, keeping quote bars.
     pub(super) fn gap(&mut self) {
-        if self.lines.is_empty() || self.last_blank {
+        if (self.lines.is_empty() && !self.lines_above) || self.last_blank {
             return;
         }
         let mut prefix = self.prefix(false);

@@ -10,7 +10,9 @@
 
 mod blocks;
 mod lines;
+mod parts;
 mod pictures;
+mod runs;
 
 use std::collections::VecDeque;
 
@@ -18,17 +20,34 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 
-use super::anchor::AnchorSet;
 use super::code;
-use super::inline::InlineReader;
+use super::inline::{InlineReader, ReaderStart};
 use super::layout::{Drawn, Inline, Piece};
 use super::parse::{self, Spanned};
 use super::picture::{ImageBlock, Pictures};
 use super::table::Table;
 use super::theme::Theme;
-use super::{Heading, LinkSpan, Rendered};
+use super::{Heading, Rendered};
 use crate::text::sanitize;
 use blocks::Containers;
+use parts::{Edge, Part};
+
+/// Where a writer starts: at the top of a document, or between two of its top-level
+/// blocks after the runs before it.
+#[derive(Debug, Clone)]
+struct RunStart {
+    reader: ReaderStart,
+    edge: Edge,
+}
+
+impl RunStart {
+    fn document() -> RunStart {
+        RunStart {
+            reader: ReaderStart::default(),
+            edge: Edge::TOP,
+        }
+    }
+}
 
 pub(crate) fn render(
     body: &str,
@@ -37,13 +56,50 @@ pub(crate) fn render(
     number_links: bool,
     pictures: &Pictures<'_>,
 ) -> Rendered {
-    let events = parse::events(body);
-    let mut w = Writer::new(usize::from(width).max(1), theme, number_links, pictures);
-    w.highlighted = highlight_all(&events, theme).into();
-    for (event, range) in events {
-        w.event(event, range.start);
+    let width = usize::from(width).max(1);
+    if body.len() >= runs::PARALLEL_FROM
+        && let Some(rendered) = runs::render(body, width, theme, number_links, pictures)
+    {
+        return rendered;
     }
-    w.finish()
+    in_one_run(body, width, theme, number_links, pictures)
+}
+
+/// `body` laid out by one writer, top to bottom.
+fn in_one_run(
+    body: &str,
+    width: usize,
+    theme: &Theme,
+    number_links: bool,
+    pictures: &Pictures<'_>,
+) -> Rendered {
+    let events = parse::events(body);
+    let start = RunStart::document();
+    parts::assemble(vec![lay_out(
+        &events,
+        &start,
+        width,
+        theme,
+        number_links,
+        pictures,
+    )])
+}
+
+/// Lays out a run of events (a whole body, or some of its top-level blocks) from `start`.
+fn lay_out(
+    events: &[Spanned<'_>],
+    start: &RunStart,
+    width: usize,
+    theme: &Theme,
+    number_links: bool,
+    pictures: &Pictures<'_>,
+) -> Part {
+    let mut w = Writer::new(width, theme, number_links, pictures, start);
+    w.highlighted = highlight_all(events, theme).into();
+    for (event, range) in events {
+        w.event(event.clone(), range.start);
+    }
+    w.into_part(start.edge)
 }
 
 /// Highlights every code block up front, in parallel: syntax highlighting is most of the
@@ -97,10 +153,16 @@ struct Writer<'t> {
     /// Where each link was drawn, by link index: `(line, col_start, col_end)`.
     segments: Vec<Vec<(usize, u16, u16)>>,
     headings: Vec<Heading>,
+    /// Where in `anchors` each heading's anchor is: anchors are made unique when the
+    /// parts are joined, in document order ([`parts::assemble`]).
+    heading_slots: Vec<usize>,
     anchors: Vec<(String, usize)>,
-    anchor_set: AnchorSet,
     containers: Containers,
     last_blank: bool,
+    /// Lines were drawn before this writer's first: a block here is not the first.
+    lines_above: bool,
+    /// The id of the first link this writer reads (`segments` starts there).
+    link_base: usize,
 
     block: Block,
     heading_id: Option<String>,
@@ -127,8 +189,13 @@ impl<'t> Writer<'t> {
         theme: &'t Theme,
         number_links: bool,
         pictures: &'t Pictures<'t>,
+        start: &RunStart,
     ) -> Writer<'t> {
+        let reader = InlineReader::resume(!theme.color, number_links, start.reader.clone());
         Writer {
+            link_base: reader.next_link_id(),
+            lines_above: start.edge.lines_above,
+            last_blank: start.edge.last_blank,
             width,
             theme,
             pictures,
@@ -136,17 +203,16 @@ impl<'t> Writer<'t> {
             lines: Vec::new(),
             segments: Vec::new(),
             headings: Vec::new(),
+            heading_slots: Vec::new(),
             anchors: Vec::new(),
-            anchor_set: AnchorSet::new(),
             containers: Containers::default(),
-            last_blank: false,
             block: Block::Flow,
             heading_id: None,
             inlines: Vec::new(),
             bold: 0,
             italic: 0,
             strike: 0,
-            reader: InlineReader::new(!theme.color, number_links),
+            reader,
             drawn: Vec::new(),
             code: None,
             table: None,
@@ -157,46 +223,43 @@ impl<'t> Writer<'t> {
         }
     }
 
-    fn finish(mut self) -> Rendered {
+    /// Ends the run: what is still open is closed and laid out.
+    fn into_part(mut self, started: Edge) -> Part {
         let mut drawn = std::mem::take(&mut self.drawn);
         self.reader.finish(&mut drawn);
         self.place(&mut drawn);
         self.flush();
-        // Trailing empty lines go, unless a heading, anchor or link points at them.
-        let referenced = self
-            .anchors
-            .iter()
-            .map(|a| a.1 + 1)
-            .chain(self.segments.iter().flatten().map(|s| s.0 + 1))
-            .max()
-            .unwrap_or(0);
-        while self.lines.len() > referenced && self.lines.last().is_some_and(|l| l.width() == 0) {
-            self.lines.pop();
-        }
-        let mut segments = self.segments.into_iter();
-        let links = self
-            .reader
-            .into_links()
-            .into_iter()
-            .enumerate()
-            .map(|(index, link)| LinkSpan {
-                index,
-                href: link.href,
-                written: link.written,
-                text: link.text,
-                segments: segments.next().unwrap_or_default(),
-                is_ref: link.is_ref,
-                image: link.image,
-            })
-            .collect();
-        Rendered {
+        Part {
+            started,
+            ended: Edge {
+                last_blank: self.last_blank,
+                lines_above: self.lines_above || !self.lines.is_empty(),
+            },
+            between_blocks: self.between_blocks(),
+            link_base: self.link_base,
             lines: self.lines,
-            links,
+            segments: self.segments,
+            links: self.reader.into_links(),
             headings: self.headings,
+            heading_slots: self.heading_slots,
             anchors: self.anchors,
-            links_numbered: self.number_links,
             images: self.images,
+            links_numbered: self.number_links,
         }
+    }
+
+    /// Whether nothing is open: no container, list, table, code block or emphasis; a
+    /// writer started between top-level blocks goes on from here as this one would.
+    fn between_blocks(&self) -> bool {
+        self.block == Block::Flow
+            && self.containers.is_empty()
+            && self.lists.is_empty()
+            && self.inlines.is_empty()
+            && self.code.is_none()
+            && self.table.is_none()
+            && self.heading_id.is_none()
+            && (self.bold, self.italic, self.strike) == (0, 0, 0)
+            && self.reader.at_rest()
     }
 
     fn event(&mut self, event: Event<'_>, offset: usize) {
