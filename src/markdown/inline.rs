@@ -39,6 +39,8 @@ pub(crate) struct InlineReader {
     in_code_block: bool,
     /// Draw inline code between backticks (without colour, they are what sets code apart).
     code_ticks: bool,
+    /// Draw nothing, keep no link: only keep pace ([`Self::pacer`]).
+    pacing: bool,
 }
 
 /// What a reader knows between two top-level blocks that the rest of the document
@@ -68,6 +70,18 @@ impl InlineReader {
             html: start.html,
             in_code_block: false,
             code_ticks,
+            pacing: false,
+        }
+    }
+
+    /// A reader that keeps pace with a parse to say where the document stands between
+    /// its blocks ([`Self::start_point`]): links are counted, not kept, and nothing is
+    /// drawn, but the reader goes through the same states as one that draws.
+    pub fn pacer() -> InlineReader {
+        InlineReader {
+            links: Links::counting(),
+            pacing: true,
+            ..InlineReader::new(false, false)
         }
     }
 
@@ -270,6 +284,9 @@ impl InlineReader {
     /// Text drawn as `drawn`, written as `label`: into the alt text of the image being read,
     /// else drawn (and added to the link around it).
     fn push(&mut self, drawn: &str, label: &str, code: bool, out: &mut Vec<Drawn>) {
+        if self.pacing {
+            return;
+        }
         let clean = sanitize(drawn);
         if let Some(image) = &mut self.image {
             image.alt.push_str(&clean);

@@ -43,6 +43,9 @@ pub(crate) struct Links {
     /// The id of the first link in `list`: the links of a document before the run of
     /// blocks read here (a large page is laid out in runs, see `writer::runs`).
     base: usize,
+    /// Only count links (`list` stays empty): all a reader that keeps pace with the parse
+    /// needs to know of them.
+    counting: bool,
 }
 
 impl Links {
@@ -52,6 +55,15 @@ impl Links {
             list: Vec::new(),
             number,
             base,
+            counting: false,
+        }
+    }
+
+    /// Links that are only counted: ids are handed out, nothing is kept or drawn.
+    pub fn counting() -> Links {
+        Links {
+            counting: true,
+            ..Links::default()
         }
     }
 
@@ -62,6 +74,10 @@ impl Links {
 
     pub fn open(&mut self, href: &str, offset: usize, is_ref: bool) -> usize {
         let id = self.next_id();
+        if self.counting {
+            self.base += 1;
+            return id;
+        }
         self.list.push(Link {
             href: sanitize(href).trim().to_string(),
             written: href.trim_ascii().to_string(),
@@ -74,6 +90,9 @@ impl Links {
 
     /// Adds to the text of link `id`: `text` as drawn, `label` as written.
     pub fn add_text(&mut self, id: usize, text: &str, label: &str) {
+        if self.counting {
+            return;
+        }
         let link = &mut self.list[id - self.base];
         link.text.push_str(text);
         link.label.push_str(label);
@@ -82,6 +101,9 @@ impl Links {
     /// Normalises a finished link's text to what is drawn; a link without text shows its
     /// target so that it can still be seen and selected.
     pub fn close(&mut self, id: usize, out: &mut Vec<Drawn>) {
+        if self.counting {
+            return;
+        }
         let link = &mut self.list[id - self.base];
         link.label = collapse_whitespace(&link.label);
         let text = collapse_whitespace(&link.text);
@@ -104,6 +126,12 @@ impl Links {
         outer: Option<usize>,
         out: &mut Vec<Drawn>,
     ) {
+        if self.counting {
+            if outer.is_none() {
+                self.open(href, offset, false);
+            }
+            return;
+        }
         let alt = collapse_whitespace(&sanitize(alt));
         let text = if alt.is_empty() {
             "[image]".to_string()
@@ -126,6 +154,9 @@ impl Links {
 
     /// A footnote mark, `[n]`, linking to its note.
     pub fn footnote_mark(&mut self, label: &str, mark: String, offset: usize) -> Drawn {
+        if self.counting {
+            return Drawn::link(mark, self.open(label, offset, false));
+        }
         let id = self.open(&format!("#fn-{label}"), offset, false);
         let link = &mut self.list[id - self.base];
         link.text.clone_from(&mark);

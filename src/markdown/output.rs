@@ -3,28 +3,62 @@
 use std::fmt::Write as _;
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
 
 use super::Rendered;
 use super::layout::char_width;
 use super::layout::line_text;
 
+/// Lines made into text by one job: a large page has tens of thousands, done on every core.
+const LINES_PER_JOB: usize = 4096;
+
 /// Plain text, as text browsers dump pages: no escapes, each link followed by its number
 /// (`text[1]`) and a `Links:` list of the targets at the end.
 pub fn to_plain(r: &Rendered) -> String {
-    let mut marks_by_line = if r.links_numbered {
-        vec![Vec::new(); r.lines.len()]
+    use rayon::prelude::*;
+    // Numbered renders have their numbers in the lines already: no marks to add.
+    let marks_by_line = if r.links_numbered {
+        Vec::new()
     } else {
         link_marks(r)
     };
-    // Sized once: a large page is megabytes of text, and growing by doubling copies it.
-    let size: usize = r
+    let jobs: Vec<String> = r
         .lines
+        .par_chunks(LINES_PER_JOB)
+        .enumerate()
+        .map(|(job, lines)| {
+            let first = job * LINES_PER_JOB;
+            plain_lines(lines, |i| {
+                marks_by_line.get(first + i).map_or(&[][..], Vec::as_slice)
+            })
+        })
+        .collect();
+    let mut out = String::with_capacity(jobs.iter().map(String::len).sum::<usize>());
+    for text in jobs {
+        out.push_str(&text);
+    }
+    if !r.links.is_empty() {
+        out.push_str("\nLinks:\n");
+        for link in &r.links {
+            let _ = writeln!(out, "[{}] {}", link.index + 1, link.href);
+        }
+    }
+    out
+}
+
+/// `lines` as text, each ended by a newline, with the link marks `marks` gives for each.
+fn plain_lines<'m>(
+    lines: &[Line<'static>],
+    marks: impl Fn(usize) -> &'m [(usize, String)],
+) -> String {
+    // Sized once: a large page is megabytes of text, and growing by doubling copies it.
+    let size: usize = lines
         .iter()
         .map(|line| line.spans.iter().map(|s| s.content.len()).sum::<usize>() + 1)
         .sum();
     let mut out = String::with_capacity(size);
-    for (i, line) in r.lines.iter().enumerate() {
-        let marks = std::mem::take(&mut marks_by_line[i]);
+    for (i, line) in lines.iter().enumerate() {
+        let marks = marks(i);
         let start = out.len();
         if marks.is_empty() {
             // Most lines have no link marks: their spans go straight into the output.
@@ -32,17 +66,11 @@ pub fn to_plain(r: &Rendered) -> String {
                 out.push_str(&span.content);
             }
         } else {
-            out.push_str(&insert_marks(&line_text(line), &marks));
+            out.push_str(&insert_marks(&line_text(line), marks));
         }
         let kept = out[start..].trim_end().len();
         out.truncate(start + kept);
         out.push('\n');
-    }
-    if !r.links.is_empty() {
-        out.push_str("\nLinks:\n");
-        for link in &r.links {
-            let _ = writeln!(out, "[{}] {}", link.index + 1, link.href);
-        }
     }
     out
 }
@@ -214,6 +242,25 @@ fn color(c: Color, background: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_page_is_the_same_text_made_in_jobs() {
+        // Over two jobs of lines, with link marks on lines of both and across their edge.
+        let body: String = (0..5000)
+            .map(|i| format!("line {i} with [a link](https://x.example/{i}) and more\n\n"))
+            .collect();
+        let rendered = crate::markdown::render(&body, 20, &crate::markdown::Theme::no_color());
+        assert!(rendered.lines.len() > 2 * LINES_PER_JOB, "{}", rendered.lines.len());
+        let marks = link_marks(&rendered);
+        let mut expected = plain_lines(&rendered.lines, |i| &marks[i]);
+        expected.push_str("\nLinks:\n");
+        for link in &rendered.links {
+            expected.push_str(&format!("[{}] {}\n", link.index + 1, link.href));
+        }
+        let text = to_plain(&rendered);
+        assert!(text.contains("line 4999 with a\nlink[5000] and more"), "{}", &text[text.len() - 300..]);
+        assert_eq!(text, expected);
+    }
 
     #[test]
     fn marks_inserted_at_columns() {

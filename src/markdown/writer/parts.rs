@@ -48,9 +48,14 @@ pub(super) struct Part {
 /// Joins parts laid out one below the other into a document: line numbers counted from the
 /// top, heading anchors made unique in document order, trailing empty lines dropped.
 pub(super) fn assemble(parts: Vec<Part>) -> Rendered {
+    // Sized once: a large page's parts hold tens of thousands of lines.
     let mut out = Rendered {
+        lines: Vec::with_capacity(parts.iter().map(|p| p.lines.len()).sum()),
+        links: Vec::with_capacity(parts.iter().map(|p| p.links.len()).sum()),
+        headings: Vec::with_capacity(parts.iter().map(|p| p.headings.len()).sum()),
+        anchors: Vec::with_capacity(parts.iter().map(|p| p.anchors.len()).sum()),
         links_numbered: parts.first().is_some_and(|p| p.links_numbered),
-        ..Rendered::default()
+        images: Vec::new(),
     };
     let mut unique = AnchorSet::new();
     for part in parts {

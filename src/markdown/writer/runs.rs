@@ -72,27 +72,21 @@ fn in_runs(
 ) -> Option<Laid> {
     let (sender, receiver) = mpsc::channel::<(usize, Run<'_>, Part)>();
     rayon::scope(|scope| {
-        cut_into_runs(
-            body,
-            !theme.color,
-            number_links,
-            run_events,
-            |index, run| {
-                let sender = sender.clone();
-                scope.spawn(move |_| {
-                    let part = lay_out(
-                        &run.events,
-                        &run.start,
-                        width,
-                        theme,
-                        number_links,
-                        pictures,
-                    );
-                    // The receiver outlives the scope: sending cannot fail.
-                    let _ = sender.send((index, run, part));
-                });
-            },
-        );
+        cut_into_runs(body, run_events, |index, run| {
+            let sender = sender.clone();
+            scope.spawn(move |_| {
+                let part = lay_out(
+                    &run.events,
+                    &run.start,
+                    width,
+                    theme,
+                    number_links,
+                    pictures,
+                );
+                // The receiver outlives the scope: sending cannot fail.
+                let _ = sender.send((index, run, part));
+            });
+        });
     });
     drop(sender);
     let mut done: Vec<(usize, Run<'_>, Part)> = receiver.into_iter().collect();
@@ -128,14 +122,8 @@ fn in_runs(
 }
 
 /// Parses `body`, handing each run to `run` as soon as its last block is read.
-fn cut_into_runs<'a>(
-    body: &'a str,
-    code_ticks: bool,
-    number_links: bool,
-    run_events: usize,
-    mut run: impl FnMut(usize, Run<'a>),
-) {
-    let mut pacer = InlineReader::new(code_ticks, number_links);
+fn cut_into_runs<'a>(body: &'a str, run_events: usize, mut run: impl FnMut(usize, Run<'a>)) {
+    let mut pacer = InlineReader::pacer();
     let mut drawn = Vec::new();
     let mut events = Vec::with_capacity(RUN_EVENTS * 2);
     let mut start = RunStart::document();
