@@ -107,7 +107,7 @@ pub(crate) fn flow(inlines: &[Inline], width: usize, base: Style) -> Vec<Vec<Pie
         width: width.max(1),
         base,
         lines: Vec::new(),
-        line: Vec::new(),
+        line: LineBuilder::default(),
         line_w: 0,
         word: Vec::new(),
         word_w: 0,
@@ -122,18 +122,18 @@ pub(crate) fn flow(inlines: &[Inline], width: usize, base: Style) -> Vec<Vec<Pie
             }
             Inline::Text { text, style, link } => {
                 let mut rest = text.as_str();
-                while let Some(c) = rest.chars().next() {
-                    if is_breaking_space(c) {
+                while !rest.is_empty() {
+                    let (end, space) = next_breaking_space(rest);
+                    if end > 0 {
+                        f.push_word_part(&rest[..end], *style, *link);
+                    }
+                    if space > 0 {
                         f.finish_word();
                         if f.space.is_none() {
                             f.space = Some((*style, *link));
                         }
-                        rest = &rest[c.len_utf8()..];
-                        continue;
                     }
-                    let end = rest.find(is_breaking_space).unwrap_or(rest.len());
-                    f.push_word_part(&rest[..end], *style, *link);
-                    rest = &rest[end..];
+                    rest = &rest[end + space..];
                 }
             }
         }
@@ -145,24 +145,32 @@ pub(crate) fn flow(inlines: &[Inline], width: usize, base: Style) -> Vec<Vec<Pie
     f.lines
 }
 
+/// Where the first breaking space of `text` is, and its length in bytes (`(len, 0)` for
+/// none). Bytes are looked at, not characters: only a byte from 0x80 up can start a
+/// character that is not ASCII, and only then is one decoded.
+fn next_breaking_space(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(found) = bytes[at..]
+        .iter()
+        .position(|&b| b == b' ' || (b'\t'..=b'\r').contains(&b) || b >= 0x80)
+    {
+        at += found;
+        if bytes[at] < 0x80 {
+            return (at, 1);
+        }
+        let c = text[at..].chars().next().unwrap_or(' ');
+        if is_breaking_space(c) {
+            return (at, c.len_utf8());
+        }
+        at += c.len_utf8();
+    }
+    (text.len(), 0)
+}
+
 /// Whitespace that may become a line break (not the no-break spaces).
 pub(crate) fn is_breaking_space(c: char) -> bool {
     c == ' ' || (c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{202F}' | '\u{2007}'))
-}
-
-fn push_str(pieces: &mut Vec<Piece>, text: &str, w: usize, style: Style, link: Option<usize>) {
-    match pieces.last_mut() {
-        Some(last) if last.style == style && last.link == link => {
-            last.text.push_str(text);
-            last.width += w;
-        }
-        _ => pieces.push(Piece {
-            text: text.to_string(),
-            style,
-            link,
-            width: w,
-        }),
-    }
 }
 
 fn push_part<'a>(segments: &mut [Vec<WordPart<'a>>], part: WordPart<'a>) {
@@ -230,11 +238,62 @@ impl<'a> WordPart<'a> {
     }
 }
 
+/// The line being filled: its text in one buffer, kept from line to line, and where each
+/// piece of it ends. Each piece gets a string of its own, of its exact size, only when the
+/// line is done: appending word by word to a string per piece grew each several times.
+#[derive(Default)]
+struct LineBuilder {
+    text: String,
+    /// Style, link, width and the end of its text in `text`, for each piece.
+    pieces: Vec<(Style, Option<usize>, usize, usize)>,
+}
+
+impl LineBuilder {
+    fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
+    /// Adds `text` to the last piece if it has the same style and link, else as a new one.
+    fn push(&mut self, text: &str, width: usize, style: Style, link: Option<usize>) {
+        self.text.push_str(text);
+        let end = self.text.len();
+        match self.pieces.last_mut() {
+            Some(last) if last.0 == style && last.1 == link => {
+                last.2 += width;
+                last.3 = end;
+            }
+            _ => self.pieces.push((style, link, width, end)),
+        }
+    }
+
+    /// The pieces of the line, which starts again empty.
+    fn take(&mut self) -> Vec<Piece> {
+        let mut start = 0;
+        let line = self
+            .pieces
+            .iter()
+            .map(|&(style, link, width, end)| {
+                let text = self.text[start..end].to_string();
+                start = end;
+                Piece {
+                    text,
+                    style,
+                    link,
+                    width,
+                }
+            })
+            .collect();
+        self.text.clear();
+        self.pieces.clear();
+        line
+    }
+}
+
 struct Flow<'a> {
     width: usize,
     base: Style,
     lines: Vec<Vec<Piece>>,
-    line: Vec<Piece>,
+    line: LineBuilder,
     line_w: usize,
     word: Vec<WordPart<'a>>,
     word_w: usize,
@@ -256,7 +315,7 @@ impl<'a> Flow<'a> {
     }
 
     fn break_line(&mut self) {
-        self.lines.push(std::mem::take(&mut self.line));
+        self.lines.push(self.line.take());
         self.line_w = 0;
     }
 
@@ -278,7 +337,7 @@ impl<'a> Flow<'a> {
 
     fn push_space(&mut self, space: Option<(Style, Option<usize>)>) {
         if let Some((style, link)) = space {
-            push_str(&mut self.line, " ", 1, style, link);
+            self.line.push(" ", 1, style, link);
             self.line_w += 1;
         }
     }
@@ -340,7 +399,7 @@ impl<'a> Flow<'a> {
                         cluster = TOO_WIDE;
                         w = 1;
                     }
-                    push_str(&mut self.line, cluster, w, piece.style, piece.link);
+                    self.line.push(cluster, w, piece.style, piece.link);
                     self.line_w += w;
                 }
             }
@@ -349,18 +408,7 @@ impl<'a> Flow<'a> {
 
     fn append(&mut self, word: &[WordPart<'a>], word_w: usize) {
         for p in word {
-            match self.line.last_mut() {
-                Some(last) if last.style == p.style && last.link == p.link => {
-                    last.text.push_str(p.text);
-                    last.width += p.width;
-                }
-                _ => self.line.push(Piece {
-                    text: p.text.to_string(),
-                    style: p.style,
-                    link: p.link,
-                    width: p.width,
-                }),
-            }
+            self.line.push(p.text, p.width, p.style, p.link);
         }
         self.line_w += word_w;
     }
@@ -451,6 +499,19 @@ mod tests {
         }
         let lines = flow(&[text("e\u{301}e\u{301}e\u{301}")], 2, Style::new());
         assert_eq!(strings(&lines), ["e\u{301}e\u{301}", "e\u{301}"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_next_breaking_space_is_the_first_char_that_is_one(
+            text in "[a \t\n\u{b}\u{c}\r\u{a0}\u{2003}\u{3000}\u{202f}é日😀-]{0,24}"
+        ) {
+            let by_char = text
+                .char_indices()
+                .find(|&(_, c)| is_breaking_space(c))
+                .map_or((text.len(), 0), |(at, c)| (at, c.len_utf8()));
+            proptest::prop_assert_eq!(next_breaking_space(&text), by_char);
+        }
     }
 
     #[test]

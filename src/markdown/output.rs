@@ -250,7 +250,11 @@ mod tests {
             .map(|i| format!("line {i} with [a link](https://x.example/{i}) and more\n\n"))
             .collect();
         let rendered = crate::markdown::render(&body, 20, &crate::markdown::Theme::no_color());
-        assert!(rendered.lines.len() > 2 * LINES_PER_JOB, "{}", rendered.lines.len());
+        assert!(
+            rendered.lines.len() > 2 * LINES_PER_JOB,
+            "{}",
+            rendered.lines.len()
+        );
         let marks = link_marks(&rendered);
         let mut expected = plain_lines(&rendered.lines, |i| &marks[i]);
         expected.push_str("\nLinks:\n");
@@ -258,7 +262,11 @@ mod tests {
             expected.push_str(&format!("[{}] {}\n", link.index + 1, link.href));
         }
         let text = to_plain(&rendered);
-        assert!(text.contains("line 4999 with a\nlink[5000] and more"), "{}", &text[text.len() - 300..]);
+        assert!(
+            text.contains("line 4999 with a\nlink[5000] and more"),
+            "{}",
+            &text[text.len() - 300..]
+        );
         assert_eq!(text, expected);
     }
 

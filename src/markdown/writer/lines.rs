@@ -112,7 +112,10 @@ pub(super) fn to_col(col: usize) -> u16 {
 
 /// Cuts pieces to `width` columns without a marker (prefixes).
 fn clip_plain(pieces: Vec<Piece>, width: usize) -> Vec<Piece> {
-    let mut out = Vec::new();
+    if line_width(&pieces) <= width {
+        return pieces;
+    }
+    let mut out = Vec::with_capacity(pieces.len());
     let mut used = 0;
     for p in pieces {
         if used + p.width <= width {
