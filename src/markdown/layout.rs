@@ -83,15 +83,6 @@ impl Drawn {
 /// Drawn instead of a character wider than the whole line (only possible below two columns).
 const TOO_WIDE: &str = "…";
 
-/// Total width of the widest line of a list of laid-out lines.
-pub(crate) fn max_width(lines: &[Vec<Piece>]) -> usize {
-    lines
-        .iter()
-        .map(|l| l.iter().map(|p| p.width).sum::<usize>())
-        .max()
-        .unwrap_or(0)
-}
-
 /// Width of one line of pieces.
 pub(crate) fn line_width(line: &[Piece]) -> usize {
     line.iter().map(|p| p.width).sum()
@@ -143,6 +134,35 @@ pub(crate) fn flow(inlines: &[Inline], width: usize, base: Style) -> Vec<Vec<Pie
         f.break_line();
     }
     f.lines
+}
+
+/// The width of the widest line `flow(inlines, usize::MAX, _)` makes, without making them:
+/// words at their widths, one column between words on a line, lines cut by hard breaks.
+pub(crate) fn natural_width(inlines: &[Inline]) -> usize {
+    let (mut widest, mut line) = (0, 0);
+    // A space is pending after a word of this line.
+    let (mut after_word, mut space) = (false, false);
+    for inline in inlines {
+        match inline {
+            Inline::Break => {
+                widest = widest.max(line);
+                (line, after_word, space) = (0, false, false);
+            }
+            Inline::Text { text, .. } => {
+                let mut rest = text.as_str();
+                while !rest.is_empty() {
+                    let (end, spaces) = next_breaking_space(rest);
+                    if end > 0 {
+                        line += usize::from(after_word && space) + text_width(&rest[..end]);
+                        (after_word, space) = (true, false);
+                    }
+                    space |= spaces > 0;
+                    rest = &rest[end + spaces..];
+                }
+            }
+        }
+    }
+    widest.max(line)
 }
 
 /// Where the first breaking space of `text` is, and its length in bytes (`(len, 0)` for
@@ -511,6 +531,24 @@ mod tests {
                 .find(|&(_, c)| is_breaking_space(c))
                 .map_or((text.len(), 0), |(at, c)| (at, c.len_utf8()));
             proptest::prop_assert_eq!(next_breaking_space(&text), by_char);
+        }
+    }
+
+    fn inlines() -> impl proptest::strategy::Strategy<Value = Vec<Inline>> {
+        use proptest::prelude::*;
+        let one = prop_oneof![
+            Just(Inline::Break),
+            "[ab 日\t\u{a0}-]{0,8}".prop_map(|t| text(&t)),
+        ];
+        proptest::collection::vec(one, 0..8)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_natural_width_is_the_widest_line_unwrapped(inlines in inlines()) {
+            let laid = flow(&inlines, usize::MAX, Style::new());
+            let widest = laid.iter().map(|line| line_width(line)).max().unwrap_or(0);
+            proptest::prop_assert_eq!(natural_width(&inlines), widest);
         }
     }
 

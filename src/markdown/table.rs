@@ -3,7 +3,7 @@
 use pulldown_cmark::Alignment;
 use ratatui::style::{Modifier, Style};
 
-use super::layout::{Inline, Piece, flow, line_width, max_width};
+use super::layout::{Inline, Piece, flow, line_width, natural_width};
 
 /// A table as collected from the parser: rows of cells of inline content.
 #[derive(Debug, Default)]
@@ -31,7 +31,7 @@ pub(crate) fn layout(table: &Table, width: usize, base: Style, border: Style) ->
                 .rows
                 .iter()
                 .filter_map(|row| row.get(c))
-                .map(|cell| max_width(&flow(cell, usize::MAX, base)))
+                .map(|cell| natural_width(cell))
                 .max()
                 .unwrap_or(0)
                 .max(1)
@@ -84,7 +84,7 @@ fn grid(table: &Table, widths: &[usize], base: Style, border: Style) -> Vec<Vec<
             out.push(rule("├", "┼", "┤"));
         }
         let header = r < table.header_rows;
-        let cells: Vec<Vec<Vec<Piece>>> = widths
+        let mut cells: Vec<Vec<Vec<Piece>>> = widths
             .iter()
             .enumerate()
             .map(|(c, &w)| {
@@ -107,7 +107,7 @@ fn grid(table: &Table, widths: &[usize], base: Style, border: Style) -> Vec<Vec<
                 if c > 0 {
                     line.push(Piece::new(" │ ", border));
                 }
-                let content = cells[c].get(i).cloned().unwrap_or_default();
+                let content = cells[c].get_mut(i).map(std::mem::take).unwrap_or_default();
                 let pad = w.saturating_sub(line_width(&content));
                 let (before, after) = match table.alignments.get(c) {
                     Some(Alignment::Right) => (pad, 0),
