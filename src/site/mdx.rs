@@ -12,7 +12,9 @@ use super::fence::Fence;
 /// The body of an `.mdx` file without its imports, exports and comments: each becomes
 /// blank, keeping every line break, so byte offsets move but line numbers do not.
 pub(super) fn strip(body: &str) -> Cow<'_, str> {
-    if !body.contains("import") && !body.contains("export") && !body.contains("{/*") {
+    // memchr's search: `str::contains` walks the body with a two-way searcher, three times.
+    let has = |word: &str| memchr::memmem::find(body.as_bytes(), word.as_bytes()).is_some();
+    if !has("import") && !has("export") && !has("{/*") {
         return Cow::Borrowed(body);
     }
     let mut out = String::with_capacity(body.len());
