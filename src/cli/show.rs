@@ -43,11 +43,13 @@ pub fn run(
         markdown::render(&markdown, width, &theme)
     };
     let text = if plain {
-        markdown::to_plain(&rendered)
+        markdown::to_plain_parts(&rendered)
     } else {
-        markdown::to_ansi(&rendered)
+        vec![markdown::to_ansi(&rendered)]
     };
-    out.write_all(text.as_bytes())?;
+    for part in &text {
+        out.write_all(part.as_bytes())?;
+    }
     // The process ends after this command: the system takes the memory back at once,
     // where freeing a 1.7 MB page's lines span by span took 8 M instructions (2%).
     std::mem::forget((markdown, rendered, text));

@@ -31,7 +31,7 @@ pub use anchor::{AnchorSet, anchor};
 pub use code::clear_cache as clear_highlight_cache;
 pub use layout::line_text;
 pub use links::Link;
-pub use output::{AnsiOptions, to_ansi, to_ansi_with, to_plain};
+pub use output::{AnsiOptions, to_ansi, to_ansi_with, to_plain, to_plain_parts};
 pub use picture::{ImageBlock, PictureSize, Pictures};
 pub use theme::Theme;
 

@@ -15,6 +15,12 @@ const LINES_PER_JOB: usize = 4096;
 /// Plain text, as text browsers dump pages: no escapes, each link followed by its number
 /// (`text[1]`) and a `Links:` list of the targets at the end.
 pub fn to_plain(r: &Rendered) -> String {
+    to_plain_parts(r).concat()
+}
+
+/// [`to_plain`] in parts, one after the other: a large page's text made on every core and
+/// written part by part, never copied into one string.
+pub fn to_plain_parts(r: &Rendered) -> Vec<String> {
     use rayon::prelude::*;
     // Numbered renders have their numbers in the lines already: no marks to add.
     let marks_by_line = if r.links_numbered {
@@ -22,7 +28,7 @@ pub fn to_plain(r: &Rendered) -> String {
     } else {
         link_marks(r)
     };
-    let jobs: Vec<String> = r
+    let mut parts: Vec<String> = r
         .lines
         .par_chunks(LINES_PER_JOB)
         .enumerate()
@@ -33,17 +39,14 @@ pub fn to_plain(r: &Rendered) -> String {
             })
         })
         .collect();
-    let mut out = String::with_capacity(jobs.iter().map(String::len).sum::<usize>());
-    for text in jobs {
-        out.push_str(&text);
-    }
     if !r.links.is_empty() {
-        out.push_str("\nLinks:\n");
+        let mut list = String::from("\nLinks:\n");
         for link in &r.links {
-            let _ = writeln!(out, "[{}] {}", link.index + 1, link.href);
+            let _ = writeln!(list, "[{}] {}", link.index + 1, link.href);
         }
+        parts.push(list);
     }
-    out
+    parts
 }
 
 /// `lines` as text, each ended by a newline, with the link marks `marks` gives for each.

@@ -27,6 +27,11 @@ pub(crate) const PARALLEL_FROM: usize = 64 * 1024;
 /// the first run starts early and the last ends soon after the parse.
 const RUN_EVENTS: usize = 4096;
 
+/// Room for a run's events, made at once: most runs end within a few blocks of
+/// [`RUN_EVENTS`]. Room never written is still memory the system zeroes, where pages are
+/// huge, so it is not made generous.
+const RUN_ROOM: usize = RUN_EVENTS + RUN_EVENTS / 8;
+
 /// What the run above most often leaves: its last line is text.
 const GUESSED_EDGE: Edge = Edge {
     last_blank: false,
@@ -125,7 +130,7 @@ fn in_runs(
 fn cut_into_runs<'a>(body: &'a str, run_events: usize, mut run: impl FnMut(usize, Run<'a>)) {
     let mut pacer = InlineReader::pacer();
     let mut drawn = Vec::new();
-    let mut events = Vec::with_capacity(RUN_EVENTS * 2);
+    let mut events = Vec::with_capacity(RUN_ROOM);
     let mut start = RunStart::document();
     let mut depth = 0usize;
     let mut index = 0;
@@ -144,7 +149,7 @@ fn cut_into_runs<'a>(body: &'a str, run_events: usize, mut run: impl FnMut(usize
                 reader: pacer.start_point(),
                 edge: GUESSED_EDGE,
             };
-            let events = std::mem::replace(&mut events, Vec::with_capacity(RUN_EVENTS * 2));
+            let events = std::mem::replace(&mut events, Vec::with_capacity(RUN_ROOM));
             run(
                 index,
                 Run {
