@@ -8,7 +8,7 @@
 //! checked against the part above once it is laid out: a wrong guess lays the run out
 //! again. Anchors are made unique when the parts are joined, as links are numbered.
 
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 
 use pulldown_cmark::Event;
 
@@ -32,6 +32,10 @@ const RUN_EVENTS: usize = 4096;
 /// huge, so it is not made generous.
 const RUN_ROOM: usize = RUN_EVENTS + RUN_EVENTS / 8;
 
+/// Threads that lay runs out besides the one parsing: past a few, runs come no faster
+/// than one thread parses.
+const MAX_HELPERS: usize = 3;
+
 /// What the run above most often leaves: its last line is text.
 const GUESSED_EDGE: Edge = Edge {
     last_blank: false,
@@ -53,6 +57,10 @@ pub(super) fn render(
     number_links: bool,
     pictures: &Pictures<'_>,
 ) -> Option<Rendered> {
+    // On one core the runs would only add the pacing reader's work.
+    if cores() < 2 {
+        return None;
+    }
     let laid = in_runs(body, width, theme, number_links, pictures, RUN_EVENTS)?;
     Some(laid.rendered)
 }
@@ -75,26 +83,17 @@ fn in_runs(
     pictures: &Pictures<'_>,
     run_events: usize,
 ) -> Option<Laid> {
-    let (sender, receiver) = mpsc::channel::<(usize, Run<'_>, Part)>();
-    rayon::scope(|scope| {
-        cut_into_runs(body, run_events, |index, run| {
-            let sender = sender.clone();
-            scope.spawn(move |_| {
-                let part = lay_out(
-                    &run.events,
-                    &run.start,
-                    width,
-                    theme,
-                    number_links,
-                    pictures,
-                );
-                // The receiver outlives the scope: sending cannot fail.
-                let _ = sender.send((index, run, part));
-            });
-        });
-    });
-    drop(sender);
-    let mut done: Vec<(usize, Run<'_>, Part)> = receiver.into_iter().collect();
+    let lay = |run: &Run<'_>| {
+        lay_out(
+            &run.events,
+            &run.start,
+            width,
+            theme,
+            number_links,
+            pictures,
+        )
+    };
+    let mut done = lay_out_while_parsing(body, run_events, &lay);
     done.sort_unstable_by_key(|(index, ..)| *index);
     let runs = done.len();
     let mut laid_again = 0;
@@ -103,14 +102,7 @@ fn in_runs(
     for (index, mut run, mut part) in done {
         if part.started != edge {
             run.start.edge = edge;
-            part = lay_out(
-                &run.events,
-                &run.start,
-                width,
-                theme,
-                number_links,
-                pictures,
-            );
+            part = lay(&run);
             laid_again += 1;
         }
         if index + 1 < runs && !part.between_blocks {
@@ -124,6 +116,64 @@ fn in_runs(
         runs,
         laid_again,
     })
+}
+
+/// A run laid out, with its place in the document and its events (to lay it out again).
+type Done<'a> = (usize, Run<'a>, Part);
+
+/// Parses `body` on this thread while helper threads lay its runs out; once the parse is
+/// done this thread lays out runs too. Threads of their own, not the rayon pool's: the UI
+/// lays a page out while the pool may be busy for a while (a search index being built),
+/// and a page must not wait for that.
+fn lay_out_while_parsing<'a>(
+    body: &'a str,
+    run_events: usize,
+    lay: &(impl Fn(&Run<'a>) -> Part + Sync),
+) -> Vec<Done<'a>> {
+    let helpers = (cores() - 1).clamp(1, MAX_HELPERS);
+    let (sender, receiver) = mpsc::channel::<(usize, Run<'a>)>();
+    let receiver = Mutex::new(receiver);
+    std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..helpers)
+            .map(|_| scope.spawn(|| take_runs(&receiver, lay)))
+            .collect();
+        cut_into_runs(body, run_events, |index, run| {
+            // The receiver outlives the parse: sending cannot fail.
+            let _ = sender.send((index, run));
+        });
+        drop(sender);
+        let mut done = take_runs(&receiver, lay);
+        for thread in threads {
+            match thread.join() {
+                Ok(theirs) => done.extend(theirs),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        done
+    })
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// Lays out runs as they come until the parse has ended and none is left.
+fn take_runs<'a>(
+    receiver: &Mutex<mpsc::Receiver<(usize, Run<'a>)>>,
+    lay: &impl Fn(&Run<'a>) -> Part,
+) -> Vec<Done<'a>> {
+    let mut done = Vec::new();
+    loop {
+        let next = match receiver.lock() {
+            Ok(receiver) => receiver.recv(),
+            // Another thread panicked holding it: its panic is the one to report.
+            Err(_) => break,
+        };
+        let Ok((index, run)) = next else { break };
+        let part = lay(&run);
+        done.push((index, run, part));
+    }
+    done
 }
 
 /// Parses `body`, handing each run to `run` as soon as its last block is read.
