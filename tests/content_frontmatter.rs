@@ -280,6 +280,21 @@ fn no_front_matter_title_from_first_heading() {
 }
 
 #[test]
+fn a_title_from_a_heading_is_its_text_without_markup_or_attributes() {
+    let d = clean(
+        "docs/setup.md",
+        "# Set **up** the `paap` [CLI](cli.md) {#setup .wide}\n\nBody.\n",
+    );
+    assert_eq!(d.title, "Set up the paap CLI");
+    // The heading is the title: it is not drawn again under it.
+    assert_eq!(d.body_below_title().trim(), "Body.");
+    let d = clean("docs/plain.md", "# Section 0: a path {#section-0}\n");
+    assert_eq!(d.title, "Section 0: a path");
+    let d = clean("docs/closed.md", "## *Closed* heading ##\n");
+    assert_eq!(d.title, "Closed heading");
+}
+
+#[test]
 fn no_front_matter_and_no_heading_title_from_file_name() {
     let d = clean("notes/just-text.markdown", "only words\n");
     assert_eq!(d.title, "just-text");

@@ -165,7 +165,9 @@ impl Doc {
         let trimmed = self.body.trim_start();
         if let Some(rest) = trimmed.strip_prefix("# ") {
             let (first, after) = rest.split_once('\n').unwrap_or((rest, ""));
-            if first.trim() == self.title.trim() {
+            let title = self.title.trim();
+            // As written, or as it reads: a title taken from the heading is its text.
+            if first.trim() == title || frontmatter::heading_text(first) == title {
                 return after;
             }
         }
