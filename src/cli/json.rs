@@ -253,6 +253,18 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_laid_out_as_serde_json_does() {
+        // Forty levels in: the indent is written as deep as serde_json writes it.
+        let mut value = serde_json::json!({"leaf": [1, 2]});
+        for level in 0..40 {
+            value = serde_json::json!({ format!("k{level}"): value, "n": [level] });
+        }
+        let mut pretty = serde_json::to_string_pretty(&value).unwrap();
+        pretty.push('\n');
+        assert_eq!(json(&value), pretty);
+    }
+
+    #[test]
     fn keys_are_escaped_and_the_layout_is_the_pretty_one() {
         let value = serde_json::json!({"k\u{202e}": [1, {"x": null}], "e": []});
         let mut plain = serde_json::to_string_pretty(&value).unwrap();
