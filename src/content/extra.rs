@@ -91,8 +91,14 @@ impl From<Map<String, Value>> for Extra {
 
 impl Serialize for Extra {
     /// As the map it holds, so that `--json` prints it as any other JSON (pretty, escaped).
+    /// The text is read straight into the serializer, no map built: its keys are in the
+    /// order the map keeps them, as `new` and `from_fields` wrote them, at every level.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.map().serialize(serializer)
+        if self.json.is_empty() {
+            return Map::new().serialize(serializer);
+        }
+        let mut text = serde_json::Deserializer::from_str(&self.json);
+        serde_transcode::transcode(&mut text, serializer)
     }
 }
 
@@ -176,6 +182,40 @@ mod tests {
             assert_eq!(serde_json::from_str::<Extra>(&text).unwrap(), extra);
         }
         assert!(serde_json::from_str::<Extra>("[1]").is_err());
+    }
+
+    fn value() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            (-1e300f64..1e300).prop_map(Value::from),
+            "[a-z\"\\\n\u{1}\u{85}\u{202e}é😀 ]{0,6}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+                proptest::collection::btree_map("[a-z\"é]{0,4}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn it_prints_as_the_map_it_holds(
+            map in proptest::collection::btree_map("[a-z\"é ]{0,5}", value(), 0..5)
+        ) {
+            let map: Map<String, Value> = map.into_iter().collect();
+            let extra = Extra::new(&map);
+            let streamed = serde_json::to_string_pretty(&extra).unwrap();
+            // As it printed when the map was read back first (numbers read from the text
+            // as both read them).
+            let built = serde_json::to_string_pretty(&extra.map()).unwrap();
+            proptest::prop_assert_eq!(streamed, built);
+        }
     }
 
     #[test]
