@@ -678,7 +678,7 @@ pub fn first_heading(body: &str) -> Option<String> {
         if (1..=6).contains(&hashes) {
             let rest = &trimmed[hashes..];
             if rest.is_empty() || rest.starts_with([' ', '\t']) {
-                let title = heading_text(rest);
+                let (title, _) = crate::markdown::heading_text(trimmed);
                 if !title.is_empty() {
                     return Some(title);
                 }
@@ -686,24 +686,6 @@ pub fn first_heading(body: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// A heading's text as it reads, from what follows its `#`s: emphasis, code ticks, links,
-/// HTML, closing `#`s and a `{#id}` attribute block gone (`Set **up** {#setup}` is "Set
-/// up"), as the renderer draws it.
-pub fn heading_text(written: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser};
-    let line = format!("# {}", written.trim());
-    let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
-    let mut text = String::with_capacity(line.len());
-    for event in Parser::new_ext(&line, options) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text.trim().to_string()
 }
 
 #[cfg(test)]

@@ -163,11 +163,11 @@ impl Doc {
     /// `# Title` heading that repeats the title is left out.
     pub fn body_below_title(&self) -> &str {
         let trimmed = self.body.trim_start();
-        if let Some(rest) = trimmed.strip_prefix("# ") {
-            let (first, after) = rest.split_once('\n').unwrap_or((rest, ""));
+        if trimmed.starts_with("# ") {
+            let (line, after) = trimmed.split_once('\n').unwrap_or((trimmed, ""));
             let title = self.title.trim();
             // As written, or as it reads: a title taken from the heading is its text.
-            if first.trim() == title || frontmatter::heading_text(first) == title {
+            if line[2..].trim() == title || crate::markdown::heading_text(line).0 == title {
                 return after;
             }
         }

@@ -4,6 +4,10 @@
 
 use std::collections::HashMap;
 
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::text::sanitize;
+
 /// The anchor for a heading's text: lower case, each space becomes `-`, punctuation is dropped;
 /// letters and digits of any script, `-` and `_` are kept.
 ///
@@ -20,6 +24,37 @@ pub fn anchor(text: &str) -> String {
         }
     }
     out
+}
+
+/// A heading's text as the renderer shows it (markup, closing `#`s and the attribute
+/// block gone, spaces collapsed, sanitised), and its `{#custom-id}`, if any; `raw` is the
+/// heading as written, `#`s and all.
+pub fn heading_text(raw: &str) -> (String, Option<String>) {
+    let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
+    let mut shown = String::new();
+    let mut id = None;
+    let mut inside = false;
+    for event in Parser::new_ext(raw, options) {
+        match event {
+            Event::Start(Tag::Heading { id: custom, .. }) => {
+                inside = true;
+                id = custom.map(|i| sanitize(&i).into_owned());
+            }
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) if inside => shown.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if inside => shown.push(' '),
+            _ => {}
+        }
+    }
+    if !inside {
+        // Not a heading to the parser after all: show the line without its marks.
+        shown = raw.trim_start_matches([' ', '#']).trim().to_string();
+    }
+    let shown: String = sanitize(&shown)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (shown, id)
 }
 
 /// Hands out unique anchors in document order: the first `intro` stays `intro`, the next ones

@@ -26,7 +26,7 @@ mod writer;
 use ratatui::text::Line;
 
 pub use crate::text::{char_width, width as text_width};
-pub use anchor::{AnchorSet, anchor};
+pub use anchor::{AnchorSet, anchor, heading_text};
 #[doc(hidden)]
 pub use code::clear_cache as clear_highlight_cache;
 pub use layout::line_text;

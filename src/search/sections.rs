@@ -4,10 +4,7 @@
 //! documents shown, by the same markdown parser the renderer uses, so anchors agree with
 //! the rendered document's.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-
-use crate::markdown::{AnchorSet, anchor};
-use crate::text::sanitize;
+use crate::markdown::{AnchorSet, anchor, heading_text};
 
 use super::text;
 
@@ -268,35 +265,6 @@ impl<'a> Marker<'a> {
             section.body_word = words;
         }
     }
-}
-
-/// A heading's text as the renderer shows it, and its `{#custom-id}`, if any.
-fn heading_text(raw: &str) -> (String, Option<String>) {
-    let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
-    let mut shown = String::new();
-    let mut id = None;
-    let mut inside = false;
-    for event in Parser::new_ext(raw, options) {
-        match event {
-            Event::Start(Tag::Heading { id: custom, .. }) => {
-                inside = true;
-                id = custom.map(|i| sanitize(&i).into_owned());
-            }
-            Event::End(TagEnd::Heading(_)) => break,
-            Event::Text(t) | Event::Code(t) if inside => shown.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if inside => shown.push(' '),
-            _ => {}
-        }
-    }
-    if !inside {
-        // Not a heading to the parser after all: show the line without its marks.
-        shown = raw.trim_start_matches([' ', '#']).trim().to_string();
-    }
-    let shown: String = sanitize(&shown)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    (shown, id)
 }
 
 /// The text and anchor of each heading of a body, as the renderer makes them.
