@@ -5,7 +5,8 @@
 //!
 //! - [`render`] lays a document out at one width;
 //! - [`to_plain`] and [`to_ansi`] turn the result into text for `paap show`;
-//! - [`anchor()`] / [`AnchorSet`] make heading anchors the way Hugo and GitHub do;
+//! - [`anchor()`] / [`AnchorSet`] make heading anchors the way Hugo and GitHub do, and
+//!   [`heading_text`] a heading's text as it is drawn;
 //! - every drawn character goes through [`crate::text::sanitize`] here: the body is raw.
 
 pub mod anchor;
